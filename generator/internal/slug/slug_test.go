@@ -23,7 +23,7 @@ func TestMake(t *testing.T) {
 		{"Þórður", "thordur"},
 		{"Œuvre", "oeuvre"},
 		{"İstanbul", "istanbul"},
-		{"ﬁnance", "finance"},            // ligature, NFKD
+		{"ﬁnance", "finance"},              // ligature, NFKD
 		{"Ａ１ full width", "a1-full-width"}, // full-width forms, NFKD
 		{"m²", "m2"},
 		{"Don't panic", "dont-panic"},
