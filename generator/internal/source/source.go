@@ -1,0 +1,139 @@
+// Package source is the load stage: it reads a site's files through an
+// fs.FS and nothing else. It never parses; it only says which files there
+// are and hands their bytes on.
+//
+// A site root holds config.yaml and the folders content/, layouts/ and
+// assets/. Hidden files and folders (".git", ".DS_Store") and editor
+// droppings ("x.md~", ".x.md.swp", "#x.md#", "4913") are skipped: they are
+// never part of a site.
+package source
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"clinicgen/generator/internal/diag"
+)
+
+// File is one file of the site.
+type File struct {
+	// Path is slash-separated and relative to the site root,
+	// e.g. "content/articles/peer-support.md".
+	Path string
+	Data []byte
+}
+
+// Site is every file a build reads.
+type Site struct {
+	Config  []byte // config.yaml; nil when missing
+	Content []File // under content/, sorted by path
+	Layouts []File // under layouts/, sorted by path
+	Assets  []File // under assets/, sorted by path
+}
+
+// Dirs are the folders Load reads, in the site root.
+var Dirs = []string{"content", "layouts", "assets"}
+
+// Load reads config.yaml, content/, layouts/ and assets/ from fsys.
+// Missing folders are fine (a site may have no assets); a missing
+// config.yaml or content/ folder is an error diagnostic.
+func Load(fsys fs.FS) (*Site, []diag.Diagnostic) {
+	s := &Site{}
+	var ds []diag.Diagnostic
+	b, err := fs.ReadFile(fsys, "config.yaml")
+	switch {
+	case err == nil:
+		s.Config = b
+	case errors.Is(err, fs.ErrNotExist):
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "config.yaml", Msg: "config.yaml is missing", Fix: "run the command in the site's root folder, or pass --source DIR"})
+	default:
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "config.yaml", Msg: "cannot read config.yaml: " + err.Error(), Fix: "check the file's permissions"})
+	}
+	for _, dir := range Dirs {
+		files, errs := readTree(fsys, dir)
+		ds = append(ds, errs...)
+		switch dir {
+		case "content":
+			s.Content = files
+		case "layouts":
+			s.Layouts = files
+		case "assets":
+			s.Assets = files
+		}
+	}
+	if _, err := fs.Stat(fsys, "content"); err != nil {
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "content", Msg: "the content/ folder is missing", Fix: "create content/ with your Markdown pages, or pass --source DIR"})
+	}
+	return s, ds
+}
+
+func readTree(fsys fs.FS, dir string) ([]File, []diag.Diagnostic) {
+	var files []File
+	var ds []diag.Diagnostic
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"})
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"})
+			return nil
+		}
+		files = append(files, File{Path: p, Data: b})
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: dir, Msg: "cannot read: " + err.Error(), Fix: "check the folder's permissions"})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, ds
+}
+
+// Ignored reports whether a file or folder name is never part of a site:
+// hidden names and the temporary files editors write while saving.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."),
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
+		name == "4913": // vim's write test
+		return true
+	}
+	return false
+}
+
+// Kind says which part of the site a path belongs to, for the dev server
+// deciding what to rebuild: "config", "content", "layouts", "assets", or "".
+func Kind(p string) string {
+	p = path.Clean(strings.TrimPrefix(p, "./"))
+	if p == "config.yaml" {
+		return "config"
+	}
+	for _, d := range Dirs {
+		if p == d || strings.HasPrefix(p, d+"/") {
+			return d
+		}
+	}
+	return ""
+}
