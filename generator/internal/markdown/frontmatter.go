@@ -1,0 +1,551 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"clinicgen/generator/internal/diag"
+)
+
+// FrontMatter is the typed front matter of a content file. Keys are
+// case-sensitive: title date lastmod publishDate expiryDate draft description
+// summary slug url aliases tags categories author reviewedBy lastReviewed
+// image imageAlt weight layout params. Any other key is a Warning and is
+// ignored (the editor's own keys belong under params).
+//
+// Loose values are converted where the meaning is plain: a number or yes/no
+// written for a text field is kept as written; a list item that is a number
+// becomes its text; a quoted whole number is accepted as weight. Everything
+// else of the wrong type is an Error and leaves the field at its zero value.
+type FrontMatter struct {
+	Title, Description, Summary, Slug, URL, Author, ReviewedBy, Image, ImageAlt, Layout string
+
+	// Dates are zero when absent. A date written without a zone is in
+	// Options.Location.
+	Date, Lastmod, PublishDate, ExpiryDate, LastReviewed time.Time
+
+	Draft bool
+
+	// Aliases, Tags and Categories are trimmed, without empty or repeated
+	// items.
+	Aliases, Tags, Categories []string
+
+	Weight int
+
+	// Params is the editor's own map; nested maps are map[string]any and
+	// nested lists []any.
+	Params map[string]any
+
+	// Lines maps each top-level key to its 1-based line in the file.
+	Lines map[string]int
+}
+
+// maxListItems is the number of tags, categories or aliases above which a
+// Warning says the list has stopped being useful.
+const maxListItems = 25
+
+// knownKeyList returns the front matter keys in the documented order.
+func knownKeyList() []string {
+	return []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "description",
+		"summary", "slug", "url", "aliases", "tags", "categories", "author", "reviewedBy",
+		"lastReviewed", "image", "imageAlt", "weight", "layout", "params"}
+}
+
+// knownKey returns the canonical string for a known key without allocating.
+func knownKey(k []byte) (string, bool) {
+	switch string(k) {
+	case "title":
+		return "title", true
+	case "date":
+		return "date", true
+	case "lastmod":
+		return "lastmod", true
+	case "publishDate":
+		return "publishDate", true
+	case "expiryDate":
+		return "expiryDate", true
+	case "draft":
+		return "draft", true
+	case "description":
+		return "description", true
+	case "summary":
+		return "summary", true
+	case "slug":
+		return "slug", true
+	case "url":
+		return "url", true
+	case "aliases":
+		return "aliases", true
+	case "tags":
+		return "tags", true
+	case "categories":
+		return "categories", true
+	case "author":
+		return "author", true
+	case "reviewedBy":
+		return "reviewedBy", true
+	case "lastReviewed":
+		return "lastReviewed", true
+	case "image":
+		return "image", true
+	case "imageAlt":
+		return "imageAlt", true
+	case "weight":
+		return "weight", true
+	case "layout":
+		return "layout", true
+	case "params":
+		return "params", true
+	}
+	return "", false
+}
+
+// decodeFront checks and converts the YAML map that goldmark-meta produced.
+func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
+	fm := FrontMatter{Lines: make(map[string]int, len(fb.keys))}
+	for _, kl := range fb.keys {
+		fm.Lines[kl.key] = kl.line
+	}
+	for k, v := range m {
+		line := fm.Lines[k]
+		if line == 0 {
+			line = 1 // a key the line scan did not see, e.g. {title: x}
+		}
+		switch k {
+		case "title":
+			fm.Title = st.text(k, v, line)
+		case "description":
+			fm.Description = st.text(k, v, line)
+		case "summary":
+			fm.Summary = st.text(k, v, line)
+		case "slug":
+			fm.Slug = st.text(k, v, line)
+		case "url":
+			fm.URL = st.text(k, v, line)
+		case "author":
+			fm.Author = st.text(k, v, line)
+		case "reviewedBy":
+			fm.ReviewedBy = st.text(k, v, line)
+		case "image":
+			fm.Image = st.text(k, v, line)
+		case "imageAlt":
+			fm.ImageAlt = st.text(k, v, line)
+		case "layout":
+			fm.Layout = st.text(k, v, line)
+		case "date":
+			fm.Date = st.date(k, v, line)
+		case "lastmod":
+			fm.Lastmod = st.date(k, v, line)
+		case "publishDate":
+			fm.PublishDate = st.date(k, v, line)
+		case "expiryDate":
+			fm.ExpiryDate = st.date(k, v, line)
+		case "lastReviewed":
+			fm.LastReviewed = st.date(k, v, line)
+		case "draft":
+			fm.Draft = st.boolean(k, v, line)
+		case "aliases":
+			fm.Aliases = st.list(k, v, line)
+		case "tags":
+			fm.Tags = st.list(k, v, line)
+		case "categories":
+			fm.Categories = st.list(k, v, line)
+		case "weight":
+			fm.Weight = st.integer(k, v, line)
+		case "params":
+			fm.Params = st.params(v, line)
+		default:
+			st.unknownKey(k, line)
+		}
+	}
+
+	if fm.Title == "" {
+		if line, ok := fm.Lines["title"]; ok {
+			st.add(diag.Error, "frontmatter-title", line, 0, "write the page title after title:",
+				"title is empty")
+		} else {
+			st.add(diag.Error, "frontmatter-title", 1, 0,
+				"add a line title: Your page title between the --- lines", "front matter has no title")
+		}
+	}
+	if fm.Image != "" && fm.ImageAlt == "" {
+		st.add(diag.Error, "frontmatter-image-alt", fm.Lines["image"], 0,
+			"add imageAlt: a short description of what the share image shows",
+			"image has no imageAlt")
+	}
+	if fm.Slug != "" && (strings.ContainsAny(fm.Slug, `/\`) || fm.Slug == "." || fm.Slug == "..") {
+		st.add(diag.Error, "frontmatter-slug", fm.Lines["slug"], 0,
+			"use only lowercase letters, digits and hyphens, e.g. slug: flu-shots",
+			"slug %q escapes its section", fm.Slug)
+	}
+	if fm.URL != "" && (strings.Contains(fm.URL, `\`) || hasDotDot(fm.URL)) {
+		st.add(diag.Error, "frontmatter-url", fm.Lines["url"], 0,
+			"write the page's path from the site root, e.g. url: /services/flu-shots/",
+			"url %q escapes its section", fm.URL)
+	}
+	return fm
+}
+
+// hasDotDot reports whether a slash path has a ".." segment.
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
+}
+
+// rawValue returns the value of a top-level "key: value" line as written,
+// without a trailing comment, or "" when it is not on that line.
+func (st *state) rawValue(line int) string {
+	l := []byte(diag.LineOf(st.src, line))
+	i := bytes.IndexByte(l, ':')
+	if i < 0 {
+		return ""
+	}
+	return string(trimBlank(stripComment(l[i+1:])))
+}
+
+// text decodes a text field.
+func (st *state) text(k string, v any, line int) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return strings.TrimSpace(x)
+	case int, int64, uint64, float64, bool:
+		// YAML read a plain value as a number or yes/no (title: 2024,
+		// author: No); the editor meant the text as written.
+		if raw := st.rawValue(line); raw != "" {
+			return raw
+		}
+		return fmt.Sprint(x)
+	case []any:
+		st.add(diag.Error, "frontmatter-type", line, 0, fmt.Sprintf("write it on one line: %s: your text", k),
+			"%s must be text, not a list", k)
+	default:
+		st.add(diag.Error, "frontmatter-type", line, 0,
+			fmt.Sprintf("write it on one line: %s: your text; put text that contains a colon in quotes", k),
+			"%s must be text, not a group of fields", k)
+	}
+	return ""
+}
+
+// parseDate reads the date forms editors write; a date without a zone is in loc.
+func parseDate(s string, loc *time.Location) (time.Time, bool) {
+	if len(s) < len("2006-1-2") || s[0] < '0' || s[0] > '9' {
+		return time.Time{}, false
+	}
+	// The accepted forms, most common first. Go's parser also accepts
+	// fractional seconds after the seconds field.
+	layouts := [...]struct {
+		layout string
+		zoned  bool
+	}{
+		{"2006-1-2", false},
+		{time.RFC3339, true},
+		{"2006-1-2T15:04:05Z07:00", true},
+		{"2006-1-2 15:04", false},
+		{"2006-1-2T15:04", false},
+		{"2006-1-2 15:04:05", false},
+		{"2006-1-2T15:04:05", false},
+		{"2006-1-2 15:04:05Z07:00", true},
+		{"2006-1-2T15:04Z07:00", true},
+		{"2006-1-2 15:04Z07:00", true},
+		{"2006-1-2 15:04:05 -07:00", true},
+	}
+	for _, l := range layouts {
+		var t time.Time
+		var err error
+		if l.zoned {
+			t, err = time.Parse(l.layout, s)
+		} else {
+			t, err = time.ParseInLocation(l.layout, s, loc)
+		}
+		if err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// date decodes a date field.
+func (st *state) date(k string, v any, line int) time.Time {
+	loc := st.p.opts.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	switch x := v.(type) {
+	case nil:
+		return time.Time{}
+	case time.Time:
+		return x
+	case string:
+		if t, ok := parseDate(strings.TrimSpace(x), loc); ok {
+			return t
+		}
+		st.add(diag.Error, "frontmatter-date", line, 0, "write it as 2024-05-01, or 2024-05-01 14:30",
+			"%s %q is not a date", k, x)
+	case []any, map[any]any:
+		st.add(diag.Error, "frontmatter-date", line, 0, "write it as 2024-05-01, or 2024-05-01 14:30",
+			"%s must be one date", k)
+	default:
+		st.add(diag.Error, "frontmatter-date", line, 0, "write it as 2024-05-01, or 2024-05-01 14:30",
+			"%s %v is not a date", k, x)
+	}
+	return time.Time{}
+}
+
+// boolean decodes draft.
+func (st *state) boolean(k string, v any, line int) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case string:
+		fix := fmt.Sprintf("write %s: true or %s: false, without quotes", k, k)
+		switch strings.ToLower(strings.TrimSpace(x)) {
+		case "yes", "y", "on", "true", "1":
+			fix = fmt.Sprintf("write %s: true", k)
+		case "no", "n", "off", "false", "0":
+			fix = fmt.Sprintf("write %s: false", k)
+		}
+		st.add(diag.Error, "frontmatter-type", line, 0, fix, "%s %q must be true or false", k, x)
+	default:
+		st.add(diag.Error, "frontmatter-type", line, 0,
+			fmt.Sprintf("write %s: true or %s: false", k, k), "%s must be true or false", k)
+	}
+	return false
+}
+
+// integer decodes weight.
+func (st *state) integer(k string, v any, line int) int {
+	switch x := v.(type) {
+	case nil:
+		return 0
+	case int:
+		return x
+	case int64:
+		if x >= math.MinInt32 && x <= math.MaxInt32 {
+			return int(x)
+		}
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) <= math.MaxInt32 {
+			return int(x)
+		}
+	case string:
+		if n, err := strconv.Atoi(strings.TrimSpace(x)); err == nil {
+			return n
+		}
+	}
+	st.add(diag.Error, "frontmatter-type", line, 0, fmt.Sprintf("write a whole number, e.g. %s: 10", k),
+		"%s %v is not a whole number", k, fmtValue(v))
+	return 0
+}
+
+// fmtValue shows a YAML value in a message: text quoted, lists and maps by kind.
+func fmtValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case []any:
+		return "(a list)"
+	case map[any]any:
+		return "(a group of fields)"
+	}
+	return fmt.Sprint(v)
+}
+
+// list decodes tags, categories and aliases.
+func (st *state) list(k string, v any, line int) []string {
+	var items []string
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string:
+		for _, s := range strings.Split(x, ",") {
+			items = appendItem(items, strings.TrimSpace(s))
+		}
+		if len(items) == 0 {
+			return nil
+		}
+		st.add(diag.Warning, "frontmatter-list", line, 0,
+			fmt.Sprintf("write %s as a list: %s: %s", k, k, flowList(items)),
+			"%s is one piece of text, read as %d comma-separated items", k, len(items))
+	case []any:
+		items = make([]string, 0, len(x))
+		for i, it := range x {
+			switch y := it.(type) {
+			case nil:
+			case string:
+				items = appendItem(items, strings.TrimSpace(y))
+			case int:
+				items = appendItem(items, strconv.Itoa(y))
+			case int64:
+				items = appendItem(items, strconv.FormatInt(y, 10))
+			case uint64:
+				items = appendItem(items, strconv.FormatUint(y, 10))
+			case float64:
+				items = appendItem(items, strconv.FormatFloat(y, 'f', -1, 64))
+			case bool:
+				st.add(diag.Error, "frontmatter-list", line, 0,
+					"put the item in quotes, e.g. \"yes\" (YAML reads yes, no, on, off, true and false as a switch)",
+					"%s item %d is %v, not text", k, i+1, y)
+			default:
+				st.add(diag.Error, "frontmatter-list", line, 0,
+					fmt.Sprintf("write each item as text: %s: [a, b]", k),
+					"%s item %d is %s, not text", k, i+1, fmtValue(it))
+			}
+		}
+		if len(items) == 0 {
+			return nil
+		}
+	default:
+		st.add(diag.Error, "frontmatter-list", line, 0, fmt.Sprintf("write %s: [a, b]", k),
+			"%s must be a list of text, not %s", k, kindOf(v))
+		return nil
+	}
+	if len(items) > maxListItems {
+		st.add(diag.Warning, "frontmatter-list", line, 0,
+			fmt.Sprintf("keep the %d or fewer that describe the page best", maxListItems),
+			"%s has %d items", k, len(items))
+	}
+	return items
+}
+
+// appendItem adds a non-empty item that is not already there.
+func appendItem(items []string, s string) []string {
+	if s == "" {
+		return items
+	}
+	for _, it := range items {
+		if it == s {
+			return items
+		}
+	}
+	return append(items, s)
+}
+
+// flowList writes items as a YAML flow list, quoting items that need it.
+func flowList(items []string) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if strings.ContainsAny(it, `:#[]{},&*!|>'"%@`+"`") {
+			b.WriteString(strconv.Quote(it))
+		} else {
+			b.WriteString(it)
+		}
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// kindOf names a YAML value's kind for a message.
+func kindOf(v any) string {
+	switch v.(type) {
+	case bool:
+		return "true/false"
+	case int, int64, uint64, float64:
+		return "a number"
+	case map[any]any:
+		return "a group of fields"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// params converts the editor's own map.
+func (st *state) params(v any, line int) map[string]any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case map[any]any:
+		m, _ := st.convert(x, "params", line).(map[string]any)
+		return m
+	}
+	st.add(diag.Error, "frontmatter-type", line, 0,
+		"put your own keys on the lines below params:, indented by two spaces",
+		"params must be a group of key: value lines, not %s", kindOf(v))
+	return nil
+}
+
+// convert turns yaml.v2's map[any]any into map[string]any, recursively.
+func (st *state) convert(v any, where string, line int) any {
+	switch x := v.(type) {
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			ks, ok := k.(string)
+			if !ok {
+				st.add(diag.Error, "frontmatter-type", line, 0,
+					fmt.Sprintf("put the key in quotes: \"%v\":", k),
+					"key %v in %s is not text", k, where)
+				continue
+			}
+			out[ks] = st.convert(val, where+"."+ks, line)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, val := range x {
+			out[i] = st.convert(val, where+"["+strconv.Itoa(i)+"]", line)
+		}
+		return out
+	}
+	return v
+}
+
+// unknownKey warns about a key this package does not know, suggesting the
+// nearest known key: one that differs only in case, one that starts with the
+// key or that the key starts with ("desc", "lastmodified"), or one within a
+// small edit distance ("tag", "categorys").
+func (st *state) unknownKey(k string, line int) {
+	lk := strings.ToLower(k)
+	best, bestD, prefix := "", 1<<30, false
+	for _, known := range knownKeyList() {
+		lknown := strings.ToLower(known)
+		d := editDistance(lk, lknown)
+		p := len(lk) >= 3 && (strings.HasPrefix(lknown, lk) || strings.HasPrefix(lk, lknown))
+		if (p && !prefix) || (p == prefix && d < bestD) {
+			best, bestD, prefix = known, d, p
+		}
+	}
+	if prefix || bestD <= max(1, len(k)/3) {
+		st.add(diag.Warning, "frontmatter-unknown", line, 0, fmt.Sprintf("did you mean %q?", best),
+			"unknown front matter key %q", k)
+		return
+	}
+	st.add(diag.Warning, "frontmatter-unknown", line, 0,
+		"remove it, or put your own keys under params:", "unknown front matter key %q", k)
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

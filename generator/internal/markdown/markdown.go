@@ -1,0 +1,299 @@
+// Package markdown turns one content file (YAML front matter + Markdown body)
+// into a Doc: typed front matter, body HTML and the facts later stages need
+// (headings, ids, links, images, summary and plain prose). It is the only
+// package that imports goldmark and goldmark-meta.
+//
+// # Contract
+//
+// Parse is pure: bytes in, values out, no file I/O, no package-level state.
+// One Parser holds one goldmark instance built by New; it is safe for
+// concurrent use, because everything about one document lives in that
+// document's parser.Context.
+//
+// Every problem an editor can fix is returned as a diag.Diagnostic naming the
+// real path:line of the file (after a UTF-8 BOM is stripped and CRLF turned
+// into LF, which keeps the line count). Parse never panics on bad input.
+// Doc is nil only when the file is unusable: not UTF-8, empty, no front
+// matter, front matter that never closes or is not valid YAML. Field-level
+// front matter errors (a bad date, a missing title) still return a Doc, with
+// the field left at its zero value, so one run reports every problem; any
+// Error diagnostic fails the build.
+//
+// # Front matter
+//
+// The package, not goldmark-meta, decides where the front matter is: line 1 is
+// "---" (trailing blanks allowed) and the block closes at the next line that
+// is "---" (trailing blanks allowed). goldmark-meta v1.1.0 would close the
+// block at any line made only of dashes, such as the empty YAML list item
+// "  -"; such lines are rewritten to "  - null" (same YAML meaning, same line
+// count) before goldmark sees the source, and any other dash-only line inside
+// the block is an Error. YAML is read with meta.TryGet, never meta.Get (which
+// hides YAML errors), and yaml's block-relative line numbers are turned into
+// file lines. Values are then checked and converted by hand; see FrontMatter.
+//
+// # Body
+//
+// The body is CommonMark plus GFM (tables, strikethrough, linkify, task
+// lists), footnotes, typographic punctuation (written as Unicode characters)
+// and unique automatic heading ids. Output is changed by an AST transformer,
+// never by rewriting HTML text:
+//
+//   - raw HTML is dropped with a Warning unless Options.RawHTML is "allow";
+//     HTML comments are always dropped; <!--more--> ends the summary.
+//   - javascript:, vbscript:, data: and file: links are reduced to their text
+//     with a Warning; external http(s) links get rel="noopener noreferrer".
+//   - links to .md files get a site-relative Target and a placeholder href
+//     that Doc.Resolve later replaces with the page's URL.
+//   - images must be local: Options.ResolveImage gives their URL and size,
+//     and they get width, height, loading="lazy" and decoding="async". Alt text
+//     is required unless the title is exactly "decorative".
+//   - a level-1 heading is an Error (the title is the page's h1); a skipped
+//     heading level is a Warning.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"clinicgen/generator/internal/diag"
+
+	"github.com/yuin/goldmark"
+	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Parser. The zero value drops raw HTML, reads dates
+// without a zone as UTC and leaves image references unchanged.
+type Options struct {
+	// RawHTML is "drop" (the default, also for "" and any unknown value) or
+	// "allow" (raw HTML is copied to the output; for trusted editors only).
+	RawHTML string
+	// Location is the zone for dates written without one (the site time
+	// zone); nil means UTC.
+	Location *time.Location
+	// ResolveImage maps an image reference in the Markdown of fromPath
+	// (site-relative slash path such as "content/articles/x.md"; src exactly
+	// as written) to its public URL and pixel size. ok=false means the image
+	// was not found, which is an Error. When ResolveImage is nil, local images
+	// keep their src and get no size (for tools and tests).
+	ResolveImage func(fromPath, src string) (url string, width, height int, ok bool)
+}
+
+// Parser parses content files. Build it once with New; it is safe for
+// concurrent use.
+type Parser struct {
+	opts  Options
+	allow bool
+	key   parser.ContextKey
+	md    goldmark.Markdown
+}
+
+// Heading is one heading of the body.
+type Heading struct {
+	Level int    // 2..6 (1 is reported as an Error but still listed)
+	ID    string // the generated id attribute, unique within the Doc
+	Text  string // plain text
+	Line  int    // 1-based file line
+}
+
+// Link is one link of the body, in document order.
+type Link struct {
+	// Dest is the destination as written in the Markdown (for autolinks, the
+	// link text).
+	Dest string
+	// Target is the site-relative slash path of the .md file the link points
+	// to (e.g. "content/services/telemedicine.md"), or "" when it does not
+	// point to a .md file.
+	Target string
+	// Fragment is the part after '#', without the '#'.
+	Fragment string
+	// Line is the 1-based file line.
+	Line int
+	// External is true for http:, https: and protocol-relative (//) links.
+	External bool
+}
+
+// Image is one image of the body, in document order.
+type Image struct {
+	Src        string // as written
+	URL        string // public URL from Options.ResolveImage ("" when not resolved)
+	Alt        string // plain alt text ("" for decorative images)
+	Width      int    // pixels, 0 when unknown
+	Height     int    // pixels, 0 when unknown
+	Line       int    // 1-based file line
+	Decorative bool   // the title was exactly "decorative"
+}
+
+// Doc is one parsed content file.
+type Doc struct {
+	Path string
+	FM   FrontMatter
+	// FrontSrc holds the file's bytes (normalised: no BOM, LF line ends) from
+	// line 1 through the closing ---, for quoting lines in later diagnostics.
+	FrontSrc []byte
+	// BodyLine is the 1-based line where the body starts.
+	BodyLine int
+	// HTML is the rendered body. Links to other .md files carry placeholders;
+	// use Resolve to get the final HTML.
+	HTML []byte
+	// Summary is plain text: FM.Summary, else the text before <!--more-->,
+	// else the first paragraph. Whitespace is collapsed to single spaces.
+	Summary string
+	// Prose is the plain body text for readability and related-article
+	// scoring: paragraphs, list items and blockquotes; not headings, code,
+	// tables, footnotes or list items that are only a link. Paragraphs are
+	// separated by "\n\n".
+	Prose    string
+	Headings []Heading
+	// IDs lists every id attribute in HTML (headings, footnotes, raw HTML),
+	// for #anchor checks.
+	IDs    []string
+	Links  []Link
+	Images []Image
+
+	mdLinks []mdLink // placeholders in HTML, indexed by their number
+}
+
+// mdLink is a link to a .md file whose href Resolve fills in.
+type mdLink struct {
+	target, fragment string
+	line, col        int
+	source           string // the link's source line, for the diagnostic
+}
+
+// New builds a Parser and its goldmark instance.
+func New(o Options) *Parser {
+	p := &Parser{opts: o, allow: o.RawHTML == "allow", key: parser.NewContextKey()}
+	rendererOpts := []renderer.Option{}
+	if p.allow {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	p.md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typographic())),
+			meta.Meta,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			// Run after every other transformer (lower numbers run first),
+			// so the footnote list is already in place.
+			parser.WithASTTransformers(util.Prioritized(&transformer{p: p}, 10000)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return p
+}
+
+// typographic writes smart punctuation as characters rather than entities, so
+// plain text (summaries, prose, heading text) reads the same as the HTML.
+func typographic() map[extension.TypographicPunctuation]string {
+	return map[extension.TypographicPunctuation]string{
+		extension.LeftSingleQuote:  "‘",
+		extension.RightSingleQuote: "’",
+		extension.LeftDoubleQuote:  "“",
+		extension.RightDoubleQuote: "”",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.LeftAngleQuote:   "«",
+		extension.RightAngleQuote:  "»",
+		extension.Apostrophe:       "’",
+	}
+}
+
+// Parse parses the content file at path (a site-relative slash path such as
+// "content/articles/x.md"). It never reads the disk. Diagnostics are sorted
+// by line.
+func (p *Parser) Parse(path string, src []byte) (*Doc, []diag.Diagnostic) {
+	st := &state{p: p, path: path}
+	doc := st.parse(src)
+	diag.List(st.diags).Sort()
+	return doc, st.diags
+}
+
+func (st *state) parse(raw []byte) *Doc {
+	src, ok := st.normalise(raw)
+	if !ok {
+		return nil
+	}
+	st.src = src
+	fb, ok := st.scanFront(src)
+	if !ok {
+		return nil
+	}
+	st.gsrc = fb.gsrc
+	st.bodyStart = fb.gend
+	st.lineStarts = lineStarts(st.gsrc)
+
+	pc := parser.NewContext()
+	pc.Set(st.p.key, st)
+	root := st.p.md.Parser().Parse(text.NewReader(st.gsrc), parser.WithContext(pc))
+
+	m, err := meta.TryGet(pc)
+	if err != nil {
+		// Only the YAML error matters: the body was parsed against front
+		// matter that does not exist.
+		st.diags = st.diags[:0]
+		st.yamlError(err, fb)
+		return nil
+	}
+	d := &Doc{
+		Path:     st.path,
+		FrontSrc: src[:fb.end],
+		BodyLine: fb.closeLine + 1,
+		Headings: st.headings,
+		Links:    st.links,
+		Images:   st.images,
+		mdLinks:  st.mdLinks,
+	}
+	d.FM = st.decodeFront(m, fb)
+
+	var buf bytes.Buffer
+	body := len(st.gsrc) - fb.gend
+	buf.Grow(body + body/3 + 64)
+	if err := st.p.md.Renderer().Render(&buf, st.gsrc, root); err != nil {
+		// A bytes.Buffer does not fail; keep the diagnostic for completeness.
+		st.add(diag.Error, "render", 0, 0, "", "the Markdown could not be rendered: %v", err)
+		return nil
+	}
+	d.HTML = buf.Bytes()
+	d.IDs = collectIDs(d.HTML, st.p.allow)
+	d.Prose = string(st.prose)
+	d.Summary = st.summary(d.FM.Summary)
+	return d
+}
+
+// add records a diagnostic; line and col are 1-based (0: unknown). The
+// offending line is quoted from the normalised source.
+func (st *state) add(sev diag.Severity, code string, line, col int, fix, format string, args ...any) {
+	d := diag.At(sev, st.path, st.src, line, col, "", fix)
+	if len(args) == 0 {
+		d.Msg = format
+	} else {
+		d.Msg = fmt.Sprintf(format, args...)
+	}
+	d.Code = code
+	st.diags = append(st.diags, d)
+}
+
+// transformer is the goldmark AST transformer; per-document state comes from
+// the parser.Context, so the shared instance stays safe for concurrent use.
+type transformer struct{ p *Parser }
+
+// Transform implements parser.ASTTransformer.
+func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	st, _ := pc.Get(t.p.key).(*state)
+	if st == nil {
+		return
+	}
+	st.transform(doc)
+}

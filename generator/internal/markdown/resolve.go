@@ -1,0 +1,92 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"clinicgen/generator/internal/diag"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// Resolve returns the body HTML with each link to a .md file pointing at
+// url(target), plus "#"+fragment when the link had one. When url returns
+// ok=false, the link keeps its text but loses its href, and an Error names
+// the link's line. url is called once per link, in document order. When the
+// body has no such links, Resolve returns d.HTML itself (do not modify it).
+func (d *Doc) Resolve(url func(target string) (string, bool)) ([]byte, []diag.Diagnostic) {
+	if len(d.mdLinks) == 0 {
+		return d.HTML, nil
+	}
+	var diags []diag.Diagnostic
+	prefix := []byte(` href="` + placeholderScheme)
+	out := make([]byte, 0, len(d.HTML)+len(d.mdLinks)*32)
+	h := d.HTML
+	for {
+		i := bytes.Index(h, prefix)
+		if i < 0 {
+			break
+		}
+		// Read the link number up to the closing quote.
+		j := i + len(prefix)
+		n, k := 0, j
+		for k < len(h) && '0' <= h[k] && h[k] <= '9' && k-j < 9 {
+			n = n*10 + int(h[k]-'0')
+			k++
+		}
+		if k == j || k >= len(h) || h[k] != '"' || n >= len(d.mdLinks) {
+			// Not ours (only possible in allowed raw HTML): copy it as is.
+			out = append(out, h[:j]...)
+			h = h[j:]
+			continue
+		}
+		l := d.mdLinks[n]
+		out = append(out, h[:i]...)
+		h = h[k+1:]
+		u, ok := url(l.target)
+		if !ok {
+			diags = append(diags, diag.Diagnostic{
+				Severity: diag.Error, Path: d.Path, Line: l.line, Col: l.col, Source: l.source,
+				Code: "link-broken",
+				Msg:  "links to " + l.target + ", which does not exist or is not published",
+				Fix:  "check the file name, or remove the link until that page is published",
+			})
+			continue
+		}
+		if l.fragment != "" {
+			u += "#" + l.fragment
+		}
+		out = append(out, ` href="`...)
+		out = append(out, util.EscapeHTML(util.URLEscape([]byte(u), false))...)
+		out = append(out, '"')
+	}
+	out = append(out, h...)
+	return out, diags
+}
+
+// summary picks the summary: the front matter's, else the prose before
+// <!--more-->, else the first top-level paragraph, else the first prose
+// paragraph. Whitespace is collapsed to single spaces.
+func (st *state) summary(fm string) string {
+	if fm != "" {
+		return fm
+	}
+	if st.moreAt >= 0 {
+		if s := collapse(string(st.prose[:min(st.moreAt, len(st.prose))])); s != "" {
+			return s
+		}
+	}
+	if st.firstPara != "" {
+		return collapse(st.firstPara)
+	}
+	p := string(st.prose)
+	if i := strings.Index(p, "\n\n"); i >= 0 {
+		p = p[:i]
+	}
+	return collapse(p)
+}
+
+// collapse trims s and turns every run of whitespace into one space.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

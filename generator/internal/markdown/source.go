@@ -1,0 +1,429 @@
+package markdown
+
+import (
+	"bytes"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"clinicgen/generator/internal/diag"
+)
+
+// state is everything about one Parse call. It travels through goldmark in
+// the parser.Context, so the shared goldmark instance holds none of it.
+type state struct {
+	p    *Parser
+	path string
+	// src is the normalised file (no BOM, LF line ends); diagnostics quote it.
+	src []byte
+	// gsrc is what goldmark parses: src with empty YAML list items rewritten.
+	// It has the same lines as src, and the same bytes after the front matter.
+	gsrc       []byte
+	bodyStart  int   // offset of the first body byte in gsrc
+	lineStarts []int // offsets in gsrc where each line starts
+	diags      []diag.Diagnostic
+
+	headings  []Heading
+	links     []Link
+	images    []Image
+	mdLinks   []mdLink
+	prose     []byte
+	moreAt    int    // length of prose at <!--more-->, -1 when absent
+	firstPara string // plain text of the first top-level paragraph
+	prevLevel int    // level of the previous heading (the title counts as 1)
+	rawLine   int    // last line warned about raw HTML (one warning per line)
+}
+
+// frontBlock is where the front matter is, as this package decides it.
+type frontBlock struct {
+	closeLine int    // 1-based line of the closing ---
+	end       int    // offset in src just past the closing line (and its newline)
+	gend      int    // the same offset in gsrc
+	gsrc      []byte // the source goldmark gets
+	keys      []keyLine
+}
+
+// keyLine is a top-level front matter key and its 1-based file line.
+type keyLine struct {
+	key  string
+	line int
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// normalise strips a UTF-8 BOM, turns CRLF into LF and rejects files that are
+// not UTF-8 or hold nothing but whitespace. raw is never modified.
+func (st *state) normalise(raw []byte) ([]byte, bool) {
+	src := bytes.TrimPrefix(raw, bom)
+	if bytes.Contains(src, []byte("\r\n")) {
+		out := make([]byte, 0, len(src))
+		for {
+			i := bytes.Index(src, []byte("\r\n"))
+			if i < 0 {
+				out = append(out, src...)
+				break
+			}
+			out = append(out, src[:i]...)
+			out = append(out, '\n')
+			src = src[i+2:]
+		}
+		src = out
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, n := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line, col := diag.LineCol(src, off)
+		st.src = src
+		st.add(diag.Error, "not-utf8", line, col, "save it as UTF-8", "file is not UTF-8 text")
+		d := &st.diags[len(st.diags)-1]
+		d.Source = strings.ToValidUTF8(d.Source, "\uFFFD")
+		return nil, false
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		st.add(diag.Error, "empty-file", 0, 0,
+			"start it with front matter (---, title: ..., ---) followed by the text",
+			"file is empty")
+		return nil, false
+	}
+	return src, true
+}
+
+// isFence reports whether line is "---" followed only by spaces or tabs.
+func isFence(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t")) == "---"
+}
+
+// dashOnly reports whether t (already trimmed) is one or more dashes:
+// the lines goldmark-meta v1.1.0 treats as the end of the front matter.
+func dashOnly(t []byte) bool {
+	if len(t) == 0 {
+		return false
+	}
+	for _, c := range t {
+		if c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func trimBlank(b []byte) []byte { return bytes.Trim(b, " \t") }
+
+// stripComment drops a trailing " # comment" (approximate: ignores quotes).
+func stripComment(t []byte) []byte {
+	if i := bytes.Index(t, []byte(" #")); i >= 0 {
+		t = t[:i]
+	}
+	return bytes.TrimRight(t, " \t")
+}
+
+// opensBlockScalar reports whether a YAML line ends with a block scalar
+// indicator (| or > with optional chomping/indent), so the lines below it
+// that are more indented are text, not YAML.
+func opensBlockScalar(t []byte) bool {
+	t = stripComment(t)
+	i := bytes.LastIndexByte(t, ' ')
+	if i < 0 {
+		return false
+	}
+	tok := t[i+1:]
+	if len(tok) == 0 || (tok[0] != '|' && tok[0] != '>') {
+		return false
+	}
+	for _, c := range tok[1:] {
+		if c != '-' && c != '+' && (c < '1' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlLine is what scanFront remembers about a content line of the block.
+type yamlLine struct {
+	indent int
+	seq    bool // a sequence entry: "- ..." or "-"
+	open   bool // ends with ':' (a key whose value starts below)
+}
+
+// scanFront finds the front matter block, rewrites empty list items so that
+// goldmark-meta sees exactly this block, and records the top-level keys.
+func (st *state) scanFront(src []byte) (frontBlock, bool) {
+	var fb frontBlock
+	first := src
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		first = src[:i]
+	}
+	if !isFence(first) {
+		st.noFront(src)
+		return fb, false
+	}
+	var (
+		rewrites     []int // offsets of the '-' of empty list items
+		history      []yamlLine
+		inScalar     bool
+		scalarIndent int
+		failed       bool
+	)
+	off, ln := len(first)+1, 2
+	closed := false
+	for off <= len(src) {
+		e := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			e = off + i
+		}
+		line := src[off:e]
+		if isFence(line) {
+			closed = true
+			fb.closeLine = ln
+			fb.end = e + 1
+			if fb.end > len(src) {
+				fb.end = len(src)
+			}
+			break
+		}
+		indent := len(line) - len(bytes.TrimLeft(line, " \t"))
+		t := trimBlank(line)
+		blank := len(t) == 0
+		if inScalar && (blank || indent > scalarIndent) {
+			if dashOnly(t) {
+				st.add(diag.Error, "frontmatter-dashes", ln, 0,
+					"indent the text further, or use a quoted string instead of a | or > block",
+					"a line of only dashes inside a block of text ends the front matter early")
+				failed = true
+			}
+		} else {
+			inScalar = false
+			switch {
+			case blank || t[0] == '#':
+				// nothing
+			case dashOnly(t):
+				if len(t) == 1 && inList(history, indent) {
+					rewrites = append(rewrites, off+indent)
+					history = append(history, yamlLine{indent: indent, seq: true})
+					break
+				}
+				st.add(diag.Error, "frontmatter-dashes", ln, 0,
+					"remove it; if it was meant to end the front matter, write exactly ---",
+					"a line of only dashes inside the front matter")
+				failed = true
+			default:
+				if indent == 0 {
+					if k, ok := topKey(t); ok {
+						for _, kl := range fb.keys {
+							if kl.key == k {
+								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
+									"front matter key %q appears twice (lines %d and %d)", k, kl.line, ln)
+								failed = true
+							}
+						}
+						fb.keys = append(fb.keys, keyLine{key: k, line: ln})
+					}
+				}
+				c := stripComment(t)
+				history = append(history, yamlLine{
+					indent: indent,
+					seq:    t[0] == '-' && (len(t) == 1 || t[1] == ' ' || t[1] == '\t'),
+					open:   len(c) > 0 && c[len(c)-1] == ':',
+				})
+				if opensBlockScalar(t) {
+					inScalar, scalarIndent = true, indent
+				}
+			}
+		}
+		if e == len(src) {
+			break
+		}
+		off, ln = e+1, ln+1
+	}
+	if !closed {
+		st.add(diag.Error, "frontmatter-unclosed", 1, 0,
+			"add a line with only --- after the last field", "front matter never closes")
+		return fb, false
+	}
+	if failed {
+		return fb, false
+	}
+	fb.gsrc, fb.gend = src, fb.end
+	if len(rewrites) > 0 {
+		const null = " null"
+		g := make([]byte, 0, len(src)+len(rewrites)*len(null))
+		prev := 0
+		for _, at := range rewrites {
+			// Replace everything after the dash up to the newline.
+			e := at + 1 + bytes.IndexByte(src[at+1:], '\n')
+			g = append(g, src[prev:at+1]...)
+			g = append(g, null...)
+			prev = e
+		}
+		g = append(g, src[prev:]...)
+		fb.gsrc = g
+		fb.gend += len(g) - len(src)
+	}
+	return fb, true
+}
+
+// inList reports whether a lone "-" at indent continues a YAML list: the
+// nearest earlier line indented no deeper is a list entry at the same indent,
+// or a key whose value starts below.
+func inList(history []yamlLine, indent int) bool {
+	for i := len(history) - 1; i >= 0; i-- {
+		h := history[i]
+		if h.indent > indent {
+			continue
+		}
+		return (h.seq && h.indent == indent) || h.open
+	}
+	return false
+}
+
+// noFront explains why a file has no usable front matter.
+func (st *state) noFront(src []byte) {
+	off, ln := 0, 1
+	for off < len(src) {
+		e := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			e = off + i
+		}
+		line := src[off:e]
+		if len(trimBlank(line)) > 0 {
+			switch {
+			case isFence(line) && ln > 1:
+				st.add(diag.Error, "frontmatter-start", ln, 0, "delete the blank lines above ---",
+					"front matter must start on the very first line")
+			case string(bytes.TrimRight(line, " \t")) == "+++":
+				st.add(diag.Error, "frontmatter-toml", ln, 0,
+					"write the front matter as YAML between two lines of ---",
+					"TOML front matter (+++) is not supported")
+			case string(trimBlank(line)) == "---":
+				st.add(diag.Error, "frontmatter-start", ln, 0, "remove the spaces before ---",
+					"the front matter must start with a line of exactly ---")
+			default:
+				st.add(diag.Error, "frontmatter-missing", 1, 0,
+					"start the file with a line ---, then title: Your title, then another line ---",
+					"file has no front matter, so the page has no title")
+			}
+			return
+		}
+		off, ln = e+1, ln+1
+	}
+}
+
+// topKey returns the key of a top-level "key: value" line (t trimmed,
+// starting at column 1). Known keys are returned without allocating.
+func topKey(t []byte) (string, bool) {
+	var k []byte
+	switch t[0] {
+	case '"', '\'':
+		j := bytes.IndexByte(t[1:], t[0])
+		if j < 0 {
+			return "", false
+		}
+		k = t[1 : 1+j]
+		rest := bytes.TrimLeft(t[2+j:], " \t")
+		if len(rest) == 0 || rest[0] != ':' {
+			return "", false
+		}
+	case '?', '{', '[', '&', '*', '!', '|', '>', '%', '@', '`':
+		return "", false
+	default:
+		for i := 0; i < len(t); i++ {
+			if t[i] == ':' && (i+1 == len(t) || t[i+1] == ' ' || t[i+1] == '\t') {
+				k = bytes.TrimRight(t[:i], " \t")
+				break
+			}
+			if t[i] == '#' && i > 0 && (t[i-1] == ' ' || t[i-1] == '\t') {
+				return "", false
+			}
+		}
+		if k == nil {
+			return "", false
+		}
+	}
+	if known, ok := knownKey(k); ok {
+		return known, true
+	}
+	return string(k), true
+}
+
+// yamlError turns a goldmark-meta (yaml.v2) error into a diagnostic at the
+// real file line. yaml.v2 counts lines from the first line after the opening
+// ---, which is file line 2.
+func (st *state) yamlError(err error, fb frontBlock) {
+	msg := err.Error()
+	line := 0
+	if i := strings.Index(msg, "line "); i >= 0 {
+		j := i + len("line ")
+		k := j
+		for k < len(msg) && msg[k] >= '0' && msg[k] <= '9' {
+			k++
+		}
+		if n, err := strconv.Atoi(msg[j:k]); err == nil {
+			line = n + 1
+			rest := strings.TrimPrefix(msg[k:], ":")
+			msg = strings.TrimSpace(rest)
+		}
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if line < 2 {
+		line = 1
+	} else if line >= fb.closeLine {
+		line = fb.closeLine - 1
+		if line < 2 {
+			line = 1
+		}
+	}
+	fix := "check the YAML on this line; put values that contain : # [ ] { } or start with a quote in quotes"
+	switch {
+	case strings.Contains(msg, "cannot unmarshal"):
+		st.add(diag.Error, "frontmatter-yaml", line, 0,
+			"write one key: value per line, e.g. title: Flu shots for adults",
+			"front matter must be key: value lines, not a list or a single value")
+		return
+	case strings.Contains(msg, "mapping values are not allowed"):
+		fix = `a value that contains a colon must be in quotes, e.g. title: "Diabetes: what to know"`
+	case strings.Contains(msg, "did not find expected key"),
+		strings.Contains(msg, "did not find expected '-' indicator"):
+		fix = "check the indentation: keys at the same level must start in the same column"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		fix = "indent with spaces, not tabs, and put values that start with @ or ` in quotes"
+	case strings.Contains(msg, "found unexpected end of stream"),
+		strings.Contains(msg, "did not find expected node content"),
+		strings.Contains(msg, "did not find expected ',' or"):
+		fix = "close every quote and bracket that this value opens"
+	}
+	st.add(diag.Error, "frontmatter-yaml", line, 0, fix, "front matter is not valid YAML: %s", msg)
+}
+
+// lineStarts returns the offset where each line of src starts.
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, 32+len(src)/40)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+}
+
+// lineCol maps an offset in gsrc to a 1-based line and rune column; it gives
+// the same answer as diag.LineCol without rescanning the file.
+func (st *state) lineCol(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(st.gsrc) {
+		off = len(st.gsrc)
+	}
+	line = sort.Search(len(st.lineStarts), func(i int) bool { return st.lineStarts[i] > off })
+	start := st.lineStarts[line-1]
+	return line, 1 + utf8.RuneCount(st.gsrc[start:off])
+}

@@ -1,0 +1,523 @@
+package markdown
+
+import (
+	"bytes"
+	stdhtml "html"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"clinicgen/generator/internal/diag"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// placeholderScheme starts the href of a link to a .md file until Resolve
+// fills in the page's URL. goldmark's URL escaping leaves it intact, and
+// Resolve looks for it only right after ` href="`, which body text cannot
+// produce (text has its quotes escaped as &quot;). Links written with this
+// scheme are dropped as unsafe, so an editor cannot forge one.
+const placeholderScheme = "clinicgen-md:"
+
+// relExternal is the rel attribute of links to other sites.
+const relExternal = "noopener noreferrer"
+
+// transform walks the document once, in document order: it checks and
+// rewrites links, images, headings and raw HTML, and collects plain text.
+func (st *state) transform(doc *ast.Document) {
+	st.moreAt = -1
+	st.prevLevel = 1
+	st.prose = make([]byte, 0, len(st.gsrc)-st.bodyStart)
+	st.visit(doc, false)
+}
+
+// visit handles the children of n. noProse is true inside headings, tables,
+// footnotes and inline content, whose text is not prose.
+func (st *state) visit(n ast.Node, noProse bool) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling() // c may be removed or replaced
+		st.node(c, noProse)
+		c = next
+	}
+}
+
+func (st *state) node(n ast.Node, noProse bool) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		st.heading(n)
+		st.visit(n, true)
+	case *ast.Paragraph, *ast.TextBlock:
+		if !noProse {
+			st.addProse(n)
+		}
+		st.visit(n, true)
+	case *ast.HTMLBlock:
+		st.htmlBlock(n)
+	case *ast.RawHTML:
+		st.rawHTML(n)
+	case *ast.Link:
+		st.visit(n, true) // images inside the link first
+		st.link(n)
+	case *ast.AutoLink:
+		st.autoLink(n)
+	case *ast.Image:
+		st.image(n)
+	case *east.Table, *east.FootnoteList:
+		st.visit(n, true)
+	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan, *ast.Text, *ast.String:
+		// no links, images or HTML inside
+	default:
+		st.visit(n, noProse)
+	}
+}
+
+// pos returns the 1-based line and column of n, using the nearest ancestor
+// with a position when n has none.
+func (st *state) pos(n ast.Node) (line, col int) {
+	for ; n != nil; n = n.Parent() {
+		if _, ok := n.(*ast.Document); ok {
+			break
+		}
+		if p := n.Pos(); p >= 0 {
+			return st.lineCol(p)
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return st.lineCol(n.Lines().At(0).Start)
+		}
+	}
+	return st.lineCol(st.bodyStart)
+}
+
+// heading records a heading and checks its level.
+func (st *state) heading(h *ast.Heading) {
+	line, col := st.pos(h)
+	id := ""
+	if v, ok := h.AttributeString("id"); ok {
+		switch x := v.(type) {
+		case []byte:
+			id = string(x)
+		case string:
+			id = x
+		}
+	}
+	txt := strings.TrimSpace(string(st.appendText(nil, h, false)))
+	st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
+	switch {
+	case h.Level == 1:
+		st.add(diag.Error, "heading-h1", line, col, "use ## for sections", "the title is the page's only h1")
+	case h.Level > st.prevLevel+1:
+		st.add(diag.Warning, "heading-skip", line, col,
+			"use "+strings.Repeat("#", st.prevLevel+1)+" here, so screen readers can follow the outline",
+			"heading jumps from h%d to h%d", st.prevLevel, h.Level)
+	}
+	st.prevLevel = h.Level
+}
+
+// addProse appends the plain text of a paragraph or list item line to the
+// prose, unless it is a list item that is only a link.
+func (st *state) addProse(n ast.Node) {
+	if linkOnlyItem(n, st.gsrc) {
+		return
+	}
+	before := len(st.prose)
+	if before > 0 {
+		st.prose = append(st.prose, "\n\n"...)
+	}
+	start := len(st.prose)
+	st.prose = st.appendText(st.prose, n, true)
+	st.prose = bytes.TrimRight(st.prose, " \t\n")
+	if len(st.prose) <= start {
+		st.prose = st.prose[:before]
+		return
+	}
+	if _, top := n.Parent().(*ast.Document); top && st.firstPara == "" {
+		if _, para := n.(*ast.Paragraph); para {
+			st.firstPara = string(st.prose[start:])
+		}
+	}
+}
+
+// linkOnlyItem reports whether n is the text of a list item that holds
+// nothing but one link (a "see also" list), which is not prose.
+func linkOnlyItem(n ast.Node, src []byte) bool {
+	if _, ok := n.Parent().(*ast.ListItem); !ok {
+		return false
+	}
+	links := 0
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Link, *ast.AutoLink:
+			links++
+		case *ast.Text:
+			if len(trimBlank(c.Segment.Value(src))) != 0 {
+				return false
+			}
+		case *east.TaskCheckBox:
+		default:
+			return false
+		}
+	}
+	return links == 1
+}
+
+// appendText appends the plain text of n's inline content to b. With prose
+// set, a <!--more--> comment marks where the summary ends.
+func (st *state) appendText(b []byte, n ast.Node, prose bool) []byte {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			seg := c.Segment.Value(st.gsrc)
+			if c.IsRaw() || (bytes.IndexByte(seg, '\\') < 0 && bytes.IndexByte(seg, '&') < 0) {
+				b = append(b, seg...)
+			} else {
+				b = append(b, unescape(seg)...)
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, c.Value...)
+		case *ast.RawHTML:
+			if prose && st.moreAt < 0 && isMore(rawValue(c.Segments, st.gsrc)) {
+				st.moreAt = len(b)
+			}
+		case *ast.AutoLink:
+			b = append(b, c.Label(st.gsrc)...)
+		case *ast.Image, *east.TaskCheckBox, *east.FootnoteLink, *east.FootnoteBacklink:
+		default:
+			b = st.appendText(b, c, prose)
+		}
+	}
+	return b
+}
+
+// unescape resolves backslash escapes and entity references the way the
+// HTML renderer does for text.
+func unescape(b []byte) []byte {
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	return util.ResolveEntityNames(b)
+}
+
+// rawValue joins the segments of an inline raw HTML node.
+func rawValue(segs *text.Segments, src []byte) []byte {
+	if segs.Len() == 1 {
+		seg := segs.At(0)
+		return seg.Value(src)
+	}
+	var b []byte
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}
+
+// isComment reports whether b (trimmed) is exactly one HTML comment.
+func isComment(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return bytes.HasPrefix(b, []byte("<!--")) && bytes.Index(b, []byte("-->")) == len(b)-3 && len(b) >= 7
+}
+
+// isMore reports whether b is the summary marker <!--more--> (spaces and
+// case inside the comment do not matter).
+func isMore(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	if !isComment(b) {
+		return false
+	}
+	return bytes.EqualFold(bytes.TrimSpace(b[4:len(b)-3]), []byte("more"))
+}
+
+// htmlBlock drops HTML comments, and all raw HTML unless it is allowed.
+func (st *state) htmlBlock(h *ast.HTMLBlock) {
+	if h.HTMLBlockType == ast.HTMLBlockType2 {
+		b := rawValue(h.Lines(), st.gsrc)
+		if h.HasClosure() {
+			// b may alias the source: the full slice expression makes
+			// append copy instead of writing into it.
+			b = append(b[:len(b):len(b)], h.ClosureLine.Value(st.gsrc)...)
+		}
+		if isComment(b) {
+			if st.moreAt < 0 && isMore(b) {
+				st.moreAt = len(st.prose)
+			}
+			h.Parent().RemoveChild(h.Parent(), h)
+			return
+		}
+	}
+	if st.p.allow {
+		return
+	}
+	line, col := st.pos(h)
+	st.rawWarn(line, col)
+	h.Parent().RemoveChild(h.Parent(), h)
+}
+
+// rawHTML drops an inline HTML comment, and inline raw HTML unless allowed.
+func (st *state) rawHTML(r *ast.RawHTML) {
+	v := rawValue(r.Segments, st.gsrc)
+	if isComment(v) {
+		if st.moreAt < 0 && isMore(v) {
+			st.moreAt = len(st.prose)
+		}
+		r.Parent().RemoveChild(r.Parent(), r)
+		return
+	}
+	if st.p.allow {
+		return
+	}
+	line, col := st.pos(r)
+	st.rawWarn(line, col)
+	r.Parent().RemoveChild(r.Parent(), r)
+}
+
+// rawWarn reports dropped raw HTML, once per line (an opening and a closing
+// tag on one line are one problem).
+func (st *state) rawWarn(line, col int) {
+	if line == st.rawLine {
+		return
+	}
+	st.rawLine = line
+	st.add(diag.Warning, "raw-html", line, col,
+		"use Markdown, or set markdown.rawHTML: allow in config.yaml", "raw HTML is dropped")
+}
+
+// isUnsafe reports whether a destination runs code or embeds content:
+// javascript:, vbscript:, data:, file:, or our own placeholder scheme.
+// Like browsers, it ignores case and ASCII whitespace and control bytes.
+func isUnsafe(dest []byte) bool {
+	var buf [16]byte
+	n := 0
+	for _, c := range dest {
+		if c <= ' ' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+		if n == len(buf) {
+			break
+		}
+	}
+	s := buf[:n]
+	for _, p := range [...]string{"javascript:", "vbscript:", "data:", "file:", placeholderScheme} {
+		if bytes.HasPrefix(s, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// scheme returns the lower-case URL scheme of dest, or "" when it has none.
+func scheme(dest string) string {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return strings.ToLower(dest[:i])
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// splitFragment splits dest at the first '#'.
+func splitFragment(dest string) (rest, fragment string) {
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		return dest[:i], dest[i+1:]
+	}
+	return dest, ""
+}
+
+// link checks a link, marks external ones and turns links to .md files into
+// placeholders.
+func (st *state) link(l *ast.Link) {
+	line, col := st.pos(l)
+	dest := string(l.Destination)
+	if isUnsafe(l.Destination) {
+		st.add(diag.Warning, "link-unsafe", line, col,
+			"link only to web pages, pages of this site, email addresses or phone numbers",
+			"unsafe link %q is dropped", dest)
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+		return
+	}
+	rest, frag := splitFragment(dest)
+	lk := Link{Dest: dest, Fragment: frag, Line: line}
+	switch sc := scheme(dest); {
+	case sc == "http" || sc == "https" || strings.HasPrefix(dest, "//"):
+		lk.External = true
+		l.SetAttributeString("rel", relExternal)
+	case sc == "":
+		if i := strings.IndexByte(rest, '?'); i >= 0 {
+			rest = rest[:i]
+		}
+		if len(rest) < 3 || !strings.EqualFold(rest[len(rest)-3:], ".md") {
+			break
+		}
+		target, ok := st.mdTarget(rest)
+		if !ok {
+			st.add(diag.Error, "link-outside", line, col,
+				"link to pages inside content/, e.g. ../services/telemedicine.md",
+				"link to %q points outside the site", dest)
+			break
+		}
+		lk.Target = target
+		st.mdLinks = append(st.mdLinks, mdLink{
+			target: target, fragment: frag, line: line, col: col,
+			source: diag.LineOf(st.src, line),
+		})
+		l.Destination = strconv.AppendInt([]byte(placeholderScheme), int64(len(st.mdLinks)-1), 10)
+	}
+	st.links = append(st.links, lk)
+}
+
+// mdTarget turns a link path to a .md file into a site-relative slash path:
+// "/content/x.md" is site-rooted, anything else is relative to the file.
+func (st *state) mdTarget(p string) (string, bool) {
+	if strings.IndexByte(p, '%') >= 0 {
+		if u, err := url.PathUnescape(p); err == nil {
+			p = u
+		}
+	}
+	var t string
+	if strings.HasPrefix(p, "/") {
+		t = strings.TrimPrefix(path.Clean(p), "/")
+	} else {
+		t = path.Join(path.Dir(st.path), p)
+	}
+	if t == "" || t == "." || t == ".." || strings.HasPrefix(t, "../") {
+		return "", false
+	}
+	return t, true
+}
+
+// autoLink checks an autolink (<https://...> or a bare www./https:// URL).
+func (st *state) autoLink(a *ast.AutoLink) {
+	line, col := st.pos(a)
+	u := a.URL(st.gsrc)
+	label := a.Label(st.gsrc)
+	if isUnsafe(u) {
+		st.add(diag.Warning, "link-unsafe", line, col,
+			"link only to web pages, pages of this site, email addresses or phone numbers",
+			"unsafe link %q is dropped", string(u))
+		s := ast.NewString(util.EscapeHTML(label))
+		s.SetCode(true) // already escaped
+		a.Parent().ReplaceChild(a.Parent(), a, s)
+		return
+	}
+	dest := string(label)
+	_, frag := splitFragment(dest)
+	lk := Link{Dest: dest, Fragment: frag, Line: line}
+	if a.AutoLinkType == ast.AutoLinkURL {
+		if sc := scheme(string(u)); sc == "http" || sc == "https" {
+			lk.External = true
+			a.SetAttributeString("rel", relExternal)
+		}
+	}
+	st.links = append(st.links, lk)
+}
+
+// image checks an image and gives it its public URL, size and lazy loading.
+func (st *state) image(img *ast.Image) {
+	line, col := st.pos(img)
+	src := string(img.Destination)
+	im := Image{Src: src, Line: line, Decorative: string(img.Title) == "decorative"}
+	if !im.Decorative {
+		im.Alt = strings.TrimSpace(string(st.appendText(nil, img, false)))
+	}
+	if scheme(src) != "" || strings.HasPrefix(src, "//") {
+		st.add(diag.Error, "image-external", line, col,
+			"save it in content/ next to the article or in assets/images/",
+			"image %q must be stored with the site", src)
+		img.Parent().RemoveChild(img.Parent(), img)
+		st.images = append(st.images, im)
+		return
+	}
+	switch resolve := st.p.opts.ResolveImage; {
+	case src == "":
+		st.add(diag.Error, "image-missing", line, col, "write ![what the image shows](file-name.jpg)",
+			"image has no file name")
+	case resolve != nil:
+		u, w, h, ok := resolve(st.path, src)
+		if !ok {
+			st.add(diag.Error, "image-missing", line, col,
+				"check the file name; keep images in content/ next to the article or in assets/images/",
+				"image %q not found", src)
+			break
+		}
+		im.URL, im.Width, im.Height = u, w, h
+		img.Destination = []byte(u)
+		if w > 0 {
+			img.SetAttributeString("width", strconv.Itoa(w))
+		}
+		if h > 0 {
+			img.SetAttributeString("height", strconv.Itoa(h))
+		}
+	}
+	img.SetAttributeString("loading", "lazy")
+	img.SetAttributeString("decoding", "async")
+	switch {
+	case im.Decorative:
+		img.Title = nil
+		img.RemoveChildren(img)
+	case im.Alt == "":
+		st.add(diag.Error, "image-alt", line, col,
+			`add alt text that says what the image shows, or mark a purely decorative image with the title "decorative": ![](divider.svg "decorative")`,
+			"image %q has no alt text", src)
+	}
+	st.images = append(st.images, im)
+}
+
+// collectIDs lists the id attributes in rendered HTML. goldmark writes them
+// as id="..."; raw HTML (allowed) may also use single quotes. Text cannot
+// produce ` id="` because the renderer escapes its quotes.
+func collectIDs(h []byte, allow bool) []string {
+	var ids []string
+	for i := 0; i < len(h); {
+		j := bytes.Index(h[i:], []byte("id="))
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + 3
+		if at == 0 || i >= len(h) {
+			continue
+		}
+		switch h[at-1] {
+		case ' ', '\n', '\t':
+		default:
+			continue
+		}
+		q := h[i]
+		if q != '"' && !(allow && q == '\'') {
+			continue
+		}
+		k := bytes.IndexByte(h[i+1:], q)
+		if k < 0 {
+			break
+		}
+		v := string(h[i+1 : i+1+k])
+		i += k + 2
+		if strings.IndexByte(v, '&') >= 0 {
+			v = stdhtml.UnescapeString(v)
+		}
+		ids = append(ids, v)
+	}
+	return ids
+}
