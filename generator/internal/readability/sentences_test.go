@@ -1,0 +1,81 @@
+package readability
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "", nil},
+		{"only blank lines", " \n\n\t\n", nil},
+		{"only punctuation", "... !? —", nil},
+		{"one sentence without a full stop", "Peer support is free", []string{"Peer support is free"}},
+		{"full stop, question, exclamation",
+			"Feeling low? Call us! We can help.",
+			[]string{"Feeling low?", "Call us!", "We can help."}},
+		{"titles",
+			"Dr. Lee sees patients on Monday. Mrs. Diaz and Mr. Cole lead the group. Ms. Ito and Prof. Ruiz help.",
+			[]string{"Dr. Lee sees patients on Monday.", "Mrs. Diaz and Mr. Cole lead the group.", "Ms. Ito and Prof. Ruiz help."}},
+		{"St. as in a name", "St. Mary's Hospital is near. Go there.",
+			[]string{"St. Mary's Hospital is near.", "Go there."}},
+		{"e.g. and i.e.",
+			"Eat first, e.g. Toast or rice. Use one dose, i.e. One tablet. Stop.",
+			[]string{"Eat first, e.g. Toast or rice.", "Use one dose, i.e. One tablet.", "Stop."}},
+		{"U.S. before a capital",
+			"The U.S. Food and Drug Administration approved it. It is safe.",
+			[]string{"The U.S. Food and Drug Administration approved it.", "It is safe."}},
+		{"a.m. before a lower-case word", "We open at 9 a.m. on weekdays. We close on Sunday.",
+			[]string{"We open at 9 a.m. on weekdays.", "We close on Sunday."}},
+		{"p.m. ending a sentence", "We are open until 5 p.m. Call before then.",
+			[]string{"We are open until 5 p.m.", "Call before then."}},
+		{"decimals", "Take 2.5 mg twice a day. A dose of 0.5 mL is enough.",
+			[]string{"Take 2.5 mg twice a day.", "A dose of 0.5 mL is enough."}},
+		{"web address", "Chat at 988lifeline.org any time. Or call 988.",
+			[]string{"Chat at 988lifeline.org any time.", "Or call 988."}},
+		{"initial", "J. Smith wrote this page. It was reviewed.",
+			[]string{"J. Smith wrote this page.", "It was reviewed."}},
+		{"ellipsis before a lower-case word", "Wait... then breathe out slowly.",
+			[]string{"Wait... then breathe out slowly."}},
+		{"ellipsis before a capital", "I was scared… Then I called. It helped.",
+			[]string{"I was scared…", "Then I called.", "It helped."}},
+		{"question inside quotes", `"Are you OK?" she asked. "Yes," I said.`,
+			[]string{`"Are you OK?" she asked.`, `"Yes," I said.`}},
+		{"full stop inside curly quotes", "He said “call 988.” Then he waited.",
+			[]string{"He said “call 988.”", "Then he waited."}},
+		{"full stop after a bracket", "Bring your card (if you have one). We will check it.",
+			[]string{"Bring your card (if you have one).", "We will check it."}},
+		{"lower-case after an unknown abbreviation", "It takes approx. three days. Rest.",
+			[]string{"It takes approx. three days.", "Rest."}},
+		{"soft line break", "This sentence\ncontinues here.\r\nAnd ends.",
+			[]string{"This sentence continues here.", "And ends."}},
+		{"paragraph break ends a sentence", "No full stop here\n\nNew paragraph",
+			[]string{"No full stop here", "New paragraph"}},
+		{"list items without full stops",
+			"We offer:\n\n- Urgent care\n- Family practice\n* Telemedicine\n+ Vaccinations",
+			[]string{"We offer:", "Urgent care", "Family practice", "Telemedicine", "Vaccinations"}},
+		{"numbered list with a continuation line",
+			"1. Call the clinic\n   to book a visit.\n2) Bring your card",
+			[]string{"Call the clinic to book a visit.", "Bring your card"}},
+		{"list item right after a paragraph line", "Bring:\n- your card",
+			[]string{"Bring:", "your card"}},
+		{"table", "| Vaccine | Age |\n|---|:--:|\n| Flu | 6 months |\nAsk us.",
+			[]string{"Vaccine Age", "Flu 6 months", "Ask us."}},
+		{"no space after a full stop", "Version 1.2.3 is out.No space.",
+			[]string{"Version 1.2.3 is out.No space."}},
+		{"repeated terminators", "Really?! Yes!!! OK.",
+			[]string{"Really?!", "Yes!!!", "OK."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := SplitSentences(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("SplitSentences(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
