@@ -345,7 +345,7 @@ func (st *state) integer(k string, v any, line int) int {
 		}
 	}
 	st.add(diag.Error, "frontmatter-type", line, 0, fmt.Sprintf("write a whole number, e.g. %s: 10", k),
-		"%s %v is not a whole number", k, fmtValue(v))
+		"%s must be a whole number, not %s", k, fmtValue(v))
 	return 0
 }
 
@@ -355,9 +355,9 @@ func fmtValue(v any) string {
 	case string:
 		return strconv.Quote(x)
 	case []any:
-		return "(a list)"
+		return "a list"
 	case map[any]any:
-		return "(a group of fields)"
+		return "a group of fields"
 	}
 	return fmt.Sprint(v)
 }
@@ -453,6 +453,10 @@ func flowList(items []string) string {
 // kindOf names a YAML value's kind for a message.
 func kindOf(v any) string {
 	switch v.(type) {
+	case string:
+		return "text"
+	case []any:
+		return "a list"
 	case bool:
 		return "true/false"
 	case int, int64, uint64, float64:

@@ -194,8 +194,8 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 		if inScalar && (blank || indent > scalarIndent) {
 			if dashOnly(t) {
 				st.add(diag.Error, "frontmatter-dashes", ln, 0,
-					"indent the text further, or use a quoted string instead of a | or > block",
-					"a line of only dashes inside a block of text ends the front matter early")
+					"add words to that line, or write the value as one quoted string",
+					"a line of only dashes inside a block of text would end the front matter early")
 				failed = true
 			}
 		} else {
@@ -368,6 +368,12 @@ func (st *state) yamlError(err error, fb frontBlock) {
 			line = n + 1
 			rest := strings.TrimPrefix(msg[k:], ":")
 			msg = strings.TrimSpace(rest)
+			// yaml.v2 reports scanner errors with 1-based lines but parser
+			// errors ("did not find expected ...") with libyaml's 0-based
+			// problem line.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
@@ -387,7 +393,10 @@ func (st *state) yamlError(err error, fb frontBlock) {
 			"front matter must be key: value lines, not a list or a single value")
 		return
 	case strings.Contains(msg, "mapping values are not allowed"):
-		fix = `a value that contains a colon must be in quotes, e.g. title: "Diabetes: what to know"`
+		fix = `put a value that contains ": " in quotes (title: "Diabetes: what to know"), ` +
+			"and start keys at the same level in the same column"
+	case strings.Contains(msg, "unknown anchor"):
+		fix = "put values that start with * or & in quotes"
 	case strings.Contains(msg, "did not find expected key"),
 		strings.Contains(msg, "did not find expected '-' indicator"):
 		fix = "check the indentation: keys at the same level must start in the same column"
@@ -396,7 +405,7 @@ func (st *state) yamlError(err error, fb frontBlock) {
 	case strings.Contains(msg, "found unexpected end of stream"),
 		strings.Contains(msg, "did not find expected node content"),
 		strings.Contains(msg, "did not find expected ',' or"):
-		fix = "close every quote and bracket that this value opens"
+		fix = "a quote or bracket opened on this line or above is never closed; close it"
 	}
 	st.add(diag.Error, "frontmatter-yaml", line, 0, fix, "front matter is not valid YAML: %s", msg)
 }
