@@ -260,7 +260,7 @@ func (st *state) parse(raw []byte) *Doc {
 	var buf bytes.Buffer
 	body := len(st.gsrc) - fb.gend
 	buf.Grow(body + body/3 + 64)
-	if err := st.p.md.Renderer().Render(&buf, st.gsrc, root); err != nil {
+	if err := st.p.md.Renderer().Render(bufferWriter{&buf}, st.gsrc, root); err != nil {
 		// A bytes.Buffer does not fail; keep the diagnostic for completeness.
 		st.add(diag.Error, "render", 0, 0, "", "the Markdown could not be rendered: %v", err)
 		return nil
@@ -284,6 +284,18 @@ func (st *state) add(sev diag.Severity, code string, line, col int, fix, format 
 	d.Code = code
 	st.diags = append(st.diags, d)
 }
+
+// bufferWriter lets goldmark render straight into a bytes.Buffer; without
+// it the renderer wraps the buffer in a 4 KB bufio.Writer for every file.
+type bufferWriter struct{ *bytes.Buffer }
+
+// Buffered implements util.BufWriter: nothing is held back.
+func (bufferWriter) Buffered() int { return 0 }
+
+// Flush implements util.BufWriter.
+func (bufferWriter) Flush() error { return nil }
+
+var _ util.BufWriter = bufferWriter{}
 
 // transformer is the goldmark AST transformer; per-document state comes from
 // the parser.Context, so the shared instance stays safe for concurrent use.

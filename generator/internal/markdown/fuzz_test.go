@@ -1,0 +1,69 @@
+package markdown
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"clinicgen/generator/internal/diag"
+)
+
+// FuzzParse checks that Parse never panics and keeps its promises on any
+// input: a nil Doc comes with an Error, every diagnostic names the file and
+// a line inside it, and Resolve fills in every placeholder.
+func FuzzParse(f *testing.F) {
+	for _, tc := range frontMatterCases(f) {
+		f.Add([]byte(tc.src), false)
+	}
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, part := range bytes.Split(data, []byte(caseSep)) {
+			f.Add(append([]byte(caseFront), part...), bytes.Contains([]byte(file), []byte("allow")))
+		}
+	}
+	f.Add([]byte(benchArticle()), false)
+
+	drop := New(Options{ResolveImage: caseImage})
+	allow := New(Options{ResolveImage: caseImage, RawHTML: "allow"})
+	f.Fuzz(func(t *testing.T, src []byte, allowHTML bool) {
+		p := drop
+		if allowHTML {
+			p = allow
+		}
+		d, ds := p.Parse(testPath, src)
+		if d == nil && !diag.List(ds).HasErrors() {
+			t.Fatalf("nil Doc without an Error: %v", ds)
+		}
+		lines := bytes.Count(src, []byte("\n")) + 1
+		for _, x := range ds {
+			if x.Path != testPath || x.Line < 0 || x.Line > lines || x.Msg == "" {
+				t.Fatalf("bad diagnostic %+v (file has %d lines)", x, lines)
+			}
+			if !utf8.ValidString(x.Source) {
+				t.Fatalf("diagnostic quotes invalid UTF-8: %q", x.Source)
+			}
+		}
+		if d == nil {
+			return
+		}
+		html, rds := d.Resolve(func(string) (string, bool) { return "/ok/", true })
+		if len(rds) != 0 {
+			t.Fatalf("Resolve with every page present reported %v", rds)
+		}
+		if !allowHTML && bytes.Contains(html, []byte(`href="`+placeholderScheme)) {
+			t.Fatalf("placeholder left after Resolve:\n%s", html)
+		}
+		d.Resolve(func(string) (string, bool) { return "", false })
+		for _, l := range d.Links {
+			if l.Line < d.BodyLine || l.Line > lines {
+				t.Fatalf("link %+v outside the body (body line %d, %d lines)", l, d.BodyLine, lines)
+			}
+		}
+	})
+}
