@@ -182,9 +182,13 @@ func (g *graph) blogPosting(p *site.Page) map[string]any {
 		n["image"] = img
 	}
 	var keywords, sections []string
+	seen := map[string]bool{} // a tag and a category may be one word
 	for _, name := range g.c.Taxonomies {
 		for _, t := range p.Terms[name] {
-			keywords = append(keywords, t.Name)
+			if !seen[t.Key] {
+				seen[t.Key] = true
+				keywords = append(keywords, t.Name)
+			}
 			if name == "categories" {
 				sections = append(sections, t.Name)
 			}

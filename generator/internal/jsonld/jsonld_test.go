@@ -46,7 +46,7 @@ func testSite(t *testing.T) *site.Site {
 		input("content/services/_index.md", markdown.FrontMatter{Title: "Our services"}),
 		input("content/articles/salt.md", markdown.FrontMatter{
 			Title: hardTitle, Description: "About salt.", Date: day(2026, 3, 1), Lastmod: day(2026, 3, 5),
-			Tags: []string{"blood pressure", "diet"}, Categories: []string{"Chronic Care"},
+			Tags: []string{"blood pressure", "diet", "chronic care"}, Categories: []string{"Chronic Care"},
 			Author: "writer", ReviewedBy: "reviewer", LastReviewed: day(2026, 3, 4),
 			Image: "salt.svg", ImageAlt: "A salt shaker",
 		}),
@@ -195,7 +195,7 @@ func TestArticle(t *testing.T) {
 					"author":           writer,
 					"publisher":        id(clinic),
 					"image":            obj{"@type": "ImageObject", "url": perm + "salt.svg", "caption": "A salt shaker"},
-					"keywords":         []any{"blood pressure", "diet", "Chronic Care"},
+					"keywords":         []any{"blood pressure", "diet", "chronic care"}, // the category repeats a tag
 					"articleSection":   []any{"Chronic Care"},
 				},
 			},
