@@ -1,0 +1,254 @@
+package publish
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sync"
+)
+
+// fileSystem is every disk operation a Stage makes, so tests can fail each
+// one in turn. osFS is the real one.
+type fileSystem interface {
+	MkdirAll(path string, perm fs.FileMode) error
+	MkdirTemp(dir, pattern string) (string, error)
+	Chmod(name string, mode fs.FileMode) error
+	WriteFile(name string, data []byte, perm fs.FileMode) error
+	Rename(oldpath, newpath string) error
+	RemoveAll(path string) error
+	Lstat(name string) (fs.FileInfo, error)
+}
+
+type osFS struct{}
+
+func (osFS) MkdirAll(p string, perm fs.FileMode) error            { return os.MkdirAll(p, perm) }
+func (osFS) MkdirTemp(dir, pattern string) (string, error)        { return os.MkdirTemp(dir, pattern) }
+func (osFS) Chmod(name string, mode fs.FileMode) error            { return os.Chmod(name, mode) }
+func (osFS) WriteFile(n string, b []byte, perm fs.FileMode) error { return os.WriteFile(n, b, perm) }
+func (osFS) Rename(oldpath, newpath string) error                 { return os.Rename(oldpath, newpath) }
+func (osFS) RemoveAll(p string) error                             { return os.RemoveAll(p) }
+func (osFS) Lstat(name string) (fs.FileInfo, error)               { return os.Lstat(name) }
+
+// Stage states.
+const (
+	open = iota
+	committed
+	aborted
+)
+
+// Stage writes one build into a staging directory beside its destination
+// and swaps it in on Commit. Use it as
+//
+//	s, err := publish.NewStage("public", opts)
+//	if err != nil { return err }
+//	defer s.Abort() // no-op after a successful Commit
+//	... s.Write(rel, data) from any number of goroutines ...
+//	return s.Commit()
+type Stage struct {
+	fsys fileSystem
+	dest string // destination directory, cleaned
+	dir  string // staging directory, a sibling of dest
+	c    *chain
+
+	// life is held shared by each Write and exclusively by Commit and Abort,
+	// so no write is in flight while the directory moves or is removed.
+	life  sync.RWMutex
+	state int
+
+	mu      sync.Mutex
+	claimed map[string]bool // every rel stored or being stored, .gz/.br included
+	dirs    map[string]bool // directories known to exist in the stage
+	files   int
+}
+
+// NewStage creates a fresh staging directory beside dest (in the same parent,
+// named like "public.tmp-123456", so the final rename never crosses file
+// systems) and returns a Stage writing into it. The parent is created if
+// missing; dest itself is not touched until Commit.
+func NewStage(dest string, o Options) (*Stage, error) {
+	return newStage(osFS{}, dest, o)
+}
+
+func newStage(fsys fileSystem, dest string, o Options) (*Stage, error) {
+	if dest == "" {
+		return nil, errors.New("publish: empty destination directory")
+	}
+	dest = filepath.Clean(dest)
+	base := filepath.Base(dest)
+	if base == "." || base == ".." || base == string(filepath.Separator) {
+		return nil, fmt.Errorf("publish: destination %q must name a directory that can be replaced whole", dest)
+	}
+	parent := filepath.Dir(dest)
+	if err := fsys.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	dir, err := fsys.MkdirTemp(parent, base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("publish: creating staging directory: %w", err)
+	}
+	// MkdirTemp makes the directory 0700; the site must stay readable.
+	if err := fsys.Chmod(dir, 0o755); err != nil {
+		return nil, errors.Join(fmt.Errorf("publish: %w", err), fsys.RemoveAll(dir))
+	}
+	return &Stage{
+		fsys:    fsys,
+		dest:    dest,
+		dir:     dir,
+		c:       newChain(o),
+		claimed: map[string]bool{},
+		dirs:    map[string]bool{".": true},
+	}, nil
+}
+
+// Dir returns the staging directory, for messages and tests.
+func (s *Stage) Dir() string { return s.dir }
+
+// Write transforms data, stores it at rel in the stage (creating parent
+// directories) and, with Options.Compress, stores rel.gz and rel.br beside
+// it. It rejects an unclean rel, a rel written before, and any write after
+// Commit or Abort; every error names rel. Safe for concurrent use.
+func (s *Stage) Write(rel string, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	s.life.RLock()
+	defer s.life.RUnlock()
+	if s.state != open {
+		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
+	}
+	if err := s.claim(rel); err != nil {
+		return err
+	}
+	outs, err := s.c.outputs(rel, data)
+	if err != nil {
+		return err
+	}
+	for _, o := range outs[1:] {
+		if err := s.claim(o.rel); err != nil {
+			return err
+		}
+	}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
+		return fmt.Errorf("publish %s: %w", rel, err)
+	}
+	for _, o := range outs {
+		if err := s.fsys.WriteFile(s.native(o.rel), o.data, 0o644); err != nil {
+			return fmt.Errorf("publish %s: %w", o.rel, err)
+		}
+	}
+	s.mu.Lock()
+	s.files++
+	s.mu.Unlock()
+	return nil
+}
+
+// claim records that rel is being written, or reports that it was before.
+func (s *Stage) claim(rel string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.claimed[rel] {
+		return fmt.Errorf("publish %s: written twice; two outputs have the same URL", rel)
+	}
+	s.claimed[rel] = true
+	return nil
+}
+
+// mkdir creates the stage directory dir (slash path) and its parents once.
+func (s *Stage) mkdir(dir string) error {
+	s.mu.Lock()
+	done := s.dirs[dir]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	// Concurrent MkdirAll of one path is safe; the map only saves syscalls.
+	if err := s.fsys.MkdirAll(s.native(dir), 0o755); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for d := dir; !s.dirs[d]; d = path.Dir(d) {
+		s.dirs[d] = true
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// native returns the file system path of rel inside the stage.
+func (s *Stage) native(rel string) string {
+	return filepath.Join(s.dir, filepath.FromSlash(rel))
+}
+
+// Files returns how many outputs were written, not counting .gz and .br.
+func (s *Stage) Files() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files
+}
+
+// Commit replaces dest with the stage: an existing dest is renamed to a
+// sibling backup, the stage is renamed to dest, and the backup is removed.
+// If the stage cannot be moved, the backup is renamed back, so dest is as it
+// was and the stage remains for Abort. The error then names any backup that
+// could not be restored. An error after the swap (the old build could not
+// be removed) names the leftover directory; dest already holds the new
+// build. Commit after Abort, or a second Commit, is an error.
+func (s *Stage) Commit() error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	if s.state != open {
+		return errors.New("publish: commit of a stage already committed or aborted")
+	}
+	backup := ""
+	if _, err := s.fsys.Lstat(s.dest); err == nil {
+		backup = s.dest + ".old-" + randomSuffix()
+		if err := s.fsys.Rename(s.dest, backup); err != nil {
+			return fmt.Errorf("publish: moving the previous build aside: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := s.fsys.Rename(s.dir, s.dest); err != nil {
+		err = fmt.Errorf("publish: moving the new build to %s: %w", s.dest, err)
+		if backup != "" {
+			if rerr := s.fsys.Rename(backup, s.dest); rerr != nil {
+				return fmt.Errorf("%w; restoring the previous build also failed (%v): it is in %s", err, rerr, backup)
+			}
+		}
+		return err
+	}
+	s.state = committed
+	if backup != "" {
+		if err := s.fsys.RemoveAll(backup); err != nil {
+			return fmt.Errorf("publish: the new build is in %s, but the previous one could not be removed from %s: %w", s.dest, backup, err)
+		}
+	}
+	return nil
+}
+
+// Abort removes the staging directory and leaves dest untouched. It is a
+// no-op after Commit succeeded or after an earlier Abort, so it can be
+// deferred.
+func (s *Stage) Abort() error {
+	s.life.Lock()
+	defer s.life.Unlock()
+	if s.state != open {
+		return nil
+	}
+	s.state = aborted
+	if err := s.fsys.RemoveAll(s.dir); err != nil {
+		return fmt.Errorf("publish: removing staging directory: %w", err)
+	}
+	return nil
+}
+
+// randomSuffix returns 12 random hex digits for a backup directory name.
+func randomSuffix() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
+}
