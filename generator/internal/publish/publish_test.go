@@ -597,3 +597,60 @@ func TestMemory(t *testing.T) {
 		t.Errorf("Len() = %d, want 1", c.Len())
 	}
 }
+
+// Pooled compressors are reused across files: a file's compressed bytes must
+// not depend on what was compressed before it.
+func TestCompressIndependentOfHistory(t *testing.T) {
+	page := []byte(text(5000))
+	fresh := newChain(Options{Compress: true})
+	want, err := fresh.outputs("index.html", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := newChain(Options{Compress: true})
+	for i := range 5 {
+		if _, err := used.outputs("other.html", []byte(strings.Repeat(fmt.Sprint(i), 3000)+text(4000))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := used.outputs("index.html", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || len(want) != 3 {
+		t.Fatalf("outputs: %d and %d files, want 3", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].rel != want[i].rel || !bytes.Equal(got[i].data, want[i].data) {
+			t.Errorf("%s from a used compressor differs from a fresh one", got[i].rel)
+		}
+	}
+}
+
+func TestChain(t *testing.T) {
+	errStop := errors.New("stop")
+	appendT := func(s string) TransformFunc {
+		return func(rel string, data []byte) ([]byte, error) {
+			return append(append([]byte(nil), data...), s...), nil
+		}
+	}
+	fail := func(string, []byte) ([]byte, error) { return nil, errStop }
+	tests := []struct {
+		name    string
+		chain   TransformFunc
+		want    string
+		wantErr error
+	}{
+		{"empty", Chain(), "x", nil},
+		{"in order", Chain(appendT("1"), nil, appendT("2")), "x12", nil},
+		{"stops at error", Chain(appendT("1"), fail, appendT("2")), "", errStop},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.chain("a.html", []byte("x"))
+			if !errors.Is(err, tt.wantErr) || string(got) != tt.want {
+				t.Errorf("got %q, %v; want %q, %v", got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
