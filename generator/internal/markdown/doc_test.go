@@ -242,6 +242,21 @@ func TestGoldmarkMetaPitfalls(t *testing.T) {
 	})
 }
 
+// TestSplitGuard checks the last line of defence: when goldmark-meta ends
+// the front matter before the closing line this package found, Parse must
+// not treat the rest of the front matter as body text.
+func TestSplitGuard(t *testing.T) {
+	p := New(Options{})
+	src := []byte("---\ntitle: T\n---\nBody\n")
+	st := &state{p: p, path: testPath, src: src, gsrc: src, bodyStart: len(src), lineStarts: lineStarts(src)}
+	pc := parser.NewContext()
+	pc.Set(p.key, st)
+	p.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if !st.split {
+		t.Error("a body that starts before the closing line was not noticed")
+	}
+}
+
 // TestRawHTMLWarnings checks one warning per line and the real line of
 // each, in a body after a front matter with a rewritten line.
 func TestRawHTMLWarnings(t *testing.T) {
@@ -293,13 +308,23 @@ func TestParseConcurrent(t *testing.T) {
 }
 
 // TestInputNotModified checks that Parse leaves the caller's bytes alone,
-// including when it normalises and rewrites.
+// including when it normalises and rewrites, and that the Doc does not
+// change when the caller reuses them.
 func TestInputNotModified(t *testing.T) {
 	for _, s := range []string{"\uFEFF---\r\ntitle: T\r\ntags:\r\n  -\r\n---\r\n<!-- c -->\r\n", benchArticle()} {
 		in := []byte(s)
-		New(Options{}).Parse(testPath, in)
+		d, _ := New(Options{}).Parse(testPath, in)
 		if string(in) != s {
 			t.Errorf("input changed:\n%q\n%q", s, in)
+		}
+		front := string(d.FrontSrc)
+		_, before := d.Resolve(func(string) (string, bool) { return "", false })
+		for i := range in {
+			in[i] = 'x'
+		}
+		_, after := d.Resolve(func(string) (string, bool) { return "", false })
+		if string(d.FrontSrc) != front || !cmp.Equal(before, after) {
+			t.Errorf("Doc changed with the input: %q, %v", d.FrontSrc, after)
 		}
 	}
 }
@@ -319,4 +344,25 @@ func TestRawHTMLOption(t *testing.T) {
 func benchDoc(t *testing.T) *Doc {
 	d, _ := mustParse(t, Options{ResolveImage: caseImage}, benchArticle())
 	return d
+}
+
+// TestTooMany checks that one file reports at most maxDiags problems plus a
+// count of the rest, and that quoted lines are clipped.
+func TestTooMany(t *testing.T) {
+	body := strings.Repeat("![](x.png)\n\n", 150) + strings.Repeat("long ", 400) + "<b>x</b>\n"
+	_, ds := mustParse(t, Options{}, "---\ntitle: T\n---\n"+body)
+	if len(ds) != maxDiags+1 {
+		t.Fatalf("got %d diagnostics, want %d", len(ds), maxDiags+1)
+	}
+	want := diag.Diagnostic{Severity: diag.Error, Path: testPath, Code: "too-many",
+		Msg: "51 more problems in this file are not shown", Fix: "fix the ones above and build again"}
+	if diff := cmp.Diff(want, ds[len(ds)-1]); diff != "" {
+		t.Errorf("last diagnostic (-want +got):\n%s", diff)
+	}
+
+	_, ds = mustParse(t, Options{}, "---\ntitle: T\n---\n"+strings.Repeat("é", 800)+" <b>x</b>\n")
+	if len(ds) != 1 || len(ds[0].Source) > maxSource+len("…") || !strings.HasSuffix(ds[0].Source, "…") ||
+		!utf8.ValidString(ds[0].Source) || ds[0].Col != 802 {
+		t.Errorf("long line: %d diagnostics, col %d, source %d bytes", len(ds), ds[0].Col, len(ds[0].Source))
+	}
 }

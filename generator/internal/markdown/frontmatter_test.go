@@ -137,6 +137,25 @@ func frontMatterCases(t testing.TB) []fmCase {
 			},
 		},
 		{
+			// goldmark-meta also trims \r, \v and \f, so this line would end its block.
+			name:    "dashes with unusual spaces",
+			src:     "---\ntitle: T\ntags:\n  -\u00a0\n  ---\f\n---\n",
+			wantNil: true,
+			want: []diag.Diagnostic{
+				errAt(5, "frontmatter-control", "front matter line has an invisible form feed or vertical tab character",
+					"delete it (retype the line if you cannot see it)"),
+			},
+		},
+		{
+			name: "folded text in a list item",
+			src:  "---\ntitle: T\nparams:\n  notes:\n    - >-\n      --x\n    -\n---\n",
+			check: func(t *testing.T, d *Doc) {
+				if diff := cmp.Diff(map[string]any{"notes": []any{"--x", nil}}, d.FM.Params); diff != "" {
+					t.Errorf("Params (-want +got):\n%s", diff)
+				}
+			},
+		},
+		{
 			name:    "lone dash outside a list",
 			src:     "---\ntitle: T\n-\n---\n",
 			wantNil: true,
@@ -165,6 +184,29 @@ func frontMatterCases(t testing.TB) []fmCase {
 					t.Errorf("HTML %q, body line %d", d.HTML, d.BodyLine)
 				}
 			},
+		},
+		{
+			// YAML reads a lone CR as a line break, so "\r---" would start a
+			// second YAML document and hide draft; as a line break everywhere
+			// the file reads the same to YAML, goldmark and the editor.
+			name: "lone CR is a line break",
+			src:  "---\rtitle: T\rdraft: true\r---\rBody\r\r# H1\r",
+			want: []diag.Diagnostic{{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
+				Msg: "the title is the page's only h1", Fix: "use ## for sections"}},
+			check: func(t *testing.T, d *Doc) {
+				if !d.FM.Draft || d.BodyLine != 5 {
+					t.Errorf("draft %v, body line %d", d.FM.Draft, d.BodyLine)
+				}
+			},
+		},
+		{
+			// goldmark takes "\v" for a blank line that ends the block.
+			name:    "form feed or vertical tab in the front matter",
+			src:     "---\ntitle: T\n\v\ndraft: true\n---\nBody\n",
+			wantNil: true,
+			want: []diag.Diagnostic{errAt(3, "frontmatter-control",
+				"front matter line has an invisible form feed or vertical tab character",
+				"delete it (retype the line if you cannot see it)")},
 		},
 		{
 			name: "BOM and CRLF together",

@@ -11,8 +11,12 @@
 // document's parser.Context.
 //
 // Every problem an editor can fix is returned as a diag.Diagnostic naming the
-// real path:line of the file (after a UTF-8 BOM is stripped and CRLF turned
-// into LF, which keeps the line count). Parse never panics on bad input.
+// real path:line(:col) of the file (after a UTF-8 BOM is stripped and CRLF,
+// or a lone CR, turned into LF), quoting the line as written. One file gets
+// at most 100 diagnostics for its front matter and 100 for its body, then
+// one more that counts the rest. Parse never panics on bad input, and the
+// Doc shares no memory with the bytes passed in.
+//
 // Doc is nil only when the file is unusable: not UTF-8, empty, no front
 // matter, front matter that never closes or is not valid YAML. Field-level
 // front matter errors (a bad date, a missing title) still return a Doc, with
@@ -27,9 +31,14 @@
 // block at any line made only of dashes, such as the empty YAML list item
 // "  -"; such lines are rewritten to "  - null" (same YAML meaning, same line
 // count) before goldmark sees the source, and any other dash-only line inside
-// the block is an Error. YAML is read with meta.TryGet, never meta.Get (which
-// hides YAML errors), and yaml's block-relative line numbers are turned into
-// file lines. Values are then checked and converted by hand; see FrontMatter.
+// the block is an Error, as is a form feed or vertical tab (goldmark takes
+// such a line for a blank line that ends the block). Should goldmark-meta
+// still end the block early, Parse notices (the body would start inside the
+// front matter) and reports an Error instead of publishing YAML as text.
+//
+// YAML is read with meta.TryGet, never meta.Get (which hides YAML errors),
+// and yaml.v2's block-relative line numbers are turned into file lines.
+// Values are then checked and converted by hand; see FrontMatter.
 //
 // # Body
 //
@@ -55,6 +64,7 @@ import (
 	"bytes"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"clinicgen/generator/internal/diag"
 
@@ -159,13 +169,14 @@ type Doc struct {
 	Images []Image
 
 	mdLinks []mdLink // placeholders in HTML, indexed by their number
+	body    []byte   // a copy of the body source, for Resolve's diagnostics (only with mdLinks)
 }
 
 // mdLink is a link to a .md file whose href Resolve fills in.
 type mdLink struct {
 	target, fragment string
-	line, col        int
-	source           string // the link's source line, for the diagnostic
+	line             int // 1-based file line
+	off              int // offset of the link in Doc.body
 }
 
 // New builds a Parser and its goldmark instance.
@@ -217,7 +228,40 @@ func (p *Parser) Parse(path string, src []byte) (*Doc, []diag.Diagnostic) {
 	st := &state{p: p, path: path}
 	doc := st.parse(src)
 	diag.List(st.diags).Sort()
+	if st.dropped > 0 {
+		st.diags = append(st.diags, tooMany(path, st.dropped, st.droppedErr))
+	}
 	return doc, st.diags
+}
+
+// maxDiags caps the diagnostics of one file: past it, an editor needs to
+// fix the first ones, and a pathological file cannot flood memory.
+const maxDiags = 100
+
+// maxSource caps the quoted source line of a diagnostic, in bytes.
+const maxSource = 1000
+
+// tooMany is the closing diagnostic for the ones left out.
+func tooMany(path string, n int, isErr bool) diag.Diagnostic {
+	sev := diag.Warning
+	if isErr {
+		sev = diag.Error
+	}
+	return diag.Diagnostic{Severity: sev, Path: path, Code: "too-many",
+		Msg: fmt.Sprintf("%d more problems in this file are not shown", n),
+		Fix: "fix the ones above and build again"}
+}
+
+// clip shortens a quoted source line to maxSource bytes on a rune boundary.
+func clip(b []byte) string {
+	if len(b) <= maxSource {
+		return string(b)
+	}
+	n := maxSource
+	for n > 0 && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return string(b[:n]) + "…"
 }
 
 func (st *state) parse(raw []byte) *Doc {
@@ -232,6 +276,7 @@ func (st *state) parse(raw []byte) *Doc {
 	}
 	st.gsrc = fb.gsrc
 	st.bodyStart = fb.gend
+	st.bodyLine = fb.closeLine + 1
 	st.lineStarts = lineStarts(st.gsrc)
 
 	pc := parser.NewContext()
@@ -242,20 +287,36 @@ func (st *state) parse(raw []byte) *Doc {
 	if err != nil {
 		// Only the YAML error matters: the body was parsed against front
 		// matter that does not exist.
-		st.diags = st.diags[:0]
+		st.diags, st.dropped, st.droppedErr = st.diags[:0], 0, false
 		st.yamlError(err, fb)
+		return nil
+	}
+	if st.split {
+		st.diags, st.dropped, st.droppedErr = st.diags[:0], 0, false
+		st.add(diag.Error, "frontmatter-split", 1, 0,
+			"look for lines made only of dashes or of unusual spaces between the --- lines",
+			"the front matter could not be read as one block")
 		return nil
 	}
 	d := &Doc{
 		Path:     st.path,
-		FrontSrc: src[:fb.end],
+		FrontSrc: bytes.Clone(src[:fb.end]),
 		BodyLine: fb.closeLine + 1,
 		Headings: st.headings,
 		Links:    st.links,
 		Images:   st.images,
 		mdLinks:  st.mdLinks,
 	}
+	if len(st.mdLinks) > 0 {
+		// A copy: the Doc must not change when the caller reuses src.
+		d.body = bytes.Clone(st.gsrc[st.bodyStart:])
+	}
+	// The front matter gets its own share of maxDiags, so a body full of
+	// problems cannot hide a bad date.
+	bodyDiags := st.diags
+	st.diags = nil
 	d.FM = st.decodeFront(m, fb)
+	st.diags = append(st.diags, bodyDiags...)
 
 	var buf bytes.Buffer
 	body := len(st.gsrc) - fb.gend
@@ -273,16 +334,44 @@ func (st *state) parse(raw []byte) *Doc {
 }
 
 // add records a diagnostic; line and col are 1-based (0: unknown). The
-// offending line is quoted from the normalised source.
+// offending line is quoted as the editor wrote it.
 func (st *state) add(sev diag.Severity, code string, line, col int, fix, format string, args ...any) {
-	d := diag.At(sev, st.path, st.src, line, col, "", fix)
-	if len(args) == 0 {
-		d.Msg = format
-	} else {
-		d.Msg = fmt.Sprintf(format, args...)
+	if len(st.diags) >= maxDiags {
+		st.dropped++
+		st.droppedErr = st.droppedErr || sev == diag.Error
+		return
 	}
-	d.Code = code
-	st.diags = append(st.diags, d)
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	st.diags = append(st.diags, diag.Diagnostic{Severity: sev, Path: st.path, Line: line, Col: col,
+		Msg: msg, Fix: fix, Source: st.sourceLine(line), Code: code})
+}
+
+// addAt records a diagnostic about the body at offset off of gsrc.
+func (st *state) addAt(sev diag.Severity, code string, off int, fix, format string, args ...any) {
+	if len(st.diags) >= maxDiags {
+		st.dropped++
+		st.droppedErr = st.droppedErr || sev == diag.Error
+		return
+	}
+	line, col := st.lineCol(off)
+	st.add(sev, code, line, col, fix, format, args...)
+}
+
+// sourceLine returns line n as the editor wrote it, clipped. Body lines come
+// from the line index; front matter lines from the normalised source, since
+// gsrc may have rewritten them.
+func (st *state) sourceLine(n int) string {
+	if n >= st.bodyLine && st.bodyLine > 0 && n <= len(st.lineStarts) {
+		start, end := st.lineStarts[n-1], len(st.gsrc)
+		if n < len(st.lineStarts) {
+			end = st.lineStarts[n] - 1
+		}
+		return clip(st.gsrc[start:end])
+	}
+	return clip([]byte(diag.LineOf(st.src, n)))
 }
 
 // bufferWriter lets goldmark render straight into a bytes.Buffer; without

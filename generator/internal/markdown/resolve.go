@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"clinicgen/generator/internal/diag"
 
@@ -19,6 +20,7 @@ func (d *Doc) Resolve(url func(target string) (string, bool)) ([]byte, []diag.Di
 		return d.HTML, nil
 	}
 	var diags []diag.Diagnostic
+	dropped := 0
 	prefix := []byte(` href="` + placeholderScheme)
 	out := make([]byte, 0, len(d.HTML)+len(d.mdLinks)*32)
 	h := d.HTML
@@ -45,12 +47,11 @@ func (d *Doc) Resolve(url func(target string) (string, bool)) ([]byte, []diag.Di
 		h = h[k+1:]
 		u, ok := url(l.target)
 		if !ok {
-			diags = append(diags, diag.Diagnostic{
-				Severity: diag.Error, Path: d.Path, Line: l.line, Col: l.col, Source: l.source,
-				Code: "link-broken",
-				Msg:  "links to " + l.target + ", which does not exist or is not published",
-				Fix:  "check the file name, or remove the link until that page is published",
-			})
+			if len(diags) >= maxDiags {
+				dropped++
+				continue
+			}
+			diags = append(diags, d.brokenLink(l))
 			continue
 		}
 		if l.fragment != "" {
@@ -61,7 +62,27 @@ func (d *Doc) Resolve(url func(target string) (string, bool)) ([]byte, []diag.Di
 		out = append(out, '"')
 	}
 	out = append(out, h...)
+	if dropped > 0 {
+		diags = append(diags, tooMany(d.Path, dropped, true))
+	}
 	return out, diags
+}
+
+// brokenLink is the Error for a link whose target has no URL.
+func (d *Doc) brokenLink(l mdLink) diag.Diagnostic {
+	src := d.body
+	off := min(max(l.off, 0), len(src))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := len(src)
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		end = off + i
+	}
+	return diag.Diagnostic{
+		Severity: diag.Error, Path: d.Path, Line: l.line, Col: 1 + utf8.RuneCount(src[start:off]),
+		Source: clip(src[start:end]), Code: "link-broken",
+		Msg: "links to " + l.target + ", which does not exist or is not published",
+		Fix: "check the file name, or remove the link until that page is published",
+	}
 }
 
 // summary picks the summary: the front matter's, else the prose before

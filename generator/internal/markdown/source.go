@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"clinicgen/generator/internal/diag"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // state is everything about one Parse call. It travels through goldmark in
@@ -24,15 +26,19 @@ type state struct {
 	lineStarts []int // offsets in gsrc where each line starts
 	diags      []diag.Diagnostic
 
-	headings  []Heading
-	links     []Link
-	images    []Image
-	mdLinks   []mdLink
-	prose     []byte
-	moreAt    int    // length of prose at <!--more-->, -1 when absent
-	firstPara string // plain text of the first top-level paragraph
-	prevLevel int    // level of the previous heading (the title counts as 1)
-	rawLine   int    // last line warned about raw HTML (one warning per line)
+	headings   []Heading
+	links      []Link
+	images     []Image
+	mdLinks    []mdLink
+	prose      []byte
+	moreAt     int    // length of prose at <!--more-->, -1 when absent
+	firstPara  string // plain text of the first top-level paragraph
+	prevLevel  int    // level of the previous heading (the title counts as 1)
+	bodyLine   int    // 1-based line where the body starts (0 until known)
+	dropped    int    // diagnostics left out past maxDiags
+	droppedErr bool   // one of them was an Error
+	rawLine    int    // last line warned about raw HTML (one warning per line)
+	split      bool   // goldmark-meta's block ended before ours (see transform)
 }
 
 // frontBlock is where the front matter is, as this package decides it.
@@ -52,21 +58,24 @@ type keyLine struct {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// normalise strips a UTF-8 BOM, turns CRLF into LF and rejects files that are
+// normalise strips a UTF-8 BOM, turns CRLF (and a lone CR) into LF and
+// rejects files that are
 // not UTF-8 or hold nothing but whitespace. raw is never modified.
 func (st *state) normalise(raw []byte) ([]byte, bool) {
 	src := bytes.TrimPrefix(raw, bom)
-	if bytes.Contains(src, []byte("\r\n")) {
+	if bytes.IndexByte(src, '\r') >= 0 {
+		// CRLF becomes LF. A lone CR (old Mac files) also becomes LF: YAML
+		// and editors treat it as a line break, so lines agree everywhere.
 		out := make([]byte, 0, len(src))
-		for {
-			i := bytes.Index(src, []byte("\r\n"))
-			if i < 0 {
-				out = append(out, src...)
-				break
+		for i := 0; i < len(src); i++ {
+			c := src[i]
+			if c == '\r' {
+				if i+1 < len(src) && src[i+1] == '\n' {
+					continue
+				}
+				c = '\n'
 			}
-			out = append(out, src[:i]...)
-			out = append(out, '\n')
-			src = src[i+2:]
+			out = append(out, c)
 		}
 		src = out
 	}
@@ -188,11 +197,27 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 			}
 			break
 		}
+		if bytes.ContainsAny(line, "\v\f") {
+			// goldmark takes a line of such spaces for a blank line that
+			// ends the front matter; YAML does not accept them either.
+			st.add(diag.Error, "frontmatter-control", ln, 0, "delete it (retype the line if you cannot see it)",
+				"front matter line has an invisible form feed or vertical tab character")
+			failed = true
+			if e == len(src) {
+				break
+			}
+			off, ln = e+1, ln+1
+			continue
+		}
 		indent := len(line) - len(bytes.TrimLeft(line, " \t"))
 		t := trimBlank(line)
 		blank := len(t) == 0
+		// What goldmark-meta sees: it trims every ASCII space character
+		// (also \v, \f, \r) and closes the block at a line of dashes.
+		lead := len(line) - len(util.TrimLeftSpace(line))
+		dashes := dashOnly(util.TrimRightSpace(line[lead:]))
 		if inScalar && (blank || indent > scalarIndent) {
-			if dashOnly(t) {
+			if dashes {
 				st.add(diag.Error, "frontmatter-dashes", ln, 0,
 					"add words to that line, or write the value as one quoted string",
 					"a line of only dashes inside a block of text would end the front matter early")
@@ -201,10 +226,8 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 		} else {
 			inScalar = false
 			switch {
-			case blank || t[0] == '#':
-				// nothing
-			case dashOnly(t):
-				if len(t) == 1 && inList(history, indent) {
+			case dashes:
+				if string(t) == "-" && lead == indent && inList(history, indent) {
 					rewrites = append(rewrites, off+indent)
 					history = append(history, yamlLine{indent: indent, seq: true})
 					break
@@ -213,6 +236,8 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 					"remove it; if it was meant to end the front matter, write exactly ---",
 					"a line of only dashes inside the front matter")
 				failed = true
+			case blank || t[0] == '#':
+				// nothing
 			default:
 				if indent == 0 {
 					if k, ok := topKey(t); ok {
@@ -423,6 +448,11 @@ func lineStarts(src []byte) []int {
 	}
 }
 
+// lineOf maps an offset in gsrc to its 1-based line.
+func (st *state) lineOf(off int) int {
+	return sort.Search(len(st.lineStarts), func(i int) bool { return st.lineStarts[i] > off })
+}
+
 // lineCol maps an offset in gsrc to a 1-based line and rune column; it gives
 // the same answer as diag.LineCol without rescanning the file.
 func (st *state) lineCol(off int) (line, col int) {
@@ -432,7 +462,7 @@ func (st *state) lineCol(off int) (line, col int) {
 	if off > len(st.gsrc) {
 		off = len(st.gsrc)
 	}
-	line = sort.Search(len(st.lineStarts), func(i int) bool { return st.lineStarts[i] > off })
+	line = st.lineOf(off)
 	start := st.lineStarts[line-1]
 	return line, 1 + utf8.RuneCount(st.gsrc[start:off])
 }

@@ -29,6 +29,12 @@ const relExternal = "noopener noreferrer"
 // transform walks the document once, in document order: it checks and
 // rewrites links, images, headings and raw HTML, and collects plain text.
 func (st *state) transform(doc *ast.Document) {
+	// If goldmark-meta ended the front matter before our closing line, the
+	// rest of it is now body text. scanFront prevents that; this makes sure.
+	if c := doc.FirstChild(); c != nil && c.Pos() >= 0 && c.Pos() < st.bodyStart {
+		st.split = true
+		return
+	}
 	st.moreAt = -1
 	st.prevLevel = 1
 	st.prose = make([]byte, 0, len(st.gsrc)-st.bodyStart)
@@ -75,26 +81,27 @@ func (st *state) node(n ast.Node, noProse bool) {
 	}
 }
 
-// pos returns the 1-based line and column of n, using the nearest ancestor
+// pos returns the offset of n in the source, using the nearest ancestor
 // with a position when n has none.
-func (st *state) pos(n ast.Node) (line, col int) {
+func (st *state) pos(n ast.Node) int {
 	for ; n != nil; n = n.Parent() {
 		if _, ok := n.(*ast.Document); ok {
 			break
 		}
 		if p := n.Pos(); p >= 0 {
-			return st.lineCol(p)
+			return p
 		}
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			return st.lineCol(n.Lines().At(0).Start)
+			return n.Lines().At(0).Start
 		}
 	}
-	return st.lineCol(st.bodyStart)
+	return st.bodyStart
 }
 
 // heading records a heading and checks its level.
 func (st *state) heading(h *ast.Heading) {
-	line, col := st.pos(h)
+	off := st.pos(h)
+	line := st.lineOf(off)
 	id := ""
 	if v, ok := h.AttributeString("id"); ok {
 		switch x := v.(type) {
@@ -108,9 +115,9 @@ func (st *state) heading(h *ast.Heading) {
 	st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
 	switch {
 	case h.Level == 1:
-		st.add(diag.Error, "heading-h1", line, col, "use ## for sections", "the title is the page's only h1")
+		st.addAt(diag.Error, "heading-h1", off, "use ## for sections", "the title is the page's only h1")
 	case h.Level > st.prevLevel+1:
-		st.add(diag.Warning, "heading-skip", line, col,
+		st.addAt(diag.Warning, "heading-skip", off,
 			"use "+strings.Repeat("#", st.prevLevel+1)+" here, so screen readers can follow the outline",
 			"heading jumps from h%d to h%d", st.prevLevel, h.Level)
 	}
@@ -253,8 +260,7 @@ func (st *state) htmlBlock(h *ast.HTMLBlock) {
 	if st.p.allow {
 		return
 	}
-	line, col := st.pos(h)
-	st.rawWarn(line, col)
+	st.rawWarn(st.pos(h))
 	h.Parent().RemoveChild(h.Parent(), h)
 }
 
@@ -271,19 +277,19 @@ func (st *state) rawHTML(r *ast.RawHTML) {
 	if st.p.allow {
 		return
 	}
-	line, col := st.pos(r)
-	st.rawWarn(line, col)
+	st.rawWarn(st.pos(r))
 	r.Parent().RemoveChild(r.Parent(), r)
 }
 
 // rawWarn reports dropped raw HTML, once per line (an opening and a closing
 // tag on one line are one problem).
-func (st *state) rawWarn(line, col int) {
+func (st *state) rawWarn(off int) {
+	line := st.lineOf(off)
 	if line == st.rawLine {
 		return
 	}
 	st.rawLine = line
-	st.add(diag.Warning, "raw-html", line, col,
+	st.addAt(diag.Warning, "raw-html", off,
 		"use Markdown, or set markdown.rawHTML: allow in config.yaml", "raw HTML is dropped")
 }
 
@@ -342,10 +348,11 @@ func splitFragment(dest string) (rest, fragment string) {
 // link checks a link, marks external ones and turns links to .md files into
 // placeholders.
 func (st *state) link(l *ast.Link) {
-	line, col := st.pos(l)
+	off := st.pos(l)
+	line := st.lineOf(off)
 	dest := string(l.Destination)
 	if isUnsafe(l.Destination) {
-		st.add(diag.Warning, "link-unsafe", line, col,
+		st.addAt(diag.Warning, "link-unsafe", off,
 			"link only to web pages, pages of this site, email addresses or phone numbers",
 			"unsafe link %q is dropped", dest)
 		parent := l.Parent()
@@ -372,16 +379,13 @@ func (st *state) link(l *ast.Link) {
 		}
 		target, ok := st.mdTarget(rest)
 		if !ok {
-			st.add(diag.Error, "link-outside", line, col,
+			st.addAt(diag.Error, "link-outside", off,
 				"link to pages inside content/, e.g. ../services/telemedicine.md",
 				"link to %q points outside the site", dest)
 			break
 		}
 		lk.Target = target
-		st.mdLinks = append(st.mdLinks, mdLink{
-			target: target, fragment: frag, line: line, col: col,
-			source: diag.LineOf(st.src, line),
-		})
+		st.mdLinks = append(st.mdLinks, mdLink{target: target, fragment: frag, line: line, off: off - st.bodyStart})
 		l.Destination = strconv.AppendInt([]byte(placeholderScheme), int64(len(st.mdLinks)-1), 10)
 	}
 	st.links = append(st.links, lk)
@@ -409,11 +413,11 @@ func (st *state) mdTarget(p string) (string, bool) {
 
 // autoLink checks an autolink (<https://...> or a bare www./https:// URL).
 func (st *state) autoLink(a *ast.AutoLink) {
-	line, col := st.pos(a)
+	off := st.pos(a)
 	u := a.URL(st.gsrc)
 	label := a.Label(st.gsrc)
 	if isUnsafe(u) {
-		st.add(diag.Warning, "link-unsafe", line, col,
+		st.addAt(diag.Warning, "link-unsafe", off,
 			"link only to web pages, pages of this site, email addresses or phone numbers",
 			"unsafe link %q is dropped", string(u))
 		s := ast.NewString(util.EscapeHTML(label))
@@ -423,7 +427,7 @@ func (st *state) autoLink(a *ast.AutoLink) {
 	}
 	dest := string(label)
 	_, frag := splitFragment(dest)
-	lk := Link{Dest: dest, Fragment: frag, Line: line}
+	lk := Link{Dest: dest, Fragment: frag, Line: st.lineOf(off)}
 	if a.AutoLinkType == ast.AutoLinkURL {
 		if sc := scheme(string(u)); sc == "http" || sc == "https" {
 			lk.External = true
@@ -435,14 +439,14 @@ func (st *state) autoLink(a *ast.AutoLink) {
 
 // image checks an image and gives it its public URL, size and lazy loading.
 func (st *state) image(img *ast.Image) {
-	line, col := st.pos(img)
+	off := st.pos(img)
 	src := string(img.Destination)
-	im := Image{Src: src, Line: line, Decorative: string(img.Title) == "decorative"}
+	im := Image{Src: src, Line: st.lineOf(off), Decorative: string(img.Title) == "decorative"}
 	if !im.Decorative {
 		im.Alt = strings.TrimSpace(string(st.appendText(nil, img, false)))
 	}
 	if scheme(src) != "" || strings.HasPrefix(src, "//") {
-		st.add(diag.Error, "image-external", line, col,
+		st.addAt(diag.Error, "image-external", off,
 			"save it in content/ next to the article or in assets/images/",
 			"image %q must be stored with the site", src)
 		img.Parent().RemoveChild(img.Parent(), img)
@@ -451,12 +455,12 @@ func (st *state) image(img *ast.Image) {
 	}
 	switch resolve := st.p.opts.ResolveImage; {
 	case src == "":
-		st.add(diag.Error, "image-missing", line, col, "write ![what the image shows](file-name.jpg)",
+		st.addAt(diag.Error, "image-missing", off, "write ![what the image shows](file-name.jpg)",
 			"image has no file name")
 	case resolve != nil:
 		u, w, h, ok := resolve(st.path, src)
 		if !ok {
-			st.add(diag.Error, "image-missing", line, col,
+			st.addAt(diag.Error, "image-missing", off,
 				"check the file name; keep images in content/ next to the article or in assets/images/",
 				"image %q not found", src)
 			break
@@ -477,7 +481,7 @@ func (st *state) image(img *ast.Image) {
 		img.Title = nil
 		img.RemoveChildren(img)
 	case im.Alt == "":
-		st.add(diag.Error, "image-alt", line, col,
+		st.addAt(diag.Error, "image-alt", off,
 			`add alt text that says what the image shows, or mark a purely decorative image with the title "decorative": ![](divider.svg "decorative")`,
 			"image %q has no alt text", src)
 	}
