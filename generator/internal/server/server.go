@@ -126,9 +126,10 @@ type Server struct {
 	seen   map[string]bool         // diagnostics already printed
 	edited string                  // URL of the page edited last
 
-	hub  hub
-	kick chan struct{} // asks for a background model rebuild
-	done chan struct{} // closed when Run stops
+	hub   hub
+	kick  chan struct{} // asks for a background model rebuild
+	ready chan struct{} // closed once the watcher watches the site
+	done  chan struct{} // closed when Run stops
 }
 
 // entry is one rendered page.
@@ -168,6 +169,7 @@ func New(opt Options) (*Server, error) {
 		loopback: isLoopback(ln.Addr()),
 		seen:     map[string]bool{},
 		kick:     make(chan struct{}, 1),
+		ready:    make(chan struct{}),
 		done:     make(chan struct{}),
 	}
 	s.hub.clients = map[*client]bool{}

@@ -25,6 +25,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	for _, d := range source.Dirs {
 		s.addTree(w, d)
 	}
+	close(s.ready)
 	pending := map[string]bool{}
 	reload := false
 	var timer *time.Timer
@@ -158,5 +159,15 @@ func (s *Server) dropWatches(w *fsnotify.Watcher, rel string) {
 		if p == abs || strings.HasPrefix(p, abs+string(os.PathSeparator)) {
 			_ = w.Remove(p)
 		}
+	}
+}
+
+// watching reports whether the watcher has started.
+func (s *Server) watching() bool {
+	select {
+	case <-s.ready:
+		return true
+	default:
+		return false
 	}
 }
