@@ -29,7 +29,9 @@ type Asset struct {
 	// Integrity is the Subresource Integrity value "sha384-<base64>" of Data;
 	// empty for plain copies.
 	Integrity string
-	// Data is the bytes to publish (minified for fingerprinted assets).
+	// Data is the bytes to publish (minified for fingerprinted assets). It is
+	// final: publish it without another transform, or Integrity and the name
+	// may no longer match the bytes and the browser will refuse the file.
 	Data []byte
 }
 
