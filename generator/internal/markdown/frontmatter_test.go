@@ -34,10 +34,12 @@ type fmCase struct {
 	check   func(t *testing.T, d *Doc)
 }
 
-func newYork(t testing.TB) *time.Location {
+// newYork is the site zone; without zone data a fixed zone serves as well,
+// so the table (and FuzzParse's seeds) never skip.
+func newYork() *time.Location {
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {
-		t.Skipf("no time zone data: %v", err)
+		return time.FixedZone("EST", -5*3600)
 	}
 	return loc
 }
@@ -45,7 +47,7 @@ func newYork(t testing.TB) *time.Location {
 // frontMatterCases are the front matter table; FuzzParse uses the inputs
 // as seeds.
 func frontMatterCases(t testing.TB) []fmCase {
-	ny := newYork(t)
+	ny := newYork()
 	date := func(s string, loc *time.Location) time.Time {
 		d, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
 		if err != nil {
