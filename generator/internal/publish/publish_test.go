@@ -254,6 +254,37 @@ func TestNewStageRejectsDest(t *testing.T) {
 	}
 }
 
+func TestNewStageRefusesNonDirectory(t *testing.T) {
+	parent := t.TempDir()
+	file := filepath.Join(parent, "file")
+	if err := os.WriteFile(file, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(parent, "www")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(parent, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, dest := range []string{file, link} {
+		t.Run(filepath.Base(dest), func(t *testing.T) {
+			s, err := NewStage(dest, Options{})
+			if err == nil {
+				s.Abort()
+				t.Fatalf("NewStage(%s) succeeded", dest)
+			}
+			if !strings.Contains(err.Error(), "not a directory") {
+				t.Errorf("error %q does not say why", err)
+			}
+		})
+	}
+	if diff := cmp.Diff([]string{"file", "link", "www"}, siblings(t, parent)); diff != "" {
+		t.Errorf("NewStage left something behind (-want +got):\n%s", diff)
+	}
+}
+
 func TestConcurrentWrites(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	s, err := NewStage(dest, Options{Compress: true})

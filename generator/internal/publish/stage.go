@@ -69,7 +69,8 @@ type Stage struct {
 // NewStage creates a fresh staging directory beside dest (in the same parent,
 // named like "public.tmp-123456", so the final rename never crosses file
 // systems) and returns a Stage writing into it. The parent is created if
-// missing; dest itself is not touched until Commit.
+// missing; dest itself is not touched until Commit. dest must be a
+// directory or not exist: an existing file or symbolic link is an error.
 func NewStage(dest string, o Options) (*Stage, error) {
 	return newStage(osFS{}, dest, o)
 }
@@ -82,6 +83,13 @@ func newStage(fsys fileSystem, dest string, o Options) (*Stage, error) {
 	base := filepath.Base(dest)
 	if base == "." || base == ".." || base == string(filepath.Separator) {
 		return nil, fmt.Errorf("publish: destination %q must name a directory that can be replaced whole", dest)
+	}
+	// Only a directory is replaced: a file or a symbolic link (whose target
+	// would keep the stale site while the link itself was swapped) is refused.
+	if fi, err := fsys.Lstat(dest); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("publish: destination %s exists and is not a directory (%s); remove it or choose another", dest, fi.Mode().Type())
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("publish: %w", err)
 	}
 	parent := filepath.Dir(dest)
 	if err := fsys.MkdirAll(parent, 0o755); err != nil {
