@@ -147,3 +147,15 @@ func TestNoLeaks(t *testing.T) {
 		}
 	}
 }
+
+// A panic in a stage becomes an error diagnostic instead of stopping the
+// server.
+func TestSafelyTurnsPanicIntoError(t *testing.T) {
+	d := safely("content/x.md", func() { panic("boom") })
+	if d == nil || d.Path != "content/x.md" || !strings.Contains(d.Msg, "boom") || d.Fix == "" {
+		t.Errorf("safely = %+v, want an error at content/x.md naming the panic", d)
+	}
+	if d := safely("", func() {}); d != nil {
+		t.Errorf("safely without a panic = %+v, want nil", d)
+	}
+}

@@ -69,6 +69,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -125,6 +126,9 @@ type Server struct {
 	errs   []diag.Diagnostic       // the site's current errors
 	seen   map[string]bool         // diagnostics already printed
 	edited string                  // URL of the page edited last
+	// internal is a panic caught while updating, shown until the next
+	// update succeeds.
+	internal *diag.Diagnostic
 
 	hub   hub
 	kick  chan struct{} // asks for a background model rebuild
@@ -176,7 +180,14 @@ func New(opt Options) (*Server, error) {
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 
 	start := time.Now()
-	live, _ := build.NewLive(root.FS(), build.Options{Dev: true, BaseURL: opt.BaseURL, Now: opt.Now})
+	var live *build.Live
+	if d := safely("", func() {
+		live, _ = build.NewLive(root.FS(), build.Options{Dev: true, BaseURL: opt.BaseURL, Now: opt.Now})
+	}); d != nil {
+		ln.Close()
+		root.Close()
+		return nil, errors.New(d.Msg)
+	}
 	s.live = live
 	s.invalidate(build.Change{All: true})
 	s.errs = s.siteErrors()
@@ -277,7 +288,15 @@ func (s *Server) invalidate(ch build.Change) {
 func (s *Server) apply(paths []string) {
 	start := time.Now()
 	s.mu.Lock()
-	ch := s.live.Update(paths)
+	var ch build.Change
+	s.internal = safely(strings.Join(paths, ", "), func() { ch = s.live.Update(paths) })
+	if s.internal != nil {
+		// The model may be half updated: read everything again.
+		if d := safely("", func() { ch = s.live.Reload() }); d != nil {
+			s.internal = d
+		}
+		ch.All = true
+	}
 	s.invalidate(ch)
 	nav := ""
 	if len(ch.Edited) == 1 {
@@ -342,7 +361,23 @@ func (s *Server) siteErrors() []diag.Diagnostic {
 			out = append(out, d)
 		}
 	}
+	if s.internal != nil {
+		out = append(out, *s.internal)
+	}
 	return out
+}
+
+// safely runs f and turns a panic into an error diagnostic at path: a bug
+// in a stage must not take the preview down.
+func safely(path string, f func()) (d *diag.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			d = &diag.Diagnostic{Severity: diag.Error, Path: path, Msg: fmt.Sprintf("internal error: %v", r),
+				Fix: "this is a bug in the generator, not in your files; report it with the file you changed"}
+		}
+	}()
+	f()
+	return nil
 }
 
 func sameDiags(a, b []diag.Diagnostic) bool {
@@ -415,7 +450,10 @@ func (s *Server) remodeler(ctx context.Context) {
 			if r == nil {
 				break
 			}
-			r.Run()
+			if d := safely("", r.Run); d != nil {
+				fmt.Fprintf(s.opt.Log, "background rebuild: %s\n", d.Msg)
+				break
+			}
 			s.mu.Lock()
 			ch, ok := s.live.Apply(r)
 			edited := s.edited
@@ -453,7 +491,11 @@ func (s *Server) render(u string) (e *entry, found bool) {
 		s.mu.Unlock()
 		return nil, false
 	}
-	html, ds := p.RenderPage(pg)
+	var html []byte
+	var ds []diag.Diagnostic
+	if d := safely(pg.Path, func() { html, ds = p.RenderPage(pg) }); d != nil {
+		html, ds = nil, []diag.Diagnostic{*d}
+	}
 	gen := s.gen
 	transform := p.Transform()
 	rel := build.OutputPath(pg)
