@@ -313,14 +313,14 @@ func (s *Server) apply(paths []string) {
 	if nav != "" {
 		s.render(nav) // warm the cache before the browser asks
 	}
-	errsChanged := s.refreshErrors()
+	s.refreshErrors()
 	switch {
 	case ch.CSSOnly:
 		s.hub.send(event("css", ch.CSS))
 	case !ch.Empty():
 		s.hub.send(event("reload", reloadData{URL: nav}))
 	}
-	if !ch.Empty() || errsChanged {
+	if !ch.Empty() {
 		what := "rebuilt"
 		switch {
 		case ch.CSSOnly:
