@@ -422,9 +422,10 @@ func (l *Live) Update(paths []string) Change {
 		return ch
 	}
 	if cfg {
-		// Saved without a change: nothing to do, but clear a config
-		// diagnostic a previous broken save left behind.
-		l.configDiags = nil
+		// Saved as loaded: nothing changes, but a broken save in between
+		// left its errors behind; the loaded config's own warnings return.
+		_, cds := config.Load(l.p.Config.Source)
+		l.configDiags = cds
 	}
 	var ch Change
 	if lay {

@@ -25,10 +25,13 @@ import (
 //	cp -r layouts assets config.yaml /tmp/c10k/
 //	SERVE_LATENCY_SITE=/tmp/c10k go test -run TestServeLatency -v -timeout 30m ./generator/internal/server/
 //
-// SERVE_LATENCY_EDITS sets the number of edits (default 40). When hugo is
+// SERVE_LATENCY_EDITS sets the number of edits (default 40).
+// SERVE_LATENCY_EDIT=title edits the title instead of the body (a change
+// of the model's shape, which rebuilds the model). When hugo is
 // on PATH, the same edit loop runs against `hugo server` over the same
 // content with ../shared/bench/hugo-site (HUGO_SITE overrides the path).
-// The edited file is restored at the end.
+// SERVE_LATENCY_HUGO=off skips hugo. SERVE_LATENCY_LOG=1 shows the server's log. The edited file is restored
+// at the end.
 func TestServeLatency(t *testing.T) {
 	root := os.Getenv("SERVE_LATENCY_SITE")
 	if root == "" {
@@ -54,7 +57,11 @@ func TestServeLatency(t *testing.T) {
 
 	// Ours.
 	start := time.Now()
-	srv, err := New(Options{Root: root, Addr: "127.0.0.1:0"})
+	var log io.Writer
+	if os.Getenv("SERVE_LATENCY_LOG") != "" {
+		log = os.Stderr
+	}
+	srv, err := New(Options{Root: root, Addr: "127.0.0.1:0", Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +89,9 @@ func TestServeLatency(t *testing.T) {
 
 	// Hugo, if installed.
 	hugo, err := exec.LookPath("hugo")
+	if os.Getenv("SERVE_LATENCY_HUGO") == "off" {
+		return
+	}
 	if err != nil {
 		t.Log("hugo not on PATH: no comparison")
 		return
@@ -160,6 +170,9 @@ func editLoop(t *testing.T, url, file string, orig []byte, n int, tag string) []
 	for i := range n {
 		marker := fmt.Sprintf("latencymarker%s%03d", tag, i)
 		data := append(append([]byte{}, orig...), "\n\nEdited paragraph "+marker+".\n"...)
+		if os.Getenv("SERVE_LATENCY_EDIT") == "title" {
+			data = []byte(strings.Replace(string(orig), "\ntitle: ", "\ntitle: "+marker+" ", 1))
+		}
 		t0 := time.Now()
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)

@@ -65,10 +65,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -155,6 +157,9 @@ func New(opt Options) (*Server, error) {
 		return nil, err
 	}
 	if abs, err = filepath.EvalSymlinks(abs); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("the site folder %s does not exist; run in the site's root folder or pass --source DIR", opt.Root)
+		}
 		return nil, fmt.Errorf("site folder: %w", err)
 	}
 	root, err := os.OpenRoot(abs)
@@ -201,8 +206,13 @@ func New(opt Options) (*Server, error) {
 }
 
 // URL is the address the server answers on, e.g. "http://127.0.0.1:1313/".
+// When it listens on every address, the URL names the loopback one.
 func (s *Server) URL() string {
-	return "http://" + s.ln.Addr().String() + "/"
+	a := s.ln.Addr().String()
+	if ta, ok := s.ln.Addr().(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		a = net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
+	}
+	return "http://" + a + "/"
 }
 
 // Run serves and watches until ctx is done or the listener fails, then
@@ -223,7 +233,11 @@ func (s *Server) Run(ctx context.Context) error {
 	wg.Go(func() { s.remodeler(ctx) })
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
-	fmt.Fprintf(s.opt.Log, "Serving %s — press Ctrl+C to stop\n", s.URL())
+	where := ""
+	if !s.loopback {
+		where = " (and on this machine's network addresses)"
+	}
+	fmt.Fprintf(s.opt.Log, "Serving %s%s — press Ctrl+C to stop\n", s.URL(), where)
 
 	var runErr error
 	select {
