@@ -185,24 +185,38 @@ func New(opt Options) (*Server, error) {
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 
 	start := time.Now()
-	var live *build.Live
-	if d := safely("", func() {
-		live, _ = build.NewLive(root.FS(), build.Options{Dev: true, BaseURL: opt.BaseURL, Now: opt.Now})
-	}); d != nil {
-		ln.Close()
-		root.Close()
-		return nil, errors.New(d.Msg)
-	}
-	s.live = live
-	s.invalidate(build.Change{All: true})
+	s.invalidate(s.load())
 	s.errs = s.siteErrors()
 	s.printDiags()
 	n := 0
-	if p := live.Project(); p != nil && p.Site != nil {
+	if p := s.project(); p != nil && p.Site != nil {
 		n = len(p.Site.Pages)
 	}
 	fmt.Fprintf(opt.Log, "Loaded %d pages in %s (drafts and scheduled pages shown; nothing is written to public/)\n", n, time.Since(start).Round(time.Millisecond))
 	return s, nil
+}
+
+// load reads the whole site into a new Live. A panic in a stage leaves no
+// Live and an internal error to show; the next file change tries again.
+// Call with s.mu held (or before serving).
+func (s *Server) load() build.Change {
+	s.live = nil
+	s.internal = safely("", func() {
+		s.live, _ = build.NewLive(s.root.FS(), build.Options{Dev: true, BaseURL: s.opt.BaseURL, Now: s.opt.Now})
+	})
+	if s.internal != nil {
+		s.live = nil
+	}
+	return build.Change{All: true}
+}
+
+// project returns the current project, nil when none has loaded. Call
+// with s.mu held.
+func (s *Server) project() *build.Project {
+	if s.live == nil {
+		return nil
+	}
+	return s.live.Project()
 }
 
 // URL is the address the server answers on, e.g. "http://127.0.0.1:1313/".
@@ -281,7 +295,7 @@ func (s *Server) invalidate(ch build.Change) {
 	s.cache = map[string]*entry{}
 	s.index = map[string]*site.Page{}
 	s.assets = map[string]assets.Asset{}
-	p := s.live.Project()
+	p := s.project()
 	if p == nil {
 		return
 	}
@@ -303,8 +317,9 @@ func (s *Server) apply(paths []string) {
 	start := time.Now()
 	s.mu.Lock()
 	var ch build.Change
-	s.internal = safely(strings.Join(paths, ", "), func() { ch = s.live.Update(paths) })
-	if s.internal != nil {
+	if s.live == nil {
+		ch = s.load()
+	} else if s.internal = safely(strings.Join(paths, ", "), func() { ch = s.live.Update(paths) }); s.internal != nil {
 		// The model may be half updated: read everything again.
 		if d := safely("", func() { ch = s.live.Reload() }); d != nil {
 			s.internal = d
@@ -370,15 +385,25 @@ func (s *Server) refreshErrors() bool {
 // siteErrors returns the current Error diagnostics. Call with s.mu held.
 func (s *Server) siteErrors() []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, d := range s.live.Diags() {
+	for _, d := range s.diags() {
 		if d.Severity == diag.Error {
 			out = append(out, d)
 		}
 	}
-	if s.internal != nil {
-		out = append(out, *s.internal)
-	}
 	return out
+}
+
+// diags returns the Live's diagnostics and a caught panic. Call with s.mu
+// held.
+func (s *Server) diags() diag.List {
+	var ds diag.List
+	if s.live != nil {
+		ds = s.live.Diags()
+	}
+	if s.internal != nil {
+		ds = append(ds, *s.internal)
+	}
+	return ds
 }
 
 // safely runs f and turns a panic into an error diagnostic at path: a bug
@@ -415,7 +440,7 @@ const maxPrinted = 30
 func (s *Server) printDiags() {
 	var fresh diag.List
 	now := map[string]bool{}
-	for _, d := range s.live.Diags() {
+	for _, d := range s.diags() {
 		k := d.Severity.String() + " " + d.Error()
 		now[k] = true
 		if !s.seen[k] {
@@ -459,7 +484,10 @@ func (s *Server) remodeler(ctx context.Context) {
 			case <-t.C:
 			}
 			s.mu.Lock()
-			r := s.live.PrepareRemodel()
+			var r *build.Remodel
+			if s.live != nil {
+				r = s.live.PrepareRemodel()
+			}
 			s.mu.Unlock()
 			if r == nil {
 				break
@@ -469,7 +497,10 @@ func (s *Server) remodeler(ctx context.Context) {
 				break
 			}
 			s.mu.Lock()
-			ch, ok := s.live.Apply(r)
+			ch, ok := build.Change{}, false
+			if s.live != nil {
+				ch, ok = s.live.Apply(r)
+			}
 			edited := s.edited
 			var before *entry
 			if ok {
@@ -500,7 +531,7 @@ func (s *Server) render(u string) (e *entry, found bool) {
 		return e, true
 	}
 	pg, ok := s.index[u]
-	p := s.live.Project()
+	p := s.project()
 	if !ok || p == nil || p.Renderer == nil {
 		s.mu.Unlock()
 		return nil, false
@@ -542,7 +573,7 @@ func (s *Server) render(u string) (e *entry, found bool) {
 func (s *Server) extra(rel string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.live.Project()
+	p := s.project()
 	if p == nil {
 		return nil, false
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/source"
 )
 
@@ -93,7 +94,12 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 // reloadAll reads the whole site again (after lost events).
 func (s *Server) reloadAll() {
 	s.mu.Lock()
-	ch := s.live.Reload()
+	var ch build.Change
+	if s.live == nil {
+		ch = s.load()
+	} else if s.internal = safely("", func() { ch = s.live.Reload() }); s.internal != nil {
+		ch.All = true
+	}
 	s.invalidate(ch)
 	s.mu.Unlock()
 	s.refreshErrors()
