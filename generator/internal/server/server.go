@@ -568,8 +568,8 @@ func (s *Server) render(u string) (e *entry, found bool) {
 	return e, true
 }
 
-// extra returns a generated or copied file (feeds, sitemap, images…) by
-// output path.
+// extra returns a non-page output by path: a fingerprinted asset, a copied
+// file (images…) or a generated file (feeds, sitemap…).
 func (s *Server) extra(rel string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -580,7 +580,18 @@ func (s *Server) extra(rel string) ([]byte, bool) {
 	if a, ok := s.assets[rel]; ok {
 		return a.Data, true
 	}
+	if data, ok := p.Files[rel]; ok {
+		// Copied files pass the build's transform (SVG is minified);
+		// answering them here spares computing every generated file.
+		out, err := p.Transform()(rel, data)
+		if err != nil {
+			return data, true
+		}
+		return out, true
+	}
 	if s.extras == nil {
+		// Feeds, sitemap and redirects, computed once per change when
+		// first asked for.
 		m := publish.NewMemory(publish.Options{Transform: p.Transform()})
 		for _, o := range p.Extras() {
 			// A failed write (two outputs at one path) leaves the first,

@@ -15,7 +15,8 @@ import (
 	"clinicgen/generator/internal/sitetest"
 )
 
-// A served page is the built page plus the reload script, byte for byte.
+// A served page is the built page plus the reload script, byte for byte;
+// other outputs are the built files.
 func TestServedPagesAreBuiltPagesPlusScript(t *testing.T) {
 	x := start(t, testSite)
 	dest := filepath.Join(t.TempDir(), "public")
@@ -30,6 +31,11 @@ func TestServedPagesAreBuiltPagesPlusScript(t *testing.T) {
 		{"/articles/beta/index.html", "articles/beta/index.html"},
 		{"/tags/sleep/", "tags/sleep/index.html"},
 		{"/tags/", "tags/index.html"},
+		{"/favicon.svg", "favicon.svg"},
+		{"/sitemap.xml", "sitemap.xml"},
+		{"/index.xml", "index.xml"},
+		{"/feed.json", "feed.json"},
+		{"/robots.txt", "robots.txt"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			want, err := os.ReadFile(filepath.Join(dest, tc.file))
@@ -37,6 +43,12 @@ func TestServedPagesAreBuiltPagesPlusScript(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := x.body(tc.url)
+			if !strings.HasSuffix(tc.file, ".html") {
+				if diff := cmp.Diff(string(want), got); diff != "" {
+					t.Errorf("served file differs from the built one (-built +served):\n%s", diff)
+				}
+				return
+			}
 			if n := strings.Count(got, scriptTag); n != 1 {
 				t.Fatalf("%d reload script tags, want 1", n)
 			}
