@@ -1,0 +1,258 @@
+package related
+
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Terms is the analysed text of one document: each distinct word stem with
+// how often it occurs. The zero value is an empty text. Terms are produced by
+// Analyze and consumed by Build and Query; they carry no reference to the
+// text they came from.
+//
+// A stem is stored as a 48-bit hash rather than interned in a shared
+// dictionary, so that Analyze needs no shared state and runs in parallel
+// parse workers without locks. Two different stems with the same hash are
+// counted as one word; with the few hundred thousand distinct stems of a
+// large site the chance of that happening at all is below 1 in 1000, and
+// its effect is a slightly wrong similarity.
+type Terms struct {
+	// packed holds hash<<16 | count, sorted; counts saturate at 65535.
+	packed []uint64
+}
+
+// Len returns the number of distinct stems.
+func (t Terms) Len() int { return len(t.packed) }
+
+// Occurrences weight the parts of a document: a word in the title counts as
+// three occurrences, one in the description as two.
+const (
+	titleWeight       = 3
+	descriptionWeight = 2
+	bodyWeight        = 1
+)
+
+// maxToken is the longest word kept, in bytes; longer runs of letters and
+// digits (URLs without separators, base64, hashes) are not words.
+const maxToken = 40
+
+// Analyze turns the title, description and plain-text body of a document
+// into Terms: words are runs of letters and digits, lower-cased; apostrophes
+// inside words are dropped ("don't" → "dont"); English stop words and
+// one-character words are removed; plurals are reduced by Harman's "S"
+// stemmer ("therapies" → "therapy", "caregivers" → "caregiver",
+// "illnesses" → "illness"). Words in the
+// title count three times, in the description twice. If the body is
+// Markdown, link destinations ("](/articles/x/)") are skipped, so URLs do
+// not count as words.
+//
+// Analyze is pure, allocation-light and safe for concurrent use.
+func Analyze(title, description, body string) Terms {
+	var a analyzer
+	a.table.init(len(body)/16 + 64)
+	a.text(title, titleWeight)
+	a.text(description, descriptionWeight)
+	a.text(body, bodyWeight)
+	return Terms{packed: a.table.pack()}
+}
+
+// analyzer tokenises text into a counting table.
+type analyzer struct {
+	buf   [maxToken + utf8.UTFMax]byte
+	n     int  // bytes of the current word in buf
+	long  bool // the current word is longer than maxToken
+	table table
+}
+
+func (a *analyzer) text(s string, weight uint32) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				a.add(c)
+			case 'A' <= c && c <= 'Z':
+				a.add(c + 'a' - 'A')
+			case c == '\'':
+				// inside a word: dropped; elsewhere: harmless
+			case c == ']' && i+1 < len(s) && s[i+1] == '(':
+				a.word(weight)
+				i += 2
+				for i < len(s) && s[i] != ')' && s[i] != '\n' {
+					i++
+				}
+			default:
+				a.word(weight)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\u2019' || r == '\u02bc':
+			// typographic apostrophe
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+			if a.n+utf8.RuneLen(r) <= maxToken {
+				a.n += utf8.EncodeRune(a.buf[a.n:], r)
+			} else {
+				a.long = true
+			}
+		case unicode.Is(unicode.Mn, r):
+			// a combining mark stays part of its word
+			if a.n > 0 && a.n+size <= maxToken {
+				a.n += copy(a.buf[a.n:], s[i:i+size])
+			}
+		default:
+			a.word(weight)
+		}
+		i += size
+	}
+	a.word(weight)
+}
+
+func (a *analyzer) add(c byte) {
+	if a.n < maxToken {
+		a.buf[a.n] = c
+		a.n++
+	} else {
+		a.long = true
+	}
+}
+
+// word ends the current word and counts it.
+func (a *analyzer) word(weight uint32) {
+	w := a.buf[:a.n]
+	long := a.long
+	a.n, a.long = 0, false
+	if long || len(w) < 2 || stopWord(w) {
+		return
+	}
+	w = stem(w)
+	a.table.add(hash48(w), weight)
+}
+
+// stem is Harman's "S" stemmer (1991) with Porter's "sses" rule: it removes
+// English plural endings only, which rarely merges unrelated words the way
+// aggressive stemmers do.
+func stem(w []byte) []byte {
+	n := len(w)
+	if n <= 3 || w[n-1] != 's' {
+		return w
+	}
+	switch {
+	case n > 4 && w[n-4] == 's' && w[n-3] == 's' && w[n-2] == 'e': // Porter: "illnesses" → "illness"
+		return w[:n-2]
+	case w[n-3] == 'i' && w[n-2] == 'e' && w[n-4] != 'e' && w[n-4] != 'a':
+		w[n-3] = 'y'
+		return w[:n-2]
+	case w[n-2] == 'e' && w[n-3] != 'a' && w[n-3] != 'e' && w[n-3] != 'o':
+		return w[:n-1]
+	case w[n-2] != 'u' && w[n-2] != 's':
+		return w[:n-1]
+	}
+	return w
+}
+
+// hash48 is FNV-1a followed by a 64-bit finaliser, cut to 48 bits.
+func hash48(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h >> 16
+}
+
+// table is an open-addressing hash table from a 48-bit hash to a count.
+type table struct {
+	keys   []uint64 // hash+1; 0 is empty
+	counts []uint32
+	used   int
+}
+
+func (t *table) init(hint int) {
+	size := 64
+	for size < 2*hint {
+		size <<= 1
+	}
+	t.keys = make([]uint64, size)
+	t.counts = make([]uint32, size)
+}
+
+func (t *table) add(h uint64, weight uint32) {
+	if 2*(t.used+1) > len(t.keys) {
+		t.grow()
+	}
+	mask := uint64(len(t.keys) - 1)
+	k := h + 1
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k:
+			t.counts[i] += weight
+			return
+		case 0:
+			t.keys[i] = k
+			t.counts[i] = weight
+			t.used++
+			return
+		}
+	}
+}
+
+func (t *table) grow() {
+	keys, counts := t.keys, t.counts
+	t.keys = make([]uint64, 2*len(keys))
+	t.counts = make([]uint32, 2*len(keys))
+	t.used = 0
+	for i, k := range keys {
+		if k != 0 {
+			t.add(k-1, counts[i])
+		}
+	}
+}
+
+func (t *table) pack() []uint64 {
+	out := make([]uint64, 0, t.used)
+	for i, k := range t.keys {
+		if k != 0 {
+			out = append(out, (k-1)<<16|uint64(min(t.counts[i], 0xffff)))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// stopWord reports whether w is an English stop word: a function word that
+// says nothing about a document's topic. Contractions appear without their
+// apostrophe, as Analyze sees them.
+func stopWord(w []byte) bool {
+	switch string(w) {
+	case "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren", "arent", "as", "at",
+		"be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
+		"can", "cannot", "cant", "could", "couldnt",
+		"did", "didnt", "do", "does", "doesnt", "doing", "dont", "down", "during",
+		"each", "etc", "even", "ever", "every",
+		"few", "for", "from", "further",
+		"get", "gets", "got", "had", "hadnt", "has", "hasnt", "have", "havent", "having", "he", "hed", "hell", "her", "here", "heres", "hers", "herself", "hes", "him", "himself", "his", "how", "hows", "however",
+		"id", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its", "itself", "ive",
+		"just", "lets", "like",
+		"may", "me", "might", "more", "most", "much", "must", "mustnt", "my", "myself",
+		"no", "nor", "not", "now",
+		"of", "off", "often", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own",
+		"same", "shall", "shant", "she", "shed", "shell", "shes", "should", "shouldnt", "so", "some", "such",
+		"than", "that", "thats", "the", "their", "theirs", "them", "themselves", "then", "there", "theres", "these", "they", "theyd", "theyll", "theyre", "theyve", "this", "those", "through", "to", "too",
+		"under", "until", "up", "upon", "us",
+		"very", "via",
+		"was", "wasnt", "we", "wed", "well", "were", "werent", "weve", "what", "whats", "when", "whens", "where", "wheres", "whether", "which", "while", "who", "whom", "whos", "why", "whys", "will", "with", "within", "without", "wont", "would", "wouldnt",
+		"yet", "you", "youd", "youll", "your", "youre", "yours", "yourself", "yourselves", "youve":
+		return true
+	}
+	return false
+}

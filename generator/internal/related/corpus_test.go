@@ -1,0 +1,153 @@
+package related
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"clinicgen/generator/internal/slug"
+)
+
+// TestCorpusPrecision scores related lists on a corpus made by
+// /work/shared/bench/gen_corpus.py, the way related_precision.py scores a
+// built site: the share of related links whose article is in the same topic
+// cluster, and the number of empty lists. It runs only when CORPUS_DIR is
+// set:
+//
+//	python3 gen_corpus.py /tmp/corpus10k 10000
+//	CORPUS_DIR=/tmp/corpus10k go test -run CorpusPrecision -v ./generator/internal/related
+func TestCorpusPrecision(t *testing.T) {
+	dir := os.Getenv("CORPUS_DIR")
+	if dir == "" {
+		t.Skip("CORPUS_DIR not set")
+	}
+	topics := readTopics(t, filepath.Join(dir, "topics.tsv"))
+	files, err := filepath.Glob(filepath.Join(dir, "content", "articles", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no articles in %s/content/articles: %v", dir, err)
+	}
+	start := time.Now()
+	docs := make([]Doc, len(files))
+	parallel(len(files), func(i int) {
+		data, err := os.ReadFile(files[i])
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		docs[i] = crudeDoc("articles/"+filepath.Base(files[i]), string(data))
+	})
+	read := time.Since(start)
+	start = time.Now()
+	ix := Build(docs, DefaultWeights())
+	built := time.Since(start)
+	start = time.Now()
+	lists := ix.All(5)
+	all := time.Since(start)
+
+	// Precision overall and by how the article is tagged.
+	group := func(d Doc) string {
+		var tags []string
+		for _, t := range d.Taxa {
+			if strings.HasPrefix(t, "tags/") {
+				tags = append(tags, t)
+			}
+		}
+		switch {
+		case len(tags) == 0:
+			return "untagged"
+		case len(tags) == 1 && tags[0] == "tags/health":
+			return "health only"
+		}
+		return "tagged"
+	}
+	type tally struct{ pages, empty, hits, total int }
+	by := map[string]*tally{"all": {}, "untagged": {}, "health only": {}, "tagged": {}}
+	for i, list := range lists {
+		want, ok := topics[docs[i].Key]
+		if !ok {
+			t.Fatalf("%s is not in topics.tsv", docs[i].Key)
+		}
+		for _, g := range []*tally{by["all"], by[group(docs[i])]} {
+			g.pages++
+			if len(list) == 0 {
+				g.empty++
+			}
+			for _, m := range list {
+				g.total++
+				if topics[docs[m.Doc].Key] == want {
+					g.hits++
+				}
+			}
+		}
+	}
+	for _, name := range []string{"all", "untagged", "health only", "tagged"} {
+		g := by[name]
+		t.Logf("%-11s pages=%d empty=%d mean_len=%.2f precision=%.4f", name, g.pages, g.empty,
+			float64(g.total)/float64(max(g.pages, 1)), float64(g.hits)/float64(max(g.total, 1)))
+	}
+	t.Logf("read+analyse %v, build %v, all %v", read.Round(time.Millisecond), built.Round(time.Millisecond), all.Round(time.Millisecond))
+	empty, precision := by["all"].empty, float64(by["all"].hits)/float64(max(by["all"].total, 1))
+	if empty > 0 {
+		t.Errorf("%d empty lists, want 0", empty)
+	}
+	if precision < 0.95 {
+		t.Errorf("precision %.3f, want at least 0.95", precision)
+	}
+}
+
+func readTopics(t *testing.T, name string) map[string]string {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	topics := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		path, topic, ok := strings.Cut(sc.Text(), "\t")
+		if ok {
+			topics[path] = topic
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return topics
+}
+
+// crudeDoc reads the front matter lines gen_corpus.py writes (title, date,
+// description, tags, categories) and passes the rest as the body.
+func crudeDoc(key, text string) Doc {
+	d := Doc{Key: key}
+	var title, desc string
+	body := text
+	if rest, ok := strings.CutPrefix(text, "---\n"); ok {
+		if fm, b, ok := strings.Cut(rest, "\n---\n"); ok {
+			body = b
+			for _, line := range strings.Split(fm, "\n") {
+				k, v, _ := strings.Cut(line, ":")
+				v = strings.Trim(strings.TrimSpace(v), `"`)
+				switch k {
+				case "title":
+					title = v
+				case "description":
+					desc = v
+				case "date":
+					d.Date, _ = time.Parse("2006-01-02", v)
+				case "tags", "categories":
+					for _, term := range strings.Split(strings.Trim(v, "[]"), ",") {
+						if s := slug.Make(strings.Trim(strings.TrimSpace(term), `"'`)); s != "" {
+							d.Taxa = append(d.Taxa, k+"/"+s)
+						}
+					}
+				}
+			}
+		}
+	}
+	d.Text = Analyze(title, desc, body)
+	return d
+}
