@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -48,6 +49,10 @@ func runServe(env *Env, args []string) int {
 		Log:     env.Stderr,
 		Color:   env.color(env.Stderr),
 	})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		fmt.Fprintf(env.Stderr, "generator serve: port %d is in use (another generator serve?); pick another with --port\n", *port)
+		return ExitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "generator serve: %v\n", err)
 		return ExitUsage

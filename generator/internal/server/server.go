@@ -182,7 +182,7 @@ func New(opt Options) (*Server, error) {
 		done:     make(chan struct{}),
 	}
 	s.hub.clients = map[*client]bool{}
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 
 	start := time.Now()
 	s.invalidate(s.load())
