@@ -1,0 +1,472 @@
+// Package build is the only orchestrator: it runs the pipeline
+// load → parse → model → render → publish as named, timed phases and
+// collects every diagnostic on the way, so one run reports all of an
+// editor's mistakes at once.
+//
+// Run writes a site into a staging folder beside the destination and swaps
+// it in only when there are no errors: a failed build leaves the previous
+// output byte-for-byte as it was. Load stops before rendering and keeps the
+// model in memory; the dev server renders pages from it on request.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"clinicgen/generator/internal/assets"
+	"clinicgen/generator/internal/config"
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/feeds"
+	"clinicgen/generator/internal/jsonld"
+	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
+	"clinicgen/generator/internal/related"
+	"clinicgen/generator/internal/render"
+	"clinicgen/generator/internal/safemsg"
+	"clinicgen/generator/internal/site"
+	"clinicgen/generator/internal/source"
+)
+
+// Options select what a build publishes and where.
+type Options struct {
+	// BaseURL overrides config.yaml's baseURL when set.
+	BaseURL string
+	// Drafts, Future and Expired include pages the publishing rules leave out.
+	Drafts, Future, Expired bool
+	// Now decides what is scheduled or expired; zero means the current time.
+	Now time.Time
+	// Dev renders for `generator serve`.
+	Dev bool
+	// Compress writes .gz and .br copies of text outputs (Run only).
+	Compress bool
+	// Progress, if set, is told about long phases ("parse", done, total).
+	Progress func(phase string, done, total int)
+}
+
+// Phase is one timed step of a run.
+type Phase struct {
+	Name string
+	Took time.Duration
+}
+
+// Project is a loaded, parsed and modelled site, ready to render.
+type Project struct {
+	Config   *config.Config
+	Site     *site.Site
+	Renderer *render.Renderer
+	Manifest assets.Manifest
+	// Files are the files copied as they are (images, fonts…): output path → bytes.
+	Files map[string][]byte
+	// Docs are the parsed content files by path (nil entries failed to parse).
+	Docs   map[string]*markdown.Doc
+	Phases []Phase
+	opt    Options
+	min    *assets.Minifier
+}
+
+// Load runs every phase up to rendering. The diagnostics are sorted; the
+// Project is nil only when nothing could be modelled (no config).
+func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
+	var ds diag.List
+	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier()}
+	t := time.Now()
+	src, lds := source.Load(fsys)
+	ds = append(ds, lds...)
+	p.phase("load", &t)
+	if src.Config == nil {
+		ds.Sort()
+		return nil, ds
+	}
+	cfg, cds := config.Load(src.Config)
+	ds = append(ds, cds...)
+	if diag.List(cds).HasErrors() {
+		ds.Sort()
+		return nil, ds
+	}
+	if opt.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
+	}
+	p.Config = &cfg
+	p.phase("config", &t)
+
+	// Assets: fingerprint CSS/JS, copy the rest; image sizes for Markdown.
+	assetFiles := map[string][]byte{}
+	for _, f := range src.Assets {
+		assetFiles[strings.TrimPrefix(f.Path, "assets/")] = f.Data
+	}
+	man, copies, err := assets.Build(assetFiles, p.min)
+	if err != nil {
+		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "assets", Msg: err.Error(), Fix: "fix the CSS or JavaScript file it names"})
+	}
+	p.Manifest = man
+	for _, a := range copies {
+		p.Files[a.Path] = a.Data
+	}
+	images := newImages(src)
+	for _, f := range src.Content {
+		if !strings.HasSuffix(f.Path, ".md") {
+			p.Files[strings.TrimPrefix(f.Path, "content/")] = f.Data
+		}
+	}
+	p.phase("assets", &t)
+
+	inputs, pds := p.parse(src.Content, cfg, images)
+	ds = append(ds, pds...)
+	p.phase("parse", &t)
+
+	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now})
+	ds = append(ds, mds...)
+	p.Site = s
+	p.phase("model", &t)
+
+	layouts := map[string][]byte{}
+	for _, f := range src.Layouts {
+		layouts[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
+	}
+	r, rds := render.New(&cfg, layouts, man, render.Options{Dev: opt.Dev})
+	ds = append(ds, rds...)
+	p.Renderer = r
+	p.phase("layouts", &t)
+	ds.Sort()
+	return p, ds
+}
+
+func (p *Project) phase(name string, t *time.Time) {
+	now := time.Now()
+	p.Phases = append(p.Phases, Phase{Name: name, Took: now.Sub(*t)})
+	*t = now
+}
+
+// parse parses every Markdown file on all cores and computes its reading
+// figures and related-posts text.
+func (p *Project) parse(files []source.File, cfg config.Config, images *imageIndex) ([]site.Input, []diag.Diagnostic) {
+	var md []source.File
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".md") {
+			md = append(md, f)
+		}
+	}
+	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: images.resolve})
+	inputs := make([]site.Input, len(md))
+	dss := make([][]diag.Diagnostic, len(md))
+	var done sync.WaitGroup
+	jobs := make(chan int, 64)
+	var mu sync.Mutex
+	count := 0
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			for i := range jobs {
+				f := md[i]
+				doc, ds := parser.Parse(f.Path, f.Data)
+				if doc != nil {
+					st := readability.Measure(doc.Prose)
+					inputs[i] = site.Input{
+						Doc:     doc,
+						Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured},
+						Text:    related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+					}
+					ds = append(ds, safemsg.Diagnostics(f.Path, f.Data, doc.BodyLine)...)
+				}
+				dss[i] = ds
+				if p.opt.Progress != nil {
+					mu.Lock()
+					count++
+					p.opt.Progress("parse", count, len(md))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range md {
+		jobs <- i
+	}
+	close(jobs)
+	done.Wait()
+	var all []diag.Diagnostic
+	out := inputs[:0]
+	for i, in := range inputs {
+		all = append(all, dss[i]...)
+		p.Docs[md[i].Path] = in.Doc
+		if in.Doc != nil {
+			out = append(out, in)
+		}
+	}
+	return out, all
+}
+
+// Output is one file of the built site.
+type Output struct {
+	Path string // slash path under the destination, e.g. "articles/x/index.html"
+	Data []byte
+}
+
+// RenderPage renders one page to its final HTML (not yet minified).
+func (p *Project) RenderPage(pg *site.Page) ([]byte, []diag.Diagnostic) {
+	var ds []diag.Diagnostic
+	if pg.Doc != nil && pg.Content == "" {
+		body, rds := pg.Doc.Resolve(p.urlOf)
+		ds = append(ds, rds...)
+		pg.Content = trustedHTML(body)
+	}
+	if pg.Intro != nil && pg.Intro.Doc != nil && pg.Intro.Content == "" {
+		body, rds := pg.Intro.Doc.Resolve(p.urlOf)
+		ds = append(ds, rds...)
+		pg.Intro.Content = trustedHTML(body)
+	}
+	out, rds := p.Renderer.Page(&render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg)})
+	return out, append(ds, rds...)
+}
+
+// urlOf maps a content file to its page's URL. A file that failed to
+// parse has already been reported; links to it are not reported again.
+func (p *Project) urlOf(file string) (string, bool) {
+	if u, ok := p.Site.URLOf(file); ok {
+		return u, true
+	}
+	if doc, seen := p.Docs[file]; seen && doc == nil {
+		return "#", true
+	}
+	return "", false
+}
+
+// OutputPath is where a page's HTML goes under the destination.
+func OutputPath(pg *site.Page) string {
+	if strings.HasSuffix(pg.URL, ".html") {
+		return strings.TrimPrefix(pg.URL, "/")
+	}
+	return strings.TrimPrefix(pg.URL, "/") + "index.html"
+}
+
+// Render renders every page on all cores and hands each output to emit
+// together with the assets, copied files and generated extras. emit must be
+// safe for concurrent use.
+func (p *Project) Render(emit func(Output) error) diag.List {
+	var ds diag.List
+	var mu sync.Mutex
+	add := func(d ...diag.Diagnostic) {
+		mu.Lock()
+		ds = append(ds, d...)
+		mu.Unlock()
+	}
+	pages := p.Site.Pages
+	jobs := make(chan *site.Page, 64)
+	var wg sync.WaitGroup
+	count := 0
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for pg := range jobs {
+				html, rds := p.RenderPage(pg)
+				if len(rds) > 0 {
+					add(rds...)
+				}
+				if html != nil {
+					if err := emit(Output{Path: OutputPath(pg), Data: html}); err != nil {
+						add(writeErr(OutputPath(pg), err))
+					}
+				}
+				if p.opt.Progress != nil {
+					mu.Lock()
+					count++
+					p.opt.Progress("render", count, len(pages))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, pg := range pages {
+		jobs <- pg
+	}
+	close(jobs)
+	wg.Wait()
+	for _, o := range p.Extras() {
+		if err := emit(o); err != nil {
+			ds = append(ds, writeErr(o.Path, err))
+		}
+	}
+	ds = dedupe(ds)
+	ds.Sort()
+	return ds
+}
+
+// Extras are the non-page outputs: fingerprinted assets, copied files, and
+// the files generated from the model.
+func (p *Project) Extras() []Output {
+	var out []Output
+	var names []string
+	for n := range p.Manifest {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		a := p.Manifest[n]
+		out = append(out, Output{Path: a.Path, Data: a.Data})
+	}
+	var files []string
+	for n := range p.Files {
+		files = append(files, n)
+	}
+	sort.Strings(files)
+	for _, n := range files {
+		out = append(out, Output{Path: n, Data: p.Files[n]})
+	}
+	feedFiles, _ := feeds.Build(p.Site, func(pg *site.Page) []byte { body, _ := pg.Doc.Resolve(p.Site.URLOf); return body })
+	for _, f := range feedFiles {
+		out = append(out, Output{Path: f.Path, Data: f.Data})
+	}
+	return out
+}
+
+func writeErr(rel string, err error) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Path: rel, Msg: "cannot write output: " + err.Error(), Fix: "check the destination folder and free disk space"}
+}
+
+// Result is what Run did.
+type Result struct {
+	Project *Project
+	Diags   diag.List
+	Phases  []Phase
+	// Files is the number of files written (without .gz/.br copies).
+	Files int
+	Took  time.Duration
+}
+
+// Run builds the site in root into dest. Nothing is written to dest unless
+// the build has no errors.
+func Run(root, dest string, opt Options) *Result {
+	start := time.Now()
+	res := &Result{}
+	p, ds := Load(os.DirFS(root), opt)
+	res.Project = p
+	res.Diags = ds
+	if p == nil {
+		res.Took = time.Since(start)
+		return res
+	}
+	res.Phases = p.Phases
+	if ds.HasErrors() {
+		// Render anyway, writing nothing, so one run reports every
+		// mistake: broken links and template errors too.
+		if p.Site != nil && p.Renderer != nil {
+			res.Diags = append(res.Diags, p.Render(func(Output) error { return nil })...)
+			res.Diags.Sort()
+		}
+		res.Took = time.Since(start)
+		return res
+	}
+	t := time.Now()
+	st, err := newStage(dest, p, opt.Compress)
+	if err != nil {
+		res.Diags = append(res.Diags, writeErr(dest, err))
+		res.Took = time.Since(start)
+		return res
+	}
+	rds := p.Render(func(o Output) error { return st.Write(o.Path, o.Data) })
+	res.Diags = append(res.Diags, rds...)
+	res.Phases = append(res.Phases, Phase{Name: "render", Took: time.Since(t)})
+	t = time.Now()
+	if res.Diags.HasErrors() {
+		st.Abort()
+		res.Diags.Sort()
+		res.Took = time.Since(start)
+		return res
+	}
+	if err := st.Commit(); err != nil {
+		res.Diags = append(res.Diags, writeErr(dest, fmt.Errorf("swapping in the new site: %w", err)))
+	}
+	res.Files = st.Files()
+	res.Phases = append(res.Phases, Phase{Name: "publish", Took: time.Since(t)})
+	res.Diags.Sort()
+	res.Took = time.Since(start)
+	return res
+}
+
+// dedupe drops repeated diagnostics (a layout error is found once per page
+// that uses the layout).
+func dedupe(ds diag.List) diag.List {
+	seen := map[string]bool{}
+	out := ds[:0]
+	for _, d := range ds {
+		k := d.Severity.String() + d.Error()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// imageIndex knows every image a page may reference and its size.
+type imageIndex struct {
+	files map[string][]byte // site-relative path → bytes
+	mu    sync.Mutex
+	sizes map[string][2]int
+}
+
+func newImages(src *source.Site) *imageIndex {
+	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}}
+	for _, fs := range [][]source.File{src.Content, src.Assets} {
+		for _, f := range fs {
+			if isImage(f.Path) {
+				ix.files[f.Path] = f.Data
+			}
+		}
+	}
+	return ix
+}
+
+func isImage(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif":
+		return true
+	}
+	return false
+}
+
+// resolve maps an image reference in a content file to its URL and size.
+// "name.svg" is next to the page; "/images/x.png" is assets/images/x.png
+// (or content/images/x.png).
+func (ix *imageIndex) resolve(from, src string) (string, int, int, bool) {
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	var cands []string
+	if strings.HasPrefix(src, "/") {
+		cands = []string{path.Join("assets", src), path.Join("content", src)}
+	} else {
+		cands = []string{path.Join(path.Dir(from), src)}
+	}
+	for _, c := range cands {
+		data, ok := ix.files[c]
+		if !ok {
+			continue
+		}
+		ix.mu.Lock()
+		wh, ok := ix.sizes[c]
+		ix.mu.Unlock()
+		if !ok {
+			w, h, err := assets.ImageSize(c, data)
+			if err != nil {
+				return "", 0, 0, false
+			}
+			wh = [2]int{w, h}
+			ix.mu.Lock()
+			ix.sizes[c] = wh
+			ix.mu.Unlock()
+		}
+		u := "/" + strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
+		return u, wh[0], wh[1], true
+	}
+	return "", 0, 0, false
+}

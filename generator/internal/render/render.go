@@ -1,0 +1,311 @@
+// Package render is the render stage: it parses the site's html/template
+// layouts once and executes them for each page of the model.
+//
+// # Layouts
+//
+// layouts/_default/baseof.html is the base: it defines the page skeleton
+// and calls {{block "main" .}}. A kind layout ({{define "main"}}…) fills it.
+// Files under layouts/partials/ are available to every layout as
+// {{template "partials/name.html" .}}.
+//
+// The layout for a page is the first file that exists of:
+//
+//	layouts/<section>/<layout>.html   (front matter `layout`)
+//	layouts/_default/<layout>.html
+//	layouts/<section>/<kind>.html
+//	layouts/_default/<kind>.html
+//
+// where kind is one of home, list, article, service, page, term, terms,
+// person, people, 404. So an editor overrides one file without copying the
+// rest. A section folder may also hold its own baseof.html.
+//
+// # Template data
+//
+// Every layout receives a *Data: .Page (the *site.Page), .Site (the
+// *site.Site), .Config (the *config.Config), .Dev (true only under
+// `generator serve`), .Now, and .JSONLD (the page's structured data, set by
+// the caller, written in a <script type="application/ld+json"> block).
+//
+// # Template functions
+//
+//	asset "css/main.css"   the fingerprinted asset: .URL, .Integrity
+//	absURL "/about/"       the absolute URL under baseURL
+//	date t                 "January 2, 2006"
+//	isoDate t              "2006-01-02"
+//	datetime t             RFC 3339, for <time datetime> and feeds
+//	tel "+1-301-555-0100"  "tel:+13015550100"
+//	join list sep          strings.Join
+//	pluralize n "word"     "1 word", "2 words"
+//	hasPrefix s prefix     strings.HasPrefix
+//	dict k v k v…          a map, for passing several values to a partial
+//
+// Everything is escaped by html/template; page bodies arrive as the
+// sanitised HTML the markdown stage produced.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"clinicgen/generator/internal/assets"
+	"clinicgen/generator/internal/config"
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/site"
+)
+
+// Data is what a layout sees as dot.
+type Data struct {
+	Page   *site.Page
+	Site   *site.Site
+	Config *config.Config
+	Dev    bool
+	Now    time.Time
+	JSONLD any
+}
+
+// Renderer holds the parsed layouts. It is safe for concurrent use.
+type Renderer struct {
+	files map[string][]byte // path under layouts/ → source
+	sets  map[string]*template.Template
+	man   assets.Manifest
+	cfg   *config.Config
+	dev   bool
+}
+
+// Options configure a Renderer.
+type Options struct {
+	// Dev marks a `serve` render (Data.Dev): drafts show badges and the
+	// live-reload script is included.
+	Dev bool
+}
+
+// New parses every layout once. layouts maps paths relative to layouts/
+// ("_default/baseof.html") to their source. Parse errors are diagnostics at
+// the layout's file and line.
+func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, []diag.Diagnostic) {
+	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev}
+	var ds []diag.Diagnostic
+	var partials []string
+	for name := range layouts {
+		if strings.HasPrefix(name, "partials/") && strings.HasSuffix(name, ".html") {
+			partials = append(partials, name)
+		}
+	}
+	sort.Strings(partials)
+	bases := map[string]*template.Template{}
+	base := func(dir string) (*template.Template, bool) {
+		name := dir + "/baseof.html"
+		if _, ok := layouts[name]; !ok {
+			name = "_default/baseof.html"
+		}
+		if t, ok := bases[name]; ok {
+			return t, t != nil
+		}
+		src, ok := layouts[name]
+		if !ok {
+			bases[name] = nil
+			return nil, false
+		}
+		t := template.New(name).Funcs(r.funcs())
+		if _, err := t.Parse(string(src)); err != nil {
+			ds = append(ds, templateErr(err, layouts))
+			bases[name] = nil
+			return nil, false
+		}
+		for _, p := range partials {
+			if _, err := t.New(p).Parse(string(layouts[p])); err != nil {
+				ds = append(ds, templateErr(err, layouts))
+				bases[name] = nil
+				return nil, false
+			}
+		}
+		bases[name] = t
+		return t, true
+	}
+	var names []string
+	for name := range layouts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "partials/") || path.Base(name) == "baseof.html" {
+			continue
+		}
+		b, ok := base(path.Dir(name))
+		if !ok {
+			if _, has := layouts["_default/baseof.html"]; !has {
+				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "layouts/_default/baseof.html", Msg: "the base layout is missing", Fix: "create layouts/_default/baseof.html with {{block \"main\" .}}{{end}} where the page body goes"})
+				return r, ds
+			}
+			continue
+		}
+		t, err := b.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(layouts[name]))
+		}
+		if err != nil {
+			ds = append(ds, templateErr(err, layouts))
+			continue
+		}
+		r.sets[name] = t
+	}
+	return r, ds
+}
+
+// Lookup returns the layout files tried for p, in order, and the first that
+// exists ("" if none).
+func (r *Renderer) Lookup(p *site.Page) (tried []string, found string) {
+	kind := string(p.Kind)
+	var cands []string
+	if p.Layout != "" {
+		if p.Section != "" {
+			cands = append(cands, p.Section+"/"+p.Layout+".html")
+		}
+		cands = append(cands, "_default/"+p.Layout+".html")
+	}
+	if p.Section != "" {
+		cands = append(cands, p.Section+"/"+kind+".html")
+	}
+	cands = append(cands, "_default/"+kind+".html")
+	for _, c := range cands {
+		if _, ok := r.sets[c]; ok {
+			return cands, c
+		}
+	}
+	return cands, ""
+}
+
+// Page executes p's layout with d as dot.
+func (r *Renderer) Page(d *Data) ([]byte, []diag.Diagnostic) {
+	p := d.Page
+	tried, name := r.Lookup(p)
+	if name == "" {
+		where := p.Path
+		if where == "" {
+			where = "layouts/_default/" + string(p.Kind) + ".html"
+		}
+		for i := range tried {
+			tried[i] = "layouts/" + tried[i]
+		}
+		return nil, []diag.Diagnostic{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
+			Msg: fmt.Sprintf("no layout for this %s page", p.Kind),
+			Fix: "create one of " + strings.Join(tried, ", ")}}
+	}
+	d.Config = r.cfg
+	d.Dev = r.dev
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := r.sets[name].Execute(&buf, d); err != nil {
+		return nil, []diag.Diagnostic{templateErr(err, r.files)}
+	}
+	return buf.Bytes(), nil
+}
+
+func lineOf(p *site.Page, key string) int {
+	if p.Doc == nil {
+		return 0
+	}
+	return p.Doc.FM.Lines[key]
+}
+
+var tmplErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateErr turns a text/template error into a diagnostic at the
+// layout's file and line.
+func templateErr(err error, files map[string][]byte) diag.Diagnostic {
+	msg := err.Error()
+	m := tmplErrRE.FindStringSubmatch(msg)
+	if m == nil {
+		return diag.Diagnostic{Severity: diag.Error, Path: "layouts", Msg: msg, Fix: "fix the layout template"}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	text := m[4]
+	if i := strings.LastIndex(text, "template: "); i > 0 { // nested: report the innermost
+		if mm := tmplErrRE.FindStringSubmatch(text[i:]); mm != nil {
+			m = mm
+			line, _ = strconv.Atoi(m[2])
+			col, _ = strconv.Atoi(m[3])
+			text = m[4]
+		}
+	}
+	name := m[1]
+	if j := strings.Index(text, ": "); j > 0 && strings.HasPrefix(text, "executing ") {
+		text = text[j+2:]
+	}
+	return diag.Diagnostic{Severity: diag.Error, Path: "layouts/" + name, Line: line, Col: col,
+		Msg: text, Fix: "fix the template at this line (see the template functions in README.md)",
+		Source: diag.LineOf(files[name], line)}
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (assets.Asset, error) {
+			a, ok := r.man[name]
+			if !ok {
+				return assets.Asset{}, fmt.Errorf("no asset %q in assets/", name)
+			}
+			return a, nil
+		},
+		"absURL": func(u string) string {
+			return strings.TrimSuffix(r.cfg.BaseURL, "/") + "/" + strings.TrimPrefix(u, "/")
+		},
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("January 2, 2006")
+		},
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(time.RFC3339)
+		},
+		"tel": func(s string) string {
+			var b strings.Builder
+			b.WriteString("tel:")
+			for _, c := range s {
+				if c == '+' || (c >= '0' && c <= '9') {
+					b.WriteRune(c)
+				}
+			}
+			return b.String()
+		},
+		"join":      strings.Join,
+		"hasPrefix": strings.HasPrefix,
+		"pluralize": func(n int, word string) string {
+			if n == 1 {
+				return "1 " + word
+			}
+			return strconv.Itoa(n) + " " + word + "s"
+		},
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key value pairs")
+			}
+			m := map[string]any{}
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict keys must be strings")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}
