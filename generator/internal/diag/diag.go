@@ -71,13 +71,30 @@ func (d Diagnostic) Error() string {
 
 // Pos returns "path", "path:line" or "path:line:col".
 func (d Diagnostic) Pos() string {
-	switch {
-	case d.Line > 0 && d.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col)
+	switch col := d.Column(); {
+	case d.Line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", d.Path, d.Line, col)
 	case d.Line > 0:
 		return fmt.Sprintf("%s:%d", d.Path, d.Line)
 	}
 	return d.Path
+}
+
+// Column is Col, or, when only the line is known and quoted, the column of
+// the line's first non-blank character, so every message with a line also
+// has a column and a caret.
+func (d Diagnostic) Column() int {
+	if d.Col > 0 || d.Line <= 0 || d.Source == "" {
+		return d.Col
+	}
+	col := 1
+	for _, r := range d.Source {
+		if r != ' ' && r != '\t' {
+			return col
+		}
+		col++
+	}
+	return 0
 }
 
 // At returns a diagnostic for path at line/col, quoting that line of src
@@ -233,8 +250,8 @@ func Format(w io.Writer, l List, o Options) {
 			num := fmt.Sprintf("%d", d.Line)
 			src := strings.ReplaceAll(d.Source, "\t", "    ")
 			fmt.Fprintf(w, "  %s | %s\n", num, src)
-			if d.Col > 0 {
-				pad := caretPad(d.Source, d.Col)
+			if col := d.Column(); col > 0 {
+				pad := caretPad(d.Source, col)
 				caret := "^"
 				if o.Color {
 					caret = red + caret + reset

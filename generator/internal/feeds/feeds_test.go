@@ -637,8 +637,8 @@ func TestAliasClash(t *testing.T) {
 					errs = append(errs, d.Pos()+": "+d.Msg)
 				}
 			}
-			if len(errs) != 1 || !strings.HasPrefix(errs[0], "content/zz-other.md:4: ") || !strings.Contains(errs[0], tt.msg) {
-				t.Errorf("errors = %q, want one at content/zz-other.md:4 saying %q", errs, tt.msg)
+			if len(errs) != 1 || !strings.HasPrefix(errs[0], "content/zz-other.md:4:1: ") || !strings.Contains(errs[0], tt.msg) {
+				t.Errorf("errors = %q, want one at content/zz-other.md:4:1 saying %q", errs, tt.msg)
 			}
 		})
 	}

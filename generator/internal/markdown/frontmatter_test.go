@@ -19,6 +19,9 @@ func errAt(line int, code, msg, fix string) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, Path: testPath, Line: line, Code: code, Msg: msg, Fix: fix}
 }
 
+// withCol sets the column: the caret goes under the value that needs quotes.
+func withCol(d diag.Diagnostic, col int) diag.Diagnostic { d.Col = col; return d }
+
 func warnAt(line int, code, msg, fix string) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Warning, Path: testPath, Line: line, Code: code, Msg: msg, Fix: fix}
 }
@@ -276,10 +279,10 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "YAML error at the real file line",
 			src:     "---\ntitle: T\ndescription: x\nsummary: Diabetes: what to know\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(4, "frontmatter-yaml",
+			want: []diag.Diagnostic{withCol(errAt(4, "frontmatter-yaml",
 				"front matter is not valid YAML: mapping values are not allowed in this context",
 				`put a value that contains ": " in quotes (title: "Diabetes: what to know"), `+
-					"and start keys at the same level in the same column")},
+					"and start keys at the same level in the same column"), 10)},
 		},
 		{
 			// meta.Get would return a nil map here and the page would

@@ -411,6 +411,7 @@ func (st *state) yamlError(err error, fb frontBlock) {
 		}
 	}
 	fix := "check the YAML on this line; put values that contain : # [ ] { } or start with a quote in quotes"
+	col := 0
 	switch {
 	case strings.Contains(msg, "cannot unmarshal"):
 		st.add(diag.Error, "frontmatter-yaml", line, 0,
@@ -420,6 +421,7 @@ func (st *state) yamlError(err error, fb frontBlock) {
 	case strings.Contains(msg, "mapping values are not allowed"):
 		fix = `put a value that contains ": " in quotes (title: "Diabetes: what to know"), ` +
 			"and start keys at the same level in the same column"
+		col = valueColumn(st.sourceLine(line))
 	case strings.Contains(msg, "unknown anchor"):
 		fix = "put values that start with * or & in quotes"
 	case strings.Contains(msg, "did not find expected key"),
@@ -432,7 +434,22 @@ func (st *state) yamlError(err error, fb frontBlock) {
 		strings.Contains(msg, "did not find expected ',' or"):
 		fix = "a quote or bracket opened on this line or above is never closed; close it"
 	}
-	st.add(diag.Error, "frontmatter-yaml", line, 0, fix, "front matter is not valid YAML: %s", msg)
+	st.add(diag.Error, "frontmatter-yaml", line, col, fix, "front matter is not valid YAML: %s", msg)
+}
+
+// valueColumn is the 1-based column where the value after the line's first
+// "key: " starts, when that value itself holds ": " (the usual cause of
+// "mapping values are not allowed"); 0 otherwise.
+func valueColumn(line string) int {
+	i := strings.Index(line, ": ")
+	if i < 0 || !strings.Contains(line[i+2:], ": ") {
+		return 0
+	}
+	j := i + 2
+	for j < len(line) && line[j] == ' ' {
+		j++
+	}
+	return utf8.RuneCountInString(line[:j]) + 1
 }
 
 // lineStarts returns the offset where each line of src starts.
