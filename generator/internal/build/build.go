@@ -10,6 +10,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -23,13 +24,9 @@ import (
 	"clinicgen/generator/internal/assets"
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
-	"clinicgen/generator/internal/feeds"
 	"clinicgen/generator/internal/jsonld"
 	"clinicgen/generator/internal/markdown"
-	"clinicgen/generator/internal/readability"
-	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/render"
-	"clinicgen/generator/internal/safemsg"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
 )
@@ -65,10 +62,16 @@ type Project struct {
 	// Files are the files copied as they are (images, fonts…): output path → bytes.
 	Files map[string][]byte
 	// Docs are the parsed content files by path (nil entries failed to parse).
-	Docs   map[string]*markdown.Doc
-	Phases []Phase
-	opt    Options
-	min    *assets.Minifier
+	Docs map[string]*markdown.Doc
+	// Generated are the files made from the whole model: feeds, sitemap,
+	// robots.txt and alias redirects (see feeds.Build).
+	Generated []Output
+	Phases    []Phase
+	opt       Options
+	min       *assets.Minifier
+	// genStale asks Extras to make Generated again (after a page was
+	// patched in place; see Live).
+	genStale bool
 }
 
 // Load runs every phase up to rendering. The diagnostics are sorted; the
@@ -125,6 +128,8 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, mds...)
 	p.Site = s
 	p.phase("model", &t)
+	ds = append(ds, p.generate()...)
+	p.phase("feeds", &t)
 
 	layouts := map[string][]byte{}
 	for _, f := range src.Layouts {
@@ -165,18 +170,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		go func() {
 			defer done.Done()
 			for i := range jobs {
-				f := md[i]
-				doc, ds := parser.Parse(f.Path, f.Data)
-				if doc != nil {
-					st := readability.Measure(doc.Prose)
-					inputs[i] = site.Input{
-						Doc:     doc,
-						Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured},
-						Text:    related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
-					}
-					ds = append(ds, safemsg.Diagnostics(f.Path, f.Data, doc.BodyLine)...)
-				}
-				dss[i] = ds
+				inputs[i], dss[i] = parseInput(parser, md[i].Path, md[i].Data)
 				if p.opt.Progress != nil {
 					mu.Lock()
 					count++
@@ -320,11 +314,17 @@ func (p *Project) Extras() []Output {
 	for _, n := range files {
 		out = append(out, Output{Path: n, Data: p.Files[n]})
 	}
-	feedFiles, _ := feeds.Build(p.Site, func(pg *site.Page) []byte { body, _ := pg.Doc.Resolve(p.Site.URLOf); return body })
-	for _, f := range feedFiles {
-		out = append(out, Output{Path: f.Path, Data: f.Data})
+	if p.genStale {
+		p.generate()
 	}
-	return out
+	return append(out, p.Generated...)
+}
+
+func siteDirErr(root string, err error) diag.Diagnostic {
+	if errors.Is(err, fs.ErrNotExist) {
+		return diag.Diagnostic{Severity: diag.Error, Path: root, Msg: "the site folder does not exist", Fix: "run the command in the site's root folder, or pass --source DIR"}
+	}
+	return diag.Diagnostic{Severity: diag.Error, Path: root, Msg: "cannot open the site folder: " + err.Error(), Fix: "check the folder's name and permissions"}
 }
 
 func writeErr(rel string, err error) diag.Diagnostic {
@@ -346,7 +346,16 @@ type Result struct {
 func Run(root, dest string, opt Options) *Result {
 	start := time.Now()
 	res := &Result{}
-	p, ds := Load(os.DirFS(root), opt)
+	// Read through an os.Root: a symbolic link that leads outside the
+	// site folder cannot be followed, so nothing outside it is published.
+	dir, err := os.OpenRoot(root)
+	if err != nil {
+		res.Diags = diag.List{siteDirErr(root, err)}
+		res.Took = time.Since(start)
+		return res
+	}
+	defer dir.Close()
+	p, ds := Load(dir.FS(), opt)
 	res.Project = p
 	res.Diags = ds
 	if p == nil {

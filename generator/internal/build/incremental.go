@@ -36,10 +36,7 @@ import (
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
-	"clinicgen/generator/internal/readability"
-	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/render"
-	"clinicgen/generator/internal/safemsg"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
 )
@@ -69,6 +66,7 @@ type Live struct {
 	assetDiags  diag.List
 	layoutDiags diag.List
 	modelDiags  diag.List
+	feedDiags   diag.List // feeds, sitemap and alias redirects
 	fileDiags   map[string][]diag.Diagnostic // content path → parse diagnostics
 	linkDiags   map[string][]diag.Diagnostic // content path → .md link diagnostics
 }
@@ -124,7 +122,7 @@ func (l *Live) Project() *Project { return l.p }
 // Diags returns every current diagnostic, sorted.
 func (l *Live) Diags() diag.List {
 	var ds diag.List
-	for _, part := range []diag.List{l.loadDiags, l.configDiags, l.assetDiags, l.layoutDiags, l.modelDiags} {
+	for _, part := range []diag.List{l.loadDiags, l.configDiags, l.assetDiags, l.layoutDiags, l.modelDiags, l.feedDiags} {
 		ds = append(ds, part...)
 	}
 	for _, m := range []map[string][]diag.Diagnostic{l.fileDiags, l.linkDiags} {
@@ -361,6 +359,7 @@ func (l *Live) Apply(r *Remodel) (Change, bool) {
 func (l *Live) setSite(s *site.Site, ds []diag.Diagnostic) {
 	l.p.Site = s
 	l.modelDiags = ds
+	l.feedDiags = l.p.generate()
 	l.linkDiags = map[string][]diag.Diagnostic{}
 	for p, in := range l.inputs {
 		l.checkLinks(p, in.Doc)
@@ -773,17 +772,7 @@ func (l *Live) checkContentDir() {
 
 // parseOne parses one content file as Load's parse phase does.
 func (l *Live) parseOne(q string, data []byte) (site.Input, []diag.Diagnostic) {
-	doc, ds := l.parser.Parse(q, data)
-	if doc == nil {
-		return site.Input{}, ds
-	}
-	st := readability.Measure(doc.Prose)
-	in := site.Input{
-		Doc:     doc,
-		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured},
-		Text:    related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
-	}
-	return in, append(ds, safemsg.Diagnostics(q, data, doc.BodyLine)...)
+	return parseInput(l.parser, q, data)
 }
 
 // bodyOnly reports whether a new parse of a regular page differs from the
@@ -821,6 +810,9 @@ func (l *Live) patch(q string) ([]string, bool) {
 	old.Breadcrumbs = keep.Breadcrumbs
 	old.Content = ""
 	l.checkLinks(q, old.Doc)
+	// A new body may change the page's summary in the feeds; the aliases,
+	// and so the feeds' diagnostics, stay as they are.
+	l.p.genStale = true
 
 	dirty := []string{old.URL}
 	for _, pg := range s.Pages {

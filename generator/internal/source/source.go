@@ -95,7 +95,7 @@ func readTree(fsys fs.FS, dir string) ([]File, []diag.Diagnostic) {
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"})
+			ds = append(ds, readErr(p, err))
 			return nil
 		}
 		files = append(files, File{Path: p, Data: b})
@@ -106,6 +106,16 @@ func readTree(fsys fs.FS, dir string) ([]File, []diag.Diagnostic) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, ds
+}
+
+// readErr describes a file that cannot be read. A site read through an
+// os.Root (as build and serve do) refuses symbolic links that lead outside
+// the site folder, so nothing outside it can be published.
+func readErr(p string, err error) diag.Diagnostic {
+	if strings.Contains(err.Error(), "path escapes from parent") {
+		return diag.Diagnostic{Severity: diag.Error, Path: p, Msg: "this symbolic link leads outside the site folder, which a build never reads", Fix: "copy the file into the site instead of linking to it"}
+	}
+	return diag.Diagnostic{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"}
 }
 
 // Ignored reports whether a file or folder name is never part of a site:

@@ -1,0 +1,30 @@
+package build
+
+import (
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
+	"clinicgen/generator/internal/related"
+	"clinicgen/generator/internal/safemsg"
+	"clinicgen/generator/internal/site"
+)
+
+// parseInput parses one Markdown content file and computes what the model
+// needs from it: reading figures and the analysed text for related posts.
+// It also runs the safe-messaging lint over the file. Both the full build
+// (Load) and the dev server's incremental updates (Live) use it, so a page
+// is modelled the same way on either path. The Input's Doc is nil when the
+// file could not be parsed at all.
+func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, []diag.Diagnostic) {
+	doc, ds := parser.Parse(path, data)
+	if doc == nil {
+		return site.Input{}, ds
+	}
+	st := readability.Measure(doc.Prose)
+	in := site.Input{
+		Doc:     doc,
+		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured},
+		Text:    related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+	}
+	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
+}
