@@ -346,6 +346,12 @@ func (c *Config) validate() []diag.Diagnostic {
 			errAt("menu", "menu and footer links are site paths such as /about/", "menu link %q must start with /", m.URL)
 		}
 	}
+	for i, l := range c.Crisis.Lines {
+		h := l.Href
+		if !strings.HasPrefix(h, "tel:") && !strings.HasPrefix(h, "sms:") && !strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") {
+			errAt(fmt.Sprintf("crisis.lines.%d.href", i), "write tel:988, sms:838255 or an https:// address", "crisis line %q links to %q, which is not a tel:, sms: or web address", l.Name, h)
+		}
+	}
 	// Recommended clinic facts (Google's LocalBusiness guidance).
 	rec := []struct{ key, v string }{
 		{"clinic.name", c.Clinic.Name},

@@ -33,7 +33,8 @@
 //	date t                 "January 2, 2006"
 //	isoDate t              "2006-01-02"
 //	datetime t             RFC 3339, for <time datetime> and feeds
-//	tel "+1-301-555-0100"  "tel:+13015550100"
+//	tel "+1-301-555-0100"  "tel:+13015550100", a URL safe for href (see tel);
+//	                       tel "sms:838255" keeps the sms: scheme
 //	join list sep          strings.Join
 //	pluralize n "word"     "1 word", "2 words"
 //	hasPrefix s prefix     strings.HasPrefix
@@ -275,16 +276,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return t.Format(time.RFC3339)
 		},
-		"tel": func(s string) string {
-			var b strings.Builder
-			b.WriteString("tel:")
-			for _, c := range s {
-				if c == '+' || (c >= '0' && c <= '9') {
-					b.WriteRune(c)
-				}
-			}
-			return b.String()
-		},
+		"tel":       tel,
 		"join":      strings.Join,
 		"hasPrefix": strings.HasPrefix,
 		"pluralize": func(n int, word string) string {
@@ -308,4 +300,31 @@ func (r *Renderer) funcs() template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// tel makes the href of a phone link: "+1-301-555-0100" and
+// "tel:+1 301 555 0100" give "tel:+13015550100", and "sms:838255" gives
+// "sms:838255". Everything but digits and "+" is dropped, so the result
+// cannot carry markup or another scheme, and it is returned as a
+// template.URL: html/template would otherwise replace a tel: or sms: URL
+// with "#ZgotmplZ", since it lets only http, https and mailto through.
+func tel(s string) template.URL {
+	scheme := "tel:"
+	s = strings.TrimSpace(s)
+	if len(s) >= 4 {
+		switch strings.ToLower(s[:4]) {
+		case "sms:":
+			scheme, s = "sms:", s[4:]
+		case "tel:":
+			s = s[4:]
+		}
+	}
+	var b strings.Builder
+	b.WriteString(scheme)
+	for _, c := range s {
+		if c == '+' || (c >= '0' && c <= '9') {
+			b.WriteRune(c)
+		}
+	}
+	return template.URL(b.String())
 }

@@ -353,7 +353,7 @@ func (b *builder) taxonomies() {
 				}
 				p.Terms[name] = append(p.Terms[name], term)
 				term.Pages = append(term.Pages, p)
-				if mental[k] && p.Kind != KindService {
+				if mental[k] {
 					p.Crisis = true
 				}
 			}
