@@ -24,6 +24,8 @@ package site
 import (
 	"html/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/markdown"
@@ -91,10 +93,15 @@ type Page struct {
 	// ReviewDue is set when LastReviewed is older than the review interval.
 	ReviewDue bool
 
-	Related         []*Page
-	RelatedServices []*Page
-	// RelatedScores explains Related: one entry per related page.
+	// Related are the pages of the same section most related to this one,
+	// best first; RelatedScores explains them, one entry per page.
+	Related       []*Page
 	RelatedScores []Score
+	// RelatedServices are the service pages closest to an article (at most
+	// related.services, only ones sharing words or terms with it);
+	// RelatedServiceScores explains them.
+	RelatedServices      []*Page
+	RelatedServiceScores []Score
 
 	// List pages: the pages on this pager page, and the pager.
 	Pages []*Page
@@ -173,12 +180,14 @@ type Taxonomy struct {
 	Terms []*Term
 }
 
-// Title returns the taxonomy's display name ("Tags").
+// Title returns the taxonomy's display name: its name with the first
+// letter in upper case ("Tags").
 func (t *Taxonomy) Title() string {
-	if t.Name == "" {
+	r, size := utf8.DecodeRuneInString(t.Name)
+	if size == 0 {
 		return ""
 	}
-	return string(t.Name[0]-'a'+'A') + t.Name[1:]
+	return string(unicode.ToUpper(r)) + t.Name[size:]
 }
 
 // Pager places one page of a paginated list.

@@ -324,9 +324,15 @@ func (b *builder) taxonomies() {
 	}
 	for _, name := range b.cfg.Taxonomies {
 		var uses []taxonomy.Use
+		raw := make(map[*Page][]string, len(b.s.Regular))
 		for _, p := range b.s.Regular {
-			for _, t := range termsOf(p.Doc, name) {
-				uses = append(uses, taxonomy.Use{Term: t, Path: p.Path, Line: p.Doc.FM.Lines[name]})
+			raw[p] = b.termsOf(p.Doc, name)
+			line := p.Doc.FM.Lines[name]
+			if name != "tags" && name != "categories" {
+				line = paramLine(p.Doc, name)
+			}
+			for _, t := range raw[p] {
+				uses = append(uses, taxonomy.Use{Term: t, Path: p.Path, Line: line})
 			}
 		}
 		terms, ds := taxonomy.Collect(name, uses)
@@ -341,7 +347,7 @@ func (b *builder) taxonomies() {
 		}
 		for _, p := range b.s.Regular {
 			seen := map[string]bool{}
-			for _, t := range termsOf(p.Doc, name) {
+			for _, t := range raw[p] {
 				k := taxonomy.Key(t)
 				term := byKey[k]
 				if term == nil || seen[k] {
@@ -367,23 +373,15 @@ func (b *builder) taxonomies() {
 
 // termsOf returns a document's raw values for one taxonomy: tags and
 // categories come from their front matter fields, any other taxonomy from
-// params.<name> (a list of strings).
-func termsOf(d *markdown.Doc, name string) []string {
+// params.<name> (see paramTerms).
+func (b *builder) termsOf(d *markdown.Doc, name string) []string {
 	switch name {
 	case "tags":
 		return d.FM.Tags
 	case "categories":
 		return d.FM.Categories
 	}
-	var out []string
-	if l, ok := d.FM.Params[name].([]any); ok {
-		for _, v := range l {
-			if s, ok := v.(string); ok {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
+	return b.paramTerms(d, name)
 }
 
 // sortByDate orders pages newest first, then by title and path.
@@ -467,7 +465,7 @@ func (b *builder) lists() {
 	b.s.Home = home
 	b.add(home)
 	for _, tx := range b.s.Taxonomies {
-		idx := &Page{Kind: KindTerms, URL: tx.URL, Title: tx.Title(), Taxonomy: tx, Description: "Every " + strings.TrimSuffix(tx.Name, "s") + " used on this site, with how many pages carry it."}
+		idx := &Page{Kind: KindTerms, URL: tx.URL, Title: tx.Title(), Taxonomy: tx, Description: "Every " + taxonomy.Singular(tx.Name) + " used on this site, with how many pages carry it."}
 		idx.Permalink = b.permalink(idx.URL)
 		b.add(idx)
 		for _, t := range tx.Terms {
@@ -531,8 +529,10 @@ func (b *builder) paginate(kind Kind, section, base, title string, ps []*Page, i
 
 func (b *builder) add(p *Page) { b.s.Pages = append(b.s.Pages, p) }
 
-// related fills Related on every page of every dated section, and
-// RelatedServices on every regular page outside the services section.
+// related fills Related on every page of every section but services (each
+// list min(related.count, pages in the section − 1) long, so never empty when
+// the section has two pages), and RelatedServices on every article (see
+// closeServices).
 func (b *builder) related(in []Input) {
 	w := related.Weights{Tags: b.cfg.Related.Weights.Tags, Text: b.cfg.Related.Weights.Text, Recency: b.cfg.Related.Weights.Recency}
 	doc := func(p *Page) related.Doc {
@@ -575,8 +575,9 @@ func (b *builder) related(in []Input) {
 			if p.Kind != KindArticle {
 				continue
 			}
-			for _, m := range svcIx.Query(doc(p), b.cfg.Related.Services) {
+			for _, m := range closeServices(svcIx.Query(doc(p), b.cfg.Related.Services)) {
 				p.RelatedServices = append(p.RelatedServices, services[m.Doc])
+				p.RelatedServiceScores = append(p.RelatedServiceScores, Score{Total: m.Score, Tags: m.Tags, Text: m.Text, Recency: m.Recency})
 			}
 		}
 	}

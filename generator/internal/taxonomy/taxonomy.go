@@ -69,7 +69,7 @@ type Term struct {
 // left out. taxonomy is the plural name from config.yaml ("tags",
 // "categories"), used in messages.
 func Collect(taxonomy string, uses []Use) ([]Term, []diag.Diagnostic) {
-	one := singular(taxonomy)
+	one := Singular(taxonomy)
 	type group struct {
 		uses      []Use
 		spellings map[string]int
@@ -133,7 +133,7 @@ func noSlug(one, name string, u Use) diag.Diagnostic {
 // term (fewer pages; then fewer uses; then the later key) and naming the files
 // of both. terms are as returned by Collect.
 func NearDuplicates(taxonomy string, terms []Term) []diag.Diagnostic {
-	one := singular(taxonomy)
+	one := Singular(taxonomy)
 	byKey := make(map[string]int, len(terms))
 	for i, t := range terms {
 		if t.Key != "" {
@@ -325,11 +325,15 @@ func hasLetterOrDigit(s string) bool {
 	return false
 }
 
-// singular turns a taxonomy's plural name into the word used in messages.
-func singular(taxonomy string) string {
+// Singular turns a taxonomy's plural name from config.yaml into the word
+// for one of its terms, for messages and pages: "tags" → "tag",
+// "categories" → "category", "" → "term".
+func Singular(taxonomy string) string {
 	switch {
 	case taxonomy == "":
 		return "term"
+	case strings.HasSuffix(taxonomy, "series"), strings.HasSuffix(taxonomy, "species"):
+		return taxonomy
 	case strings.HasSuffix(taxonomy, "ies"):
 		return taxonomy[:len(taxonomy)-3] + "y"
 	case strings.HasSuffix(taxonomy, "s") && !strings.HasSuffix(taxonomy, "ss"):

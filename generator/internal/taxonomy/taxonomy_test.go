@@ -307,3 +307,14 @@ func TestTypo(t *testing.T) {
 		}
 	}
 }
+
+func TestSingular(t *testing.T) {
+	for in, want := range map[string]string{
+		"tags": "tag", "categories": "category", "conditions": "condition", "series": "series",
+		"class": "class", "": "term", "audience": "audience",
+	} {
+		if got := Singular(in); got != want {
+			t.Errorf("Singular(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
