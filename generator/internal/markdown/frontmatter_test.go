@@ -285,6 +285,17 @@ func frontMatterCases(t testing.TB) []fmCase {
 					"and start keys at the same level in the same column"), 10)},
 		},
 		{
+			// yaml.v2 names no line for a problem on the block's first
+			// line: it is file line 2, not line 1.
+			name:    "YAML error on the first front matter line",
+			src:     "---\ntitle: Flu: what to know\n---\nBody\n",
+			wantNil: true,
+			want: []diag.Diagnostic{withCol(errAt(2, "frontmatter-yaml",
+				"front matter is not valid YAML: mapping values are not allowed in this context",
+				`put a value that contains ": " in quotes (title: "Diabetes: what to know"), `+
+					"and start keys at the same level in the same column"), 8)},
+		},
+		{
 			// meta.Get would return a nil map here and the page would
 			// silently lose its title; TryGet's error must surface.
 			name:    "YAML error is not swallowed",

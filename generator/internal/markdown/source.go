@@ -382,7 +382,9 @@ func topKey(t []byte) (string, bool) {
 // ---, which is file line 2.
 func (st *state) yamlError(err error, fb frontBlock) {
 	msg := err.Error()
-	line := 0
+	// yaml.v2 leaves the line out when the problem is on the block's first
+	// line (its line 0), which is file line 2.
+	line := 2
 	if i := strings.Index(msg, "line "); i >= 0 {
 		j := i + len("line ")
 		k := j
