@@ -61,7 +61,7 @@
 package readability
 
 import (
-	"cmp"
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -120,10 +120,17 @@ func Measure(prose string) Stats {
 		sentences                         []Sentence
 		latin, nonLatin, numbers, english int
 	)
+	// Words repeat: a page of 1,200 words has a few hundred distinct
+	// tokens, and countToken is a pure function of its token.
+	seen := map[string]tokenCount{}
 	for _, text := range SplitSentences(prose) {
 		s := Sentence{Text: text}
-		for _, tok := range tokens(text) {
-			c := countToken(tok)
+		for tok := range tokens(text) {
+			c, ok := seen[tok]
+			if !ok {
+				c = countToken(tok)
+				seen[tok] = c
+			}
 			s.Words += c.words
 			s.Syllables += c.syllables
 			latin += c.latin
@@ -182,17 +189,50 @@ func grade(words, sentences, syllables int) float64 {
 // hardest returns the n sentences with the highest Score, highest first,
 // earlier first on a tie.
 func hardest(ss []Sentence, n int) []Sentence {
-	out := slices.Clone(ss)
-	slices.SortStableFunc(out, func(a, b Sentence) int { return cmp.Compare(b.Score, a.Score) })
-	return out[:min(n, len(out))]
+	out := make([]Sentence, 0, n+1)
+	for _, s := range ss {
+		// After every sentence with a Score at least as high: a stable sort.
+		at, _ := slices.BinarySearchFunc(out, s, func(a, b Sentence) int {
+			if a.Score >= b.Score {
+				return -1
+			}
+			return 1
+		})
+		if at < n {
+			out = slices.Insert(out, at, s)[:min(n, len(out)+1)]
+		}
+	}
+	return out
 }
 
 // tokens cuts a sentence into word candidates: at white space, dashes,
-// slashes and ellipses.
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '—' || r == '–' || r == '/' || r == '…'
-	})
+// slashes and ellipses (the fields of strings.FieldsFunc, without the slice).
+func tokens(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1 // start of the current token, or -1 between tokens
+		for i, r := range s {
+			if isTokenSep(r) {
+				if start >= 0 {
+					if !yield(s[start:i]) {
+						return
+					}
+					start = -1
+				}
+			} else if start < 0 {
+				start = i
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
+}
+
+func isTokenSep(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '/' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r) || r == '—' || r == '–' || r == '…'
 }
 
 // tokenCount is what one token adds to the totals.

@@ -3,6 +3,7 @@ package readability
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // SplitSentences splits prose into sentences, each returned with its
@@ -95,65 +96,86 @@ func listItem(line string) (string, bool) {
 }
 
 // appendSentences splits one block (see SplitSentences) and appends its
-// sentences to out.
+// sentences to out. It walks the collapsed block by byte offsets, so each
+// sentence is a substring of it.
 func appendSentences(out []string, block string) []string {
-	rs := []rune(strings.Join(strings.Fields(block), " "))
-	add := func(s []rune) {
-		t := strings.TrimSpace(string(s))
+	s := strings.Join(strings.Fields(block), " ")
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each invalid byte becomes U+FFFD
+	}
+	add := func(s string) {
+		t := strings.TrimSpace(s)
 		if strings.IndexFunc(t, isWordRune) >= 0 {
 			out = append(out, t)
 		}
 	}
 	start := 0
-	for i := 0; i < len(rs); {
-		if !isTerminator(rs[i]) {
-			i++
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isTerminator(r) {
+			i += n
 			continue
 		}
 		j := i
-		for j < len(rs) && isTerminator(rs[j]) {
-			j++
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !isTerminator(r) {
+				break
+			}
+			j += n
 		}
 		runEnd := j
-		for j < len(rs) && isCloser(rs[j]) {
-			j++
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !isCloser(r) {
+				break
+			}
+			j += n
 		}
-		if j < len(rs) && (rs[j] != ' ' || !endsSentence(rs, start, i, runEnd, j)) {
+		if j < len(s) && (s[j] != ' ' || !endsSentence(s, start, i, runEnd, j)) {
 			i = j
 			continue
 		}
-		add(rs[start:j])
+		add(s[start:j])
 		start, i = j, j
 	}
-	add(rs[start:])
+	add(s[start:])
 	return out
 }
 
-// endsSentence decides whether the terminators rs[i:runEnd] (followed by
+// endsSentence decides whether the terminators s[i:runEnd] (followed by
 // closers up to j, then a space) end the sentence that began at start.
-func endsSentence(rs []rune, start, i, runEnd, j int) bool {
+func endsSentence(s string, start, i, runEnd, j int) bool {
 	k := j
-	for k < len(rs) && (rs[k] == ' ' || isOpener(rs[k])) {
-		k++
+	for k < len(s) {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if r != ' ' && !isOpener(r) {
+			break
+		}
+		k += n
 	}
-	if k == len(rs) {
+	if k == len(s) {
 		return true
 	}
-	if unicode.IsLower(rs[k]) {
+	if r, _ := utf8.DecodeRuneInString(s[k:]); unicode.IsLower(r) {
 		return false
 	}
-	if runEnd-i != 1 || rs[i] != '.' {
+	if runEnd-i != 1 || s[i] != '.' {
 		return true // ! ? … and runs such as "?!" or "..."
 	}
 	w := i
-	for w > start && rs[w-1] != ' ' {
+	for w > start && s[w-1] != ' ' {
 		w--
 	}
-	for w < i && isOpener(rs[w]) {
-		w++
+	for w < i {
+		r, n := utf8.DecodeRuneInString(s[w:])
+		if !isOpener(r) {
+			break
+		}
+		w += n
 	}
-	tok := string(rs[w:i])
-	if r := []rune(tok); len(r) == 1 && unicode.IsUpper(r[0]) {
+	tok := s[w:i]
+	if r, n := utf8.DecodeRuneInString(tok); n > 0 && n == len(tok) && unicode.IsUpper(r) {
 		return false // an initial: "J. Smith"
 	}
 	return !neverEnds(strings.ToLower(tok))
