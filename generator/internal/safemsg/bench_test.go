@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// BenchmarkCheck lints a long article and a paragraph of unmatched
+// BenchmarkCheck lints a long article, a long page with none of the
+// rules' words (most pages: no regexp runs) and a paragraph of unmatched
 // backtick runs (the worst case for code-span masking).
 func BenchmarkCheck(b *testing.B) {
 	article, err := os.ReadFile("testdata/article.md")
@@ -18,6 +19,7 @@ func BenchmarkCheck(b *testing.B) {
 		body []byte
 	}{
 		{"article x20", []byte(strings.Repeat(string(article), 20))},
+		{"plain x400", []byte(strings.Repeat("Peer support can help you feel less alone. A peer *listens*,\nshares what helped them, and walks with you to your next visit.\n\n", 400))},
 		{"backtick runs", []byte(strings.Repeat("`` ` ", 2000))},
 	}
 	for _, in := range inputs {

@@ -137,13 +137,22 @@ func Check(body []byte, firstLine int) []Finding {
 	}
 	text := mask(body)
 	lower := asciiLower(text) // byte offsets stay those of body
-	page := mentionsSuicide(lower)
+	page := sync.OnceValue(func() bool { return mentionsSuicide(lower) })
 	type hit struct {
 		start, end int
 		f          Finding
 	}
 	var hits []hit
+	may := map[string]bool{} // first word → mayMatch, one scan per word
 	for _, r := range rules() {
+		ok, seen := may[r.first]
+		if !seen {
+			ok = mayMatch(lower, r.first)
+			may[r.first] = ok
+		}
+		if !ok {
+			continue
+		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(lower, -1) {
 			start, end := m[0], m[1]
 			if prev, _ := utf8.DecodeLastRuneInString(lower[:start]); isWordRune(prev) {
@@ -152,7 +161,7 @@ func Check(body []byte, firstLine int) []Finding {
 			if r.modifierCheck && nextWordIsModifier(lower, end) {
 				continue
 			}
-			if r.context && !aboutSuicide(lower, end, page) {
+			if r.context && !aboutSuicide(lower, end, page()) {
 				continue
 			}
 			groups := make([]string, len(m)/2)
@@ -214,10 +223,39 @@ func quoteAll(ws []string) string {
 	return strings.Join(q, " or ")
 }
 
+// mayMatch reports whether a rule whose matches start with the literal
+// first can match lower at a word start: whether first occurs there
+// after no ASCII letter, digit or underscore (a cheap superset of Check's
+// word-boundary test). Most pages contain none of the rules' first words,
+// and one scan per distinct word is cheaper than running every regexp.
+func mayMatch(lower, first string) bool {
+	if first == "" {
+		return true
+	}
+	for off := 0; ; {
+		i := strings.Index(lower[off:], first)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if i == 0 || !asciiWordByte(lower[i-1]) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func asciiWordByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // rule is one row of the table in the package documentation.
 type rule struct {
-	re  *regexp.Regexp
-	why string
+	re *regexp.Regexp
+	// first is the literal every match starts with ("commit", "suicide"),
+	// from re.LiteralPrefix; "" when there is none.
+	first string
+	why   string
 	// suggest returns the replacement wordings for a match, given its
 	// lower-cased submatches (groups[0] is the whole match).
 	suggest func(groups []string) []string
@@ -300,6 +338,9 @@ var rules = sync.OnceValue(func() []rule {
 				return []string{"died by suicide", "took " + g[1] + " own life"}
 			},
 		})
+	}
+	for i := range rs {
+		rs[i].first, _ = rs[i].re.LiteralPrefix()
 	}
 	return rs
 })
