@@ -23,8 +23,9 @@
 //     pages sharing only a catch-all tag score low (0.30) while two sharing
 //     their one specific tag score high (0.9).
 //   - Text: the cosine of the TF-IDF vectors of title, description and body
-//     (see Analyze; idf = ln((N+1)/df)), each vector cut to its 64 heaviest
-//     stems. Raw term counts are used rather than BM25's saturated ones: for
+//     (see Analyze; idf = ln((N+1)/df)). On a site of more than 256
+//     documents each vector is cut to its 64 heaviest stems (see Speed); a
+//     smaller site keeps up to 1024. Raw term counts are used rather than BM25's saturated ones: for
 //     document-to-document similarity saturation flattens the difference
 //     between a page's main topic (a word used 30 times) and a side topic
 //     (used 7 times), which puts pages of the side topic on the list.

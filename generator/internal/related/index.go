@@ -62,6 +62,23 @@ func defaultTuning() tuning {
 	return tuning{keepTerms: 64, queryTerms: 12, postingCap: 256, candidates: 64, exhaustive: 256}
 }
 
+// smallKeepTerms is the number of stems kept per document vector on a site
+// scored exhaustively: all of them for any article of ordinary length.
+// Cutting vectors to their 64 heaviest stems is what lets a large site be
+// searched through short posting lists; a small site needs no such cut,
+// and on a few dozen pages, where idf is a rough estimate, the words a
+// page uses a few times carry much of what two pages share.
+const smallKeepTerms = 1024
+
+// tuningFor returns the tuning Build uses for n documents.
+func tuningFor(n int) tuning {
+	t := defaultTuning()
+	if n <= t.exhaustive {
+		t.keepTerms = smallKeepTerms
+	}
+	return t
+}
+
 // Index holds the documents given to Build, ready for Related, All and
 // Query.
 type Index struct {
@@ -124,7 +141,7 @@ func (ix *Index) Len() int { return len(ix.keys) }
 
 // Build indexes docs with weights w. The documents' positions in docs are
 // the Doc numbers in every Match.
-func Build(docs []Doc, w Weights) *Index { return build(docs, w, defaultTuning()) }
+func Build(docs []Doc, w Weights) *Index { return build(docs, w, tuningFor(len(docs))) }
 
 func build(docs []Doc, w Weights, tune tuning) *Index {
 	n := len(docs)

@@ -441,3 +441,37 @@ func bruteForce(ix *Index, i, n int) []Match {
 	slices.SortFunc(all, ix.compare)
 	return all[:min(n, len(all))]
 }
+
+// TestSmallSiteKeepsLightWords: on a site scored exhaustively, a word a
+// page uses once, lighter than its 64 heaviest, still counts; on a large
+// site the vector is cut.
+func TestSmallSiteKeepsLightWords(t *testing.T) {
+	var many strings.Builder
+	for k := range 80 {
+		w := make([]byte, 0, 8)
+		for x := k + 1; x > 0; x /= 26 {
+			w = append(w, byte('a'+x%26))
+		}
+		fmt.Fprintf(&many, "zz%s zz%s ", w, w) // 80 words, twice each
+	}
+	docs := []Doc{
+		doc("a.md", "", nil, many.String()+" spirometry"),
+		doc("b.md", "", nil, "spirometry measures breathing"),
+		doc("c.md", "", nil, "unrelated words here"),
+	}
+	for _, tc := range []struct {
+		name string
+		tune tuning
+		want bool
+	}{
+		{"small site", tuningFor(len(docs)), true},
+		{"large-site cut", defaultTuning(), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := build(docs, DefaultWeights(), tc.tune).Related(0, 2)
+			if got := ms[0].Doc == 1 && ms[0].Text > 0; got != tc.want {
+				t.Errorf("b.md first with text credit = %v, want %v; matches %+v", got, tc.want, ms)
+			}
+		})
+	}
+}
