@@ -44,6 +44,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"related", "explain the related articles and services of one article", runRelated},
 		{"serve", "preview the site with live reload", runServe},
 	}
 }
