@@ -66,7 +66,7 @@ type Live struct {
 	assetDiags  diag.List
 	layoutDiags diag.List
 	modelDiags  diag.List
-	feedDiags   diag.List // feeds, sitemap and alias redirects
+	feedDiags   diag.List                    // feeds, sitemap and alias redirects
 	fileDiags   map[string][]diag.Diagnostic // content path → parse diagnostics
 	linkDiags   map[string][]diag.Diagnostic // content path → .md link diagnostics
 }
