@@ -247,6 +247,9 @@ func Load(src []byte) (Config, []diag.Diagnostic) {
 				msg = fmt.Sprintf("unknown setting %q", name)
 				fix = "check its spelling against the configuration reference in README.md"
 			} else if strings.Contains(msg, "cannot unmarshal") {
+				if k := settingAt(doc, "", line, typeRE.FindStringSubmatch(msg)); k != "" {
+					fix = "see " + k + " in the configuration reference in README.md"
+				}
 				msg = friendlyType(msg)
 			}
 			errAt(line, fix, "%s", msg)
@@ -456,7 +459,40 @@ func yamlErr(s string) (int, string) {
 	return n, s[len(m[0]):]
 }
 
-var typeRE = regexp.MustCompile("cannot unmarshal !!(\\w+) `?([^`]*)`? into (.+)$")
+var typeRE = regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (.+)$")
+
+// settingAt names the setting whose value yaml.v3's type error is about:
+// the most nested dotted key ("clinic.hours.0.days") whose value starts at
+// line and has the YAML type the error names (m is typeRE's match), ""
+// when none does.
+func settingAt(n *yaml.Node, key string, line int, m []string) string {
+	if m == nil {
+		return ""
+	}
+	best := ""
+	if key != "" && n.Line == line && n.ShortTag() == "!!"+m[1] {
+		best = key
+	}
+	child := func(k string, v *yaml.Node) {
+		if key != "" {
+			k = key + "." + k
+		}
+		if found := settingAt(v, k, line, m); len(found) > len(best) {
+			best = found
+		}
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			child(n.Content[i].Value, n.Content[i+1])
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			child(strconv.Itoa(i), c)
+		}
+	}
+	return best
+}
 
 // friendlyType rewrites yaml.v3's type error for an editor.
 func friendlyType(msg string) string {
