@@ -72,13 +72,17 @@ type Project struct {
 	// genStale asks Extras to make Generated again (after a page was
 	// patched in place; see Live).
 	genStale bool
+	// sources are the Markdown files' bytes by path, for quoting lines in
+	// diagnostics and placing a readability warning at its sentence (set
+	// by Load only).
+	sources map[string][]byte
 }
 
 // Load runs every phase up to rendering. The diagnostics are sorted; the
 // Project is nil only when nothing could be modelled (no config).
 func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
-	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier()}
+	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), sources: map[string][]byte{}}
 	t := time.Now()
 	src, lds := source.Load(fsys)
 	ds = append(ds, lds...)
@@ -139,6 +143,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, rds...)
 	p.Renderer = r
 	p.phase("layouts", &t)
+	p.quote(ds)
 	ds.Sort()
 	return p, ds
 }
@@ -190,6 +195,9 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 	for i, in := range inputs {
 		all = append(all, dss[i]...)
 		p.Docs[md[i].Path] = in.Doc
+		if p.sources != nil {
+			p.sources[md[i].Path] = md[i].Data
+		}
 		if in.Doc != nil {
 			out = append(out, in)
 		}
@@ -363,13 +371,12 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	res.Phases = p.Phases
+	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	if ds.HasErrors() {
 		// Render anyway, writing nothing, so one run reports every
 		// mistake: broken links and template errors too.
-		if p.Site != nil && p.Renderer != nil {
-			res.Diags = append(res.Diags, p.Render(func(Output) error { return nil })...)
-			res.Diags.Sort()
-		}
+		res.Diags = append(res.Diags, p.Validate()...)
+		res.Diags.Sort()
 		res.Took = time.Since(start)
 		return res
 	}

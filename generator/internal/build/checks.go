@@ -1,0 +1,385 @@
+package build
+
+// This file is `generator check`: every validation a build runs, writing
+// nothing, plus the editorial checks that do not stop a build — values in
+// config.yaml the clinic has not confirmed, pages left out of the site and
+// when they will appear, pages without a description, articles without a
+// medical review, and pages above the reading-grade target.
+
+import (
+	"bytes"
+	"os"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"clinicgen/generator/internal/config"
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
+	"clinicgen/generator/internal/site"
+)
+
+// Diagnostic codes of the checks in this file.
+const (
+	CodePlaceholder   = "config-placeholder"
+	CodeDraft         = "skipped-draft"
+	CodeScheduled     = "skipped-scheduled"
+	CodeExpired       = "skipped-expired"
+	CodeNoDescription = "missing-description"
+	CodeNoReview      = "missing-review"
+	CodeNoAuthor      = "missing-author"
+)
+
+// Figures are one content page's reading figures.
+type Figures struct {
+	// Path is the content file, URL the page's site-relative URL.
+	Path, URL string
+	Kind      site.Kind
+	// Stats is readability.Measure of the page's prose (Doc.Prose).
+	Stats readability.Stats
+}
+
+// Report is what Check found.
+type Report struct {
+	// Project is nil when config.yaml could not be loaded.
+	Project *Project
+	// Diags holds every diagnostic a build would report and the editorial
+	// warnings, sorted.
+	Diags diag.List
+	// Pages are the figures of every published content page, by path.
+	Pages []Figures
+	// Skipped are the pages the publishing rules leave out, by path.
+	Skipped []site.Skip
+	// MaxGrade is the reading-grade target (config readability.maxGrade).
+	MaxGrade float64
+	Took     time.Duration
+}
+
+// Check runs every validation of a build on the site in root — Load, then
+// rendering every page into nothing, as Run does with errors — and adds the
+// editorial checks. It reads the site as Run does and writes nothing.
+func Check(root string, opt Options) *Report {
+	start := time.Now()
+	r := &Report{MaxGrade: readability.DefaultMaxGrade}
+	dir, err := os.OpenRoot(root)
+	if err != nil {
+		r.Diags = diag.List{siteDirErr(root, err)}
+		r.Took = time.Since(start)
+		return r
+	}
+	defer dir.Close()
+	p, ds := Load(dir.FS(), opt)
+	r.Project, r.Diags = p, ds
+	if p == nil {
+		r.Took = time.Since(start)
+		return r
+	}
+	r.Diags = append(r.Diags, p.Validate()...)
+	r.Pages = p.Figures()
+	r.Diags = append(r.Diags, p.ReadabilityWarnings(r.Pages)...)
+	r.Diags = append(r.Diags, placeholders(p.Config)...)
+	r.Diags = append(r.Diags, p.skipped()...)
+	r.Diags = append(r.Diags, p.editorial()...)
+	if g := p.Config.Readability.MaxGrade; g > 0 {
+		r.MaxGrade = g
+	}
+	if p.Site != nil {
+		r.Skipped = append(r.Skipped, p.Site.Skipped...)
+		sort.Slice(r.Skipped, func(i, j int) bool { return r.Skipped[i].Path < r.Skipped[j].Path })
+	}
+	r.Diags.Sort()
+	r.Took = time.Since(start)
+	return r
+}
+
+// Validate renders every page into nothing and returns what only
+// rendering finds: broken links and anchors, template errors.
+func (p *Project) Validate() diag.List {
+	if p.Site == nil || p.Renderer == nil {
+		return nil
+	}
+	return p.Render(func(Output) error { return nil })
+}
+
+// contentPages returns every published page made from a content file —
+// regular pages and the home and section pages' own _index.md — once each,
+// by path.
+func (p *Project) contentPages() []*site.Page {
+	if p.Site == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []*site.Page
+	add := func(pg *site.Page, url string) {
+		if pg == nil || pg.Doc == nil || seen[pg.Doc.Path] {
+			return
+		}
+		seen[pg.Doc.Path] = true
+		if pg.URL == "" {
+			// An _index.md page has no URL of its own: it is its list's.
+			c := *pg
+			c.URL = url
+			pg = &c
+		}
+		out = append(out, pg)
+	}
+	for _, pg := range p.Site.Pages {
+		add(pg, pg.URL)
+		add(pg.Intro, pg.URL)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Doc.Path < out[j].Doc.Path })
+	return out
+}
+
+// Figures measures the prose of every published content page, by path.
+func (p *Project) Figures() []Figures {
+	var out []Figures
+	for _, pg := range p.contentPages() {
+		out = append(out, Figures{Path: pg.Doc.Path, URL: pg.URL, Kind: pg.Kind, Stats: readability.Measure(pg.Doc.Prose)})
+	}
+	return out
+}
+
+// ReadabilityWarnings returns one warning for each page whose grade is
+// above the site's readability.maxGrade, naming its three hardest
+// sentences (readability.Diagnostics) and placed at the hardest one in the
+// source, so the caret shows where to start.
+func (p *Project) ReadabilityWarnings(figs []Figures) diag.List {
+	if p.Config == nil {
+		return nil
+	}
+	var ds diag.List
+	for _, f := range figs {
+		for _, d := range readability.Diagnostics(f.Path, f.Stats, p.Config.Readability.MaxGrade) {
+			if src, ok := p.sources[f.Path]; ok && len(f.Stats.Hardest) > 0 {
+				body := 1
+				if doc := p.Docs[f.Path]; doc != nil {
+					body = doc.BodyLine
+				}
+				if line, col := locate(src, body, f.Stats.Hardest[0].Text); line > 0 {
+					d.Line, d.Col, d.Source = line, col, diag.LineOf(src, line)
+				}
+			}
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+// locate finds sentence in the Markdown source src, from line bodyLine on,
+// and returns its 1-based line and column, or 0, 0. The sentence is plain
+// text (markup removed), so both are compared by their letters and digits
+// only; when the whole sentence is not found (a link's address sits in
+// the middle of it in the source), ever shorter beginnings of it are.
+func locate(src []byte, bodyLine int, sentence string) (line, col int) {
+	start := 0
+	for n := 1; n < bodyLine; n++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return 0, 0
+		}
+		start += i + 1
+	}
+	var hay []rune
+	var offs []int
+	for i, r := range string(src[start:]) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			hay = append(hay, unicode.ToLower(r))
+			offs = append(offs, start+i)
+		}
+	}
+	var needle []rune
+	for _, r := range sentence {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			needle = append(needle, unicode.ToLower(r))
+		}
+	}
+	const least = 12 // a shorter beginning could be anywhere
+	h := string(hay)
+	for _, n := range []int{len(needle), 48, 24, least} {
+		if n > len(needle) || (n < least && n < len(needle)) || n == 0 {
+			continue
+		}
+		if i := strings.Index(h, string(needle[:n])); i >= 0 {
+			return diag.LineCol(src, offs[utf8.RuneCountInString(h[:i])])
+		}
+	}
+	return 0, 0
+}
+
+// placeholders returns one warning for each config.yaml line that still
+// holds a value the clinic has not confirmed.
+func placeholders(cfg *config.Config) diag.List {
+	var ds diag.List
+	for _, ph := range config.Placeholders(cfg.Source) {
+		line := diag.LineOf(cfg.Source, ph.Line)
+		var mark, msg string
+		switch ph.Found {
+		case "555 number":
+			mark, msg = "555", "fictional 555-01xx phone number still in config.yaml"
+		case "PLACEHOLDER":
+			mark, msg = "PLACEHOLDER", "value marked PLACEHOLDER: the clinic has not confirmed it"
+		default:
+			mark, msg = ph.Found, "value marked "+ph.Found+" still in config.yaml"
+		}
+		col := 0
+		if i := strings.Index(line, mark); i >= 0 {
+			col = utf8.RuneCountInString(line[:i]) + 1
+		}
+		d := diag.Warnf(config.File, cfg.Source, ph.Line, col,
+			"replace it with the clinic's confirmed value and delete the placeholder note", "%s", msg)
+		d.Code = CodePlaceholder
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// skipped returns one warning for each page the publishing rules leave
+// out, saying when it will be published.
+func (p *Project) skipped() diag.List {
+	if p.Site == nil {
+		return nil
+	}
+	now := p.opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	const when = "2006-01-02 15:04 MST"
+	var ds diag.List
+	for _, sk := range p.Site.Skipped {
+		doc := p.Docs[sk.Path]
+		var src []byte
+		if doc != nil {
+			src = doc.FrontSrc
+		}
+		var d diag.Diagnostic
+		switch sk.Reason {
+		case "draft":
+			msg := "draft: this page is not published"
+			if doc != nil {
+				if pub := publishTime(doc.FM); pub.After(now) {
+					msg += "; once it is no longer a draft it will be published on " + pub.Format(when)
+				}
+			}
+			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),
+				"set draft: false when it is ready; check it now with generator check --drafts", "%s", msg)
+			d.Code = CodeDraft
+		case "scheduled":
+			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),
+				"it goes live with the first build after that time; preview it with generator serve or build --future",
+				"scheduled: this page will be published on %s", sk.When.Format(when))
+			d.Code = CodeScheduled
+		case "expired":
+			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),
+				"remove expiryDate, or set a later one, to publish it again",
+				"expired: this page has not been published since %s", sk.When.Format(when))
+			d.Code = CodeExpired
+		default:
+			d = diag.Warnf(sk.Path, src, sk.Line, 0, "", "not published: %s", sk.Reason)
+		}
+		ds = append(ds, d)
+	}
+	return ds
+}
+
+// publishTime is publishDate, else date.
+func publishTime(fm markdown.FrontMatter) time.Time {
+	if !fm.PublishDate.IsZero() {
+		return fm.PublishDate
+	}
+	return fm.Date
+}
+
+// valueCol returns the column of the value in a "key: value" line, or 0.
+func valueCol(line string) int {
+	i := strings.IndexByte(line, ':')
+	if i < 0 {
+		return 0
+	}
+	j := i + 1
+	for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+		j++
+	}
+	if j == len(line) {
+		return 0
+	}
+	return utf8.RuneCountInString(line[:j]) + 1
+}
+
+// editorial returns the warnings about content pages that build but are
+// not finished: no description, an article without a medical review.
+func (p *Project) editorial() diag.List {
+	var ds diag.List
+	for _, pg := range p.contentPages() {
+		d := pg.Doc
+		fm := d.FM
+		closing := d.BodyLine - 1 // the front matter's closing ---
+		if fm.Description == "" && fm.Summary == "" {
+			line, fix := closing, "add a line description: with one or two plain sentences about the page, above this line"
+			if l, ok := fm.Lines["description"]; ok {
+				line, fix = l, "write one or two plain sentences about the page as its description"
+			}
+			w := diag.Warnf(d.Path, d.FrontSrc, line, 0, fix,
+				"no description: search results and link previews will show the first paragraph instead")
+			w.Code = CodeNoDescription
+			ds = append(ds, w)
+		}
+		if pg.Kind == site.KindArticle && fm.Author == "" {
+			line, ok := fm.Lines["author"]
+			if !ok {
+				line = closing
+			}
+			w := diag.Warnf(d.Path, d.FrontSrc, line, 0,
+				"set author: to the people id of the writer in config.yaml ("+p.peopleIDs()+")",
+				"no author: a health article should say who wrote it")
+			w.Code = CodeNoAuthor
+			ds = append(ds, w)
+		}
+		if pg.Kind == site.KindArticle && (fm.ReviewedBy == "" || fm.LastReviewed.IsZero()) {
+			var missing []string
+			for _, k := range []struct {
+				key   string
+				unset bool
+			}{{"reviewedBy", fm.ReviewedBy == ""}, {"lastReviewed", fm.LastReviewed.IsZero()}} {
+				if k.unset {
+					missing = append(missing, k.key)
+				}
+			}
+			line := closing
+			for _, k := range missing {
+				if l, ok := fm.Lines[k]; ok {
+					line = l
+					break
+				}
+			}
+			w := diag.Warnf(d.Path, d.FrontSrc, line, 0,
+				"have a clinician review it, then set reviewedBy: to their people id and lastReviewed: to the date",
+				"no medical review recorded: %s %s", strings.Join(missing, " and "), plural(len(missing), "is", "are")+" not set")
+			w.Code = CodeNoReview
+			ds = append(ds, w)
+		}
+	}
+	return ds
+}
+
+// peopleIDs lists the people ids of config.yaml for a fix.
+func (p *Project) peopleIDs() string {
+	var ids []string
+	for _, pp := range p.Config.People {
+		ids = append(ids, pp.ID)
+	}
+	if len(ids) == 0 {
+		return "add people to config.yaml first"
+	}
+	return strings.Join(ids, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,45 @@
+package build
+
+import "testing"
+
+func TestLocate(t *testing.T) {
+	src := []byte("---\ntitle: T\n---\nFirst *one*. Second\nline with a [link](x.md) in it.\n\nThird, with ü and “quotes”.\n")
+	tests := []struct {
+		sentence  string
+		line, col int
+	}{
+		{"First one.", 4, 1},
+		{"Second line with a link in it.", 4, 14},
+		{"Third, with ü and “quotes”.", 7, 1},
+		{"Not in the file at all, anywhere.", 0, 0},
+		{"title", 0, 0}, // in the front matter only
+		{"", 0, 0},
+		{"!!!", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			line, col := locate(src, 4, tt.sentence)
+			if line != tt.line || col != tt.col {
+				t.Errorf("locate(%q) = %d:%d, want %d:%d", tt.sentence, line, col, tt.line, tt.col)
+			}
+		})
+	}
+	if line, col := locate(src, 99, "First one."); line != 0 || col != 0 {
+		t.Errorf("a body line past the end: %d:%d", line, col)
+	}
+}
+
+func TestValueCol(t *testing.T) {
+	for line, want := range map[string]int{
+		"draft: true":         8,
+		"date:\t2027-01-05":   7,
+		"expiryDate:":         0,
+		"no colon":            0,
+		"títle: ü":            8,
+		"publishDate:   2027": 16,
+	} {
+		if got := valueCol(line); got != want {
+			t.Errorf("valueCol(%q) = %d, want %d", line, got, want)
+		}
+	}
+}
