@@ -34,6 +34,9 @@ type Env struct {
 	Getenv func(string) string
 	// Now is the current time (tests fix it).
 	Now func() time.Time
+	// IsTerminal reports whether a writer is a terminal (colour, progress);
+	// nil asks the operating system.
+	IsTerminal func(io.Writer) bool
 }
 
 type command struct {
@@ -44,6 +47,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"check", "check every page without building: errors, warnings, reading grade", runCheck},
+		{"new", "start a new article, service or page: generator new article \"Title\"", runNew},
 		{"related", "explain the related articles and services of one article", runRelated},
 		{"serve", "preview the site with live reload", runServe},
 	}
@@ -126,19 +131,6 @@ func (env *Env) printFlags(w io.Writer, fs *flag.FlagSet, usage string) {
 	fs.SetOutput(io.Discard)
 }
 
-// color reports whether w is a terminal and NO_COLOR is unset.
-func (env *Env) color(w io.Writer) bool {
-	if env.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
 // report prints diagnostics and the closing count to stderr.
 func (env *Env) report(ds diag.List) {
 	if len(ds) == 0 {
@@ -181,10 +173,12 @@ func runBuild(env *Env, args []string) int {
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
+	progress, done := env.startProgress(f.quiet)
 	res := build.Run(f.source, dest, build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
-		Now: env.Now(), Compress: !f.noCompress,
+		Now: env.Now(), Compress: !f.noCompress, Progress: progress,
 	})
+	done()
 	env.report(res.Diags)
 	if res.Diags.HasErrors() {
 		fmt.Fprintf(env.Stderr, "build failed; %s was left as it was\n", dest)

@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/diag"
+)
+
+// runCheck is `generator check`: every validation a build runs and the
+// editorial checks, writing nothing. Exit 1 on errors, 0 with warnings only.
+func runCheck(env *Env, args []string) int {
+	const usage = "check [--source DIR] [--drafts] [--future] [--expired] [--format text|json]"
+	var f buildFlags
+	fs := env.flagSet("check")
+	f.register(fs)
+	format := fs.String("format", "text", "text for people; json for programs: one JSON document with every diagnostic and each page's reading figures")
+	if code := env.parse(fs, usage, args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "generator check: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(env.Stderr, "generator check: --format %q is not text or json\n", *format)
+		return ExitUsage
+	}
+	progress, done := env.startProgress(false)
+	rep := build.Check(f.source, build.Options{
+		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
+		Now: env.Now(), Progress: progress,
+	})
+	done()
+	if *format == "json" {
+		if err := writeCheckJSON(env.Stdout, rep); err != nil {
+			fmt.Fprintf(env.Stderr, "generator check: writing the report: %v\n", err)
+			return ExitContent
+		}
+	} else {
+		env.checkText(rep)
+	}
+	if rep.Diags.HasErrors() {
+		return ExitContent
+	}
+	return ExitOK
+}
+
+// checkText writes the report for people: every diagnostic, a line of
+// reading figures, and the closing count.
+func (env *Env) checkText(rep *build.Report) {
+	w := env.Stdout
+	diag.Format(w, rep.Diags, diag.Options{Color: env.color(w)})
+	if rep.Project != nil {
+		above, unmeasured := 0, 0
+		for _, p := range rep.Pages {
+			switch {
+			case !p.Stats.Measured:
+				unmeasured++
+			case p.Stats.Grade > rep.MaxGrade:
+				above++
+			}
+		}
+		fmt.Fprintf(w, "Checked %s: %d above reading grade %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
+			plural(len(rep.Pages), "content page"), above, gradeText(rep.MaxGrade), unmeasured, plural(len(rep.Skipped), "page"))
+	}
+	fmt.Fprintln(w, diag.Summary(rep.Diags))
+}
+
+// gradeText writes a grade target as written in config.yaml: 8, 8.5.
+func gradeText(g float64) string {
+	if g == float64(int(g)) {
+		return fmt.Sprintf("%d", int(g))
+	}
+	return fmt.Sprintf("%g", g)
+}
+
+// CheckJSON is the document `generator check --format json` writes.
+type CheckJSON struct {
+	// Diagnostics are sorted by path, line and column.
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
+	Counts      JSONCounts       `json:"counts"`
+	// MaxGrade is the reading-grade target (config readability.maxGrade).
+	MaxGrade float64 `json:"maxGrade"`
+	// Pages are the published content pages, by path.
+	Pages []JSONPage `json:"pages"`
+	// Skipped are the pages left out of the site, by path.
+	Skipped []JSONSkip `json:"skipped"`
+}
+
+// JSONDiagnostic is one diagnostic. Line and Col are 1-based; 0 means the
+// whole file (or the whole line). Col is the column the caret points at.
+type JSONDiagnostic struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"` // "error" or "warning"
+	Message  string `json:"message"`
+	Fix      string `json:"fix"`
+	Code     string `json:"code,omitempty"`
+	// Source is the offending line, when known.
+	Source string `json:"source,omitempty"`
+}
+
+// JSONCounts are the closing count.
+type JSONCounts struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// JSONPage is one page's reading figures. Grade is null and NotMeasured
+// says why when the page has too little English prose to grade.
+type JSONPage struct {
+	Path           string         `json:"path"`
+	URL            string         `json:"url"`
+	Kind           string         `json:"kind"`
+	Words          int            `json:"words"`
+	ReadingMinutes int            `json:"readingMinutes"`
+	Grade          *float64       `json:"grade"`
+	NotMeasured    *string        `json:"notMeasured"`
+	AboveTarget    bool           `json:"aboveTarget"`
+	Hardest        []JSONSentence `json:"hardest,omitempty"` // only when AboveTarget
+}
+
+// JSONSentence is one of a page's hardest sentences with its own grade.
+type JSONSentence struct {
+	Text  string  `json:"text"`
+	Grade float64 `json:"grade"`
+}
+
+// JSONSkip is a page left out of the site. When is RFC 3339: when a
+// scheduled page will be published or an expired one expired; null for a
+// draft.
+type JSONSkip struct {
+	Path   string  `json:"path"`
+	Line   int     `json:"line"`
+	Reason string  `json:"reason"` // "draft", "scheduled" or "expired"
+	When   *string `json:"when"`
+}
+
+// checkJSON turns a report into its JSON document.
+func checkJSON(rep *build.Report) CheckJSON {
+	doc := CheckJSON{
+		Diagnostics: []JSONDiagnostic{},
+		Counts:      JSONCounts{Errors: rep.Diags.Errors(), Warnings: rep.Diags.Warnings()},
+		MaxGrade:    rep.MaxGrade,
+		Pages:       []JSONPage{},
+		Skipped:     []JSONSkip{},
+	}
+	for _, d := range rep.Diags {
+		doc.Diagnostics = append(doc.Diagnostics, JSONDiagnostic{
+			Path: d.Path, Line: d.Line, Col: d.Column(), Severity: d.Severity.String(),
+			Message: d.Msg, Fix: d.Fix, Code: d.Code, Source: d.Source,
+		})
+	}
+	for _, p := range rep.Pages {
+		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Stats.Words, ReadingMinutes: p.Stats.ReadingMinutes}
+		if p.Stats.Measured {
+			g := p.Stats.Grade
+			jp.Grade = &g
+			jp.AboveTarget = g > rep.MaxGrade
+		} else {
+			r := p.Stats.Reason
+			jp.NotMeasured = &r
+		}
+		if jp.AboveTarget {
+			for _, s := range p.Stats.Hardest {
+				jp.Hardest = append(jp.Hardest, JSONSentence{Text: s.Text, Grade: s.Score})
+			}
+		}
+		doc.Pages = append(doc.Pages, jp)
+	}
+	for _, sk := range rep.Skipped {
+		js := JSONSkip{Path: sk.Path, Line: sk.Line, Reason: sk.Reason}
+		if !sk.When.IsZero() {
+			w := sk.When.Format(time.RFC3339)
+			js.When = &w
+		}
+		doc.Skipped = append(doc.Skipped, js)
+	}
+	return doc
+}
+
+func writeCheckJSON(w io.Writer, rep *build.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(checkJSON(rep))
+}
