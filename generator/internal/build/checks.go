@@ -38,8 +38,17 @@ type Figures struct {
 	// Path is the content file, URL the page's site-relative URL.
 	Path, URL string
 	Kind      site.Kind
-	// Stats is readability.Measure of the page's prose (Doc.Prose).
-	Stats readability.Stats
+	// Words, ReadingMinutes, Grade and Measured are the page's
+	// readability figures (see package readability).
+	Words, ReadingMinutes int
+	Grade                 float64
+	Measured              bool
+	// Reason says why the page was not measured; empty when Measured.
+	Reason string
+	// AboveTarget is set when Grade is above readability.maxGrade; Hardest
+	// then holds the page's three hardest sentences, hardest first.
+	AboveTarget bool
+	Hardest     []readability.Sentence
 }
 
 // Report is what Check found.
@@ -83,9 +92,7 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, placeholders(p.Config)...)
 	r.Diags = append(r.Diags, p.skipped()...)
 	r.Diags = append(r.Diags, p.editorial()...)
-	if g := p.Config.Readability.MaxGrade; g > 0 {
-		r.MaxGrade = g
-	}
+	r.MaxGrade = p.maxGrade()
 	if p.Site != nil {
 		r.Skipped = append(r.Skipped, p.Site.Skipped...)
 		sort.Slice(r.Skipped, func(i, j int) bool { return r.Skipped[i].Path < r.Skipped[j].Path })
@@ -134,11 +141,32 @@ func (p *Project) contentPages() []*site.Page {
 	return out
 }
 
-// Figures measures the prose of every published content page, by path.
+// maxGrade is the reading-grade target: readability.maxGrade, or the
+// default when it is not positive.
+func (p *Project) maxGrade() float64 {
+	if p.Config != nil && p.Config.Readability.MaxGrade > 0 {
+		return p.Config.Readability.MaxGrade
+	}
+	return readability.DefaultMaxGrade
+}
+
+// Figures returns the reading figures of every published content page, by
+// path. The parse stage measured every page already (Page.Reading); only a
+// page above the target (for its hardest sentences) or not measured (for
+// the reason) is measured again, so a site at its target costs nothing.
 func (p *Project) Figures() []Figures {
 	var out []Figures
+	target := p.maxGrade()
 	for _, pg := range p.contentPages() {
-		out = append(out, Figures{Path: pg.Doc.Path, URL: pg.URL, Kind: pg.Kind, Stats: readability.Measure(pg.Doc.Prose)})
+		r := pg.Reading
+		f := Figures{Path: pg.Doc.Path, URL: pg.URL, Kind: pg.Kind,
+			Words: r.Words, ReadingMinutes: r.Minutes, Grade: r.Grade, Measured: r.Measured,
+			AboveTarget: r.Measured && r.Grade > target}
+		if f.AboveTarget || !f.Measured {
+			st := readability.Measure(pg.Doc.Prose)
+			f.Reason, f.Hardest = st.Reason, st.Hardest
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -148,18 +176,16 @@ func (p *Project) Figures() []Figures {
 // sentences (readability.Diagnostics) and placed at the hardest one in the
 // source, so the caret shows where to start.
 func (p *Project) ReadabilityWarnings(figs []Figures) diag.List {
-	if p.Config == nil {
-		return nil
-	}
 	var ds diag.List
 	for _, f := range figs {
-		for _, d := range readability.Diagnostics(f.Path, f.Stats, p.Config.Readability.MaxGrade) {
-			if src, ok := p.sources[f.Path]; ok && len(f.Stats.Hardest) > 0 {
+		st := readability.Stats{Measured: f.Measured, Grade: f.Grade, Hardest: f.Hardest}
+		for _, d := range readability.Diagnostics(f.Path, st, p.maxGrade()) {
+			if src, ok := p.sources[f.Path]; ok && len(f.Hardest) > 0 {
 				body := 1
 				if doc := p.Docs[f.Path]; doc != nil {
 					body = doc.BodyLine
 				}
-				if line, col := locate(src, body, f.Stats.Hardest[0].Text); line > 0 {
+				if line, col := locate(src, body, f.Hardest[0].Text); line > 0 {
 					d.Line, d.Col, d.Source = line, col, diag.LineOf(src, line)
 				}
 			}

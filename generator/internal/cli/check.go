@@ -58,9 +58,9 @@ func (env *Env) checkText(rep *build.Report) {
 		above, unmeasured := 0, 0
 		for _, p := range rep.Pages {
 			switch {
-			case !p.Stats.Measured:
+			case !p.Measured:
 				unmeasured++
-			case p.Stats.Grade > rep.MaxGrade:
+			case p.AboveTarget:
 				above++
 			}
 		}
@@ -157,17 +157,16 @@ func checkJSON(rep *build.Report) CheckJSON {
 		})
 	}
 	for _, p := range rep.Pages {
-		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Stats.Words, ReadingMinutes: p.Stats.ReadingMinutes}
-		if p.Stats.Measured {
-			g := p.Stats.Grade
+		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Words, ReadingMinutes: p.ReadingMinutes, AboveTarget: p.AboveTarget}
+		if p.Measured {
+			g := p.Grade
 			jp.Grade = &g
-			jp.AboveTarget = g > rep.MaxGrade
 		} else {
-			r := p.Stats.Reason
+			r := p.Reason
 			jp.NotMeasured = &r
 		}
-		if jp.AboveTarget {
-			for _, s := range p.Stats.Hardest {
+		if p.AboveTarget {
+			for _, s := range p.Hardest {
 				jp.Hardest = append(jp.Hardest, JSONSentence{Text: s.Text, Grade: s.Score})
 			}
 		}
