@@ -409,3 +409,6 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// CodeGrade is the diagnostic code of a reading-grade warning.
+const CodeGrade = readability.Code

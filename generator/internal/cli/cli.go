@@ -179,7 +179,7 @@ func runBuild(env *Env, args []string) int {
 		Now: env.Now(), Compress: !f.noCompress, Progress: progress,
 	})
 	done()
-	env.report(res.Diags)
+	env.reportBuild(res.Diags)
 	if res.Diags.HasErrors() {
 		fmt.Fprintf(env.Stderr, "build failed; %s was left as it was\n", dest)
 		return ExitContent

@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"fmt"
+
+	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/diag"
+)
+
+// buildGradePages is how many pages' reading-grade warnings a build
+// prints in full. A few name the sentences to rewrite; hundreds (a site
+// imported from elsewhere) would bury every other message, so the rest
+// become one line pointing to generator check, which lists them all.
+const buildGradePages = 5
+
+// reportBuild prints a build's diagnostics and the closing count (which
+// counts every diagnostic, shown or not) to stderr.
+func (env *Env) reportBuild(ds diag.List) {
+	if len(ds) == 0 {
+		return
+	}
+	shown, more := trimGrade(ds, buildGradePages)
+	diag.Format(env.Stderr, shown, diag.Options{Color: env.color(env.Stderr)})
+	if more > 0 {
+		fmt.Fprintf(env.Stderr, "… and %s above the reading-grade target: run generator check to see them all\n", plural(more, "more page"))
+	}
+	fmt.Fprintln(env.Stderr, diag.Summary(ds))
+}
+
+// trimGrade returns ds without the reading-grade warnings after the first
+// n, and how many it left out.
+func trimGrade(ds diag.List, n int) (diag.List, int) {
+	var out diag.List
+	seen, more := 0, 0
+	for _, d := range ds {
+		if d.Code == build.CodeGrade {
+			seen++
+			if seen > n {
+				more++
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out, more
+}
