@@ -1,0 +1,388 @@
+//go:build linux
+
+// Command bench measures a full build of generated corpora against the
+// bench kit's floor and Hugo, side by side in one run:
+//
+//	go run ./generator/bench [-sizes 1000,10000] [-reps 3] [-kit ../shared/bench] [-work DIR] [-keep] [-no-hugo] [-prepare]
+//
+// For each size N it writes N articles with the kit's gen_corpus.py into
+// WORK/site-N/content/articles, adds this repository's content/ (the
+// clinic's pages, services and sample articles, which the layouts and
+// services link to), layouts/, assets/ and config.yaml (paginate set to
+// 20, as in the kit's Hugo site), and then, -reps times in turn, runs each
+// build as a child process into a fresh output folder. All three read the
+// same content/:
+//
+//	floor                the kit's floor/ (read, goldmark, minify, write; built once)
+//	generator            our `generator build --no-compress`, built once with go build
+//	generator+compress   the same with .gz and .br copies (the CLI's default)
+//	hugo                 the kit's hugo-build.sh (skipped, with a message, without hugo)
+//
+// Each run's wall time is measured around the child, and its CPU time and
+// peak resident memory come from wait4's rusage (ru_maxrss covers the
+// child's own children too, so Hugo behind its script is counted). The
+// table shows medians with the range, then the ratios of the medians. The
+// machine may be shared: the load average is printed before and after, and
+// only ratios from one run should be compared.
+//
+// The work folder defaults to a new folder on /dev/shm (tmpfs, as the
+// kit's published figures were measured), else in the system's temporary
+// folder; it is removed at the end unless -keep or -work is given. With
+// -work, corpora made by an earlier run are reused.
+//
+// Linux only: peak memory is wait4's ru_maxrss in kilobytes.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// tool is one build under measurement.
+type tool struct {
+	name string
+	// cmd returns the command that builds site (or corpus) into out.
+	cmd func(n int, out string) *exec.Cmd
+}
+
+// sample is one measured run.
+type sample struct {
+	wall, cpu time.Duration
+	rss       int64 // peak resident set, bytes
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	sizes := fs.String("sizes", "1000,10000", "corpus sizes in articles, comma-separated")
+	reps := fs.Int("reps", 3, "repetitions of each build (the median is reported)")
+	kit := fs.String("kit", "", "the bench kit folder (default: ../shared/bench beside the repository)")
+	work := fs.String("work", "", "work folder for corpora, binaries and outputs (default: a new temporary folder, removed at the end)")
+	keep := fs.Bool("keep", false, "keep the temporary work folder")
+	noHugo := fs.Bool("no-hugo", false, "skip Hugo")
+	prepOnly := fs.Bool("prepare", false, "only write the sites (WORK/site-N) and stop; for BenchmarkBuild in generator/internal/build")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ns, err := parseSizes(*sizes)
+	if err != nil {
+		return err
+	}
+	if *reps < 1 {
+		return errors.New("-reps must be at least 1")
+	}
+	repo, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	if *kit == "" {
+		*kit = filepath.Join(filepath.Dir(repo), "shared", "bench")
+	}
+	if _, err := os.Stat(filepath.Join(*kit, "gen_corpus.py")); err != nil {
+		return fmt.Errorf("no bench kit: %w (pass -kit DIR)", err)
+	}
+	if *work == "" {
+		parent := ""
+		if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+			parent = "/dev/shm"
+		}
+		if *work, err = os.MkdirTemp(parent, "clinicgen-bench-"); err != nil {
+			return err
+		}
+		if !*keep {
+			defer os.RemoveAll(*work)
+		}
+	} else if err := os.MkdirAll(*work, 0o755); err != nil {
+		return err
+	}
+	*work, _ = filepath.Abs(*work)
+	site := func(n int) string { return filepath.Join(*work, fmt.Sprintf("site-%d", n)) }
+	if *prepOnly {
+		for _, n := range ns {
+			if err := prepare(repo, *kit, site(n), n); err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, site(n))
+		}
+		return nil
+	}
+
+	fmt.Fprintf(stdout, "work folder %s; %d CPUs; load average %s\n", *work, runtime.NumCPU(), loadavg())
+	gen := filepath.Join(*work, "generator")
+	if err := command(repo, "go", "build", "-o", gen, "./generator").Run(); err != nil {
+		return fmt.Errorf("building the generator: %w", err)
+	}
+	floor := filepath.Join(*work, "floor")
+	if err := command(filepath.Join(*kit, "floor"), "go", "build", "-o", floor, ".").Run(); err != nil {
+		return fmt.Errorf("building the floor: %w", err)
+	}
+	tools := []tool{
+		{"floor", func(n int, out string) *exec.Cmd {
+			return exec.Command(floor, filepath.Join(site(n), "content"), out)
+		}},
+		{"generator", func(n int, out string) *exec.Cmd {
+			return exec.Command(gen, "build", "--quiet", "--no-compress", "--source", site(n), "--destination", out)
+		}},
+		{"generator+compress", func(n int, out string) *exec.Cmd {
+			return exec.Command(gen, "build", "--quiet", "--source", site(n), "--destination", out)
+		}},
+	}
+	hugo := os.Getenv("HUGO")
+	if hugo == "" {
+		hugo, _ = exec.LookPath("hugo")
+	}
+	switch {
+	case *noHugo:
+		fmt.Fprintln(stdout, "Hugo skipped (-no-hugo)")
+	case hugo == "":
+		fmt.Fprintln(stdout, "Hugo skipped: no hugo on PATH (apt-get install -y hugo, or HUGO=path)")
+	default:
+		v, _ := exec.Command(hugo, "version").Output()
+		fmt.Fprintf(stdout, "Hugo: %s", v)
+		tools = append(tools, tool{"hugo", func(n int, out string) *exec.Cmd {
+			c := exec.Command("bash", filepath.Join(*kit, "hugo-build.sh"), filepath.Join(site(n), "content"))
+			c.Env = append(os.Environ(), "HUGO="+hugo, "OUT="+out)
+			return c
+		}})
+	}
+
+	results := map[string][]sample{} // "n/tool" → samples
+	for _, n := range ns {
+		if err := prepare(repo, *kit, site(n), n); err != nil {
+			return err
+		}
+		for rep := 0; rep < *reps; rep++ {
+			for _, t := range tools {
+				out := filepath.Join(*work, "out-"+t.name)
+				if err := os.RemoveAll(out); err != nil {
+					return err
+				}
+				s, err := measure(t.cmd(n, out), filepath.Join(*work, "log-"+t.name))
+				if err != nil {
+					return fmt.Errorf("%s, %d articles: %w", t.name, n, err)
+				}
+				results[key(n, t.name)] = append(results[key(n, t.name)], s)
+				fmt.Fprintf(stderr, "  %d articles, %s, run %d: %s, %s\n", n, t.name, rep+1, secs(s.wall), mb(s.rss))
+			}
+		}
+	}
+	for _, t := range tools {
+		os.RemoveAll(filepath.Join(*work, "out-"+t.name))
+	}
+	fmt.Fprintf(stdout, "load average after: %s\n\n", loadavg())
+	report(stdout, ns, tools, *reps, results)
+	return nil
+}
+
+func key(n int, tool string) string { return strconv.Itoa(n) + "/" + tool }
+
+// report prints the table of medians and the ratios.
+func report(w io.Writer, ns []int, tools []tool, reps int, results map[string][]sample) {
+	fmt.Fprintf(w, "median of %d runs (min–max)\n", reps)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "articles\tbuild\twall\tCPU (user+sys)\tpeak RSS\t")
+	for _, n := range ns {
+		for _, t := range tools {
+			ss := results[key(n, t.name)]
+			walls := pluck(ss, func(s sample) float64 { return s.wall.Seconds() })
+			cpus := pluck(ss, func(s sample) float64 { return s.cpu.Seconds() })
+			rsss := pluck(ss, func(s sample) float64 { return float64(s.rss) })
+			fmt.Fprintf(tw, "%d\t%s\t%.2f s (%.2f–%.2f)\t%.2f s\t%s (%s–%s)\t\n", n, t.name,
+				median(walls), slices.Min(walls), slices.Max(walls), median(cpus),
+				mb(int64(median(rsss))), mb(int64(slices.Min(rsss))), mb(int64(slices.Max(rsss))))
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	wall := func(n int, tool string) float64 {
+		return median(pluck(results[key(n, tool)], func(s sample) float64 { return s.wall.Seconds() }))
+	}
+	for _, n := range ns {
+		line := fmt.Sprintf("%d articles: generator/floor %.2f×, generator+compress/floor %.2f×", n,
+			wall(n, "generator")/wall(n, "floor"), wall(n, "generator+compress")/wall(n, "floor"))
+		if _, ok := results[key(n, "hugo")]; ok {
+			line += fmt.Sprintf(", hugo/generator %.1f×", wall(n, "hugo")/wall(n, "generator"))
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// measure runs c to completion, its output going to log, and returns its
+// wall time, CPU time and peak memory.
+func measure(c *exec.Cmd, log string) (sample, error) {
+	f, err := os.Create(log)
+	if err != nil {
+		return sample{}, err
+	}
+	defer f.Close()
+	c.Stdout, c.Stderr = f, f
+	start := time.Now()
+	err = c.Run()
+	wall := time.Since(start)
+	if err != nil {
+		tail, _ := os.ReadFile(log)
+		if len(tail) > 2000 {
+			tail = tail[len(tail)-2000:]
+		}
+		return sample{}, fmt.Errorf("%v: %w\n%s", c.Args, err, tail)
+	}
+	ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return sample{}, errors.New("no rusage on this system")
+	}
+	return sample{
+		wall: wall,
+		cpu:  time.Duration(ru.Utime.Nano() + ru.Stime.Nano()),
+		rss:  ru.Maxrss * 1024, // Linux reports kilobytes
+	}, nil
+}
+
+// prepare writes the corpus of n articles and the site around it in dir,
+// unless a previous run left them there.
+func prepare(repo, kit, dir string, n int) error {
+	done := filepath.Join(dir, ".prepared")
+	if _, err := os.Stat(done); err == nil {
+		return nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := command("", "python3", filepath.Join(kit, "gen_corpus.py"), dir, strconv.Itoa(n)).Run(); err != nil {
+		return fmt.Errorf("gen_corpus.py: %w", err)
+	}
+	for _, sub := range []string{"layouts", "assets"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(repo, sub))); err != nil {
+			return err
+		}
+	}
+	// The clinic's own content too: the layouts link to its pages (contact,
+	// the medical disclaimer…) and its services to its articles.
+	content := os.DirFS(filepath.Join(repo, "content"))
+	err := fs.WalkDir(content, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(content, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, "content", filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		return err
+	}
+	cfg, err := os.ReadFile(filepath.Join(repo, "config.yaml"))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), benchConfig(cfg), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(done, nil, 0o644)
+}
+
+var paginateRE = regexp.MustCompile(`(?m)^paginate:.*$`)
+
+// benchConfig is the repository's config.yaml with 20 pages a list page,
+// as in the kit's Hugo site.
+func benchConfig(cfg []byte) []byte {
+	if paginateRE.Match(cfg) {
+		return paginateRE.ReplaceAll(cfg, []byte("paginate: 20"))
+	}
+	return append(bytes.TrimRight(cfg, "\n"), "\npaginate: 20\n"...)
+}
+
+// repoRoot is the folder of the go.mod this command belongs to.
+func repoRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("run from inside the repository")
+	}
+	return filepath.Dir(mod), nil
+}
+
+// command is exec.Command in dir with its output on stderr.
+func command(dir, name string, args ...string) *exec.Cmd {
+	c := exec.Command(name, args...)
+	c.Dir = dir
+	c.Stdout, c.Stderr = os.Stderr, os.Stderr
+	return c
+}
+
+func parseSizes(s string) ([]int, error) {
+	var ns []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("-sizes: %q is not a positive number", f)
+		}
+		ns = append(ns, n)
+	}
+	return ns, nil
+}
+
+func pluck(ss []sample, f func(sample) float64) []float64 {
+	out := make([]float64, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
+}
+
+// median of xs (the mean of the middle two for an even count); xs must not
+// be empty.
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	m := len(s) / 2
+	if len(s)%2 == 0 {
+		return (s[m-1] + s[m]) / 2
+	}
+	return s[m]
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+
+func mb(b int64) string { return fmt.Sprintf("%d MB", b/1_000_000) }
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
