@@ -1,0 +1,387 @@
+// Package audit checks a rendered site the way a reader's browser and a
+// strict host will meet it. It reads HTML and CSS as the build emits them
+// and reports, as diag.Diagnostics:
+//
+//   - a resource loaded from another origin: src and srcset of img, source,
+//     script, iframe, frame, embed, video, audio, track and input; poster;
+//     object data; form action; <link href> for the rels a browser fetches
+//     (stylesheet, icon, preload, manifest, preconnect…); href of SVG
+//     image and use; CSS url() and @import. Other sites' addresses, absolute
+//     addresses of this site, protocol-relative // addresses and data:,
+//     blob: or file: URLs are all errors: the page must load everything from
+//     whichever host serves it, under a Content-Security-Policy of 'self'.
+//   - an outbound link (<a>, <area>) to another site without
+//     rel="noopener noreferrer"; javascript: links.
+//   - an internal link, <link rel=canonical|alternate|prev|next…> or meta
+//     refresh target that is not an output of the build, and a #fragment
+//     that is not an id (or <a name>) of the target page. "#top" and a
+//     bare "#" are allowed, as browsers treat them.
+//   - an image or other local resource that is not an output of the build;
+//     an <img> without an alt attribute (alt="" is a decorative image).
+//   - a page without exactly one <h1>.
+//   - what the site's Content-Security-Policy would block: inline
+//     <script> (data blocks such as application/ld+json are fine), on…=
+//     event handler attributes, style attributes and <style> elements.
+//   - a heading that skips a level (h2 then h4) as a Warning.
+//
+// # Contract
+//
+// An Auditor audits one build. Page, Stylesheet and File may be called from
+// any number of goroutines, in any order; Finish is called once, after every
+// output was handed in, and returns the diagnostics sorted. Only checks
+// that need every output (links, anchors, missing files) wait for Finish.
+//
+// The auditor knows HTML, not the site's sources. Each Page call comes with
+// a Locator that says where in the sources an element came from; the
+// diagnostic is reported there. A problem in a shared source (a layout,
+// config.yaml) is reported once, naming the first page and how many more
+// have it.
+//
+// Nothing here panics on bad input; malformed HTML is read the way
+// browsers tokenize it (golang.org/x/net/html).
+package audit
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"clinicgen/generator/internal/diag"
+)
+
+// Diagnostic codes, for tests and machines.
+const (
+	CodeExternal      = "external-resource"
+	CodeLinkRel       = "link-rel"
+	CodeLinkScript    = "link-javascript"
+	CodeLinkMissing   = "link-missing"
+	CodeAnchorMissing = "anchor-missing"
+	CodeFileMissing   = "file-missing"
+	CodeImageAlt      = "image-alt"
+	CodeH1            = "h1-count"
+	CodeHeadingSkip   = "heading-skip"
+	CodeInlineScript  = "csp-inline-script"
+	CodeInlineStyle   = "csp-inline-style"
+	CodeInlineHandler = "csp-inline-handler"
+)
+
+// Options configure an Auditor.
+type Options struct {
+	// Base is the site's base URL ("https://clinic.example/" or with a
+	// path). Links to absolute URLs under it are internal links; resources
+	// loaded by such URLs are still errors. Outputs are served under its
+	// path.
+	Base string
+}
+
+// Place is where in the sources something comes from.
+type Place struct {
+	// Path is the site-relative source file, e.g. "content/articles/x.md"
+	// or "layouts/partials/footer.html"; "" when unknown.
+	Path string
+	// Line and Col are 1-based; 0 is unknown.
+	Line, Col int
+	// Source is the quoted source line.
+	Source string
+	// Shared is set when the file serves many pages (a layout,
+	// config.yaml): its problems are reported once with the pages named.
+	Shared bool
+}
+
+// Ref is an element of a page that a Locator places.
+type Ref struct {
+	// Off is the byte offset of the element's start tag in the page; -1
+	// when the problem is the page as a whole (no h1 at all).
+	Off int
+	// Tag is the element name, lower case ("img"); Attr the attribute at
+	// fault ("src"), "" for the element itself; Value its value as the
+	// browser reads it (entities decoded).
+	Tag, Attr, Value string
+}
+
+// Locator places an element of one page in the sources. The auditor calls
+// it in document order, for every link it must resolve and for every
+// problem it finds; it is not called concurrently for one page.
+type Locator func(Ref) Place
+
+// Auditor collects one build's outputs. Create it with New.
+type Auditor struct {
+	host     string // base URL host, lower case ("" when Base is not absolute)
+	basePath string // base URL path with a final slash ("/" at the root)
+
+	mu      sync.Mutex
+	files   map[string]bool            // every output, slash path
+	ids     map[string]map[string]bool // HTML output → its ids and <a name>s
+	pending map[pendingKey]*pending    // references checked by Finish
+	found   map[foundKey]*found        // problems found so far
+}
+
+// New returns an Auditor for one build.
+func New(o Options) *Auditor {
+	a := &Auditor{
+		basePath: "/",
+		files:    map[string]bool{},
+		ids:      map[string]map[string]bool{},
+		pending:  map[pendingKey]*pending{},
+		found:    map[foundKey]*found{},
+	}
+	if u, err := url.Parse(o.Base); err == nil {
+		a.host = strings.ToLower(u.Host)
+		if p := u.Path; p != "" {
+			a.basePath = strings.TrimSuffix(p, "/") + "/"
+		}
+	}
+	return a
+}
+
+// File records an output that is neither a page nor a stylesheet to audit
+// (a feed, an image, a copied file), so links to it resolve.
+func (a *Auditor) File(rel string) {
+	a.mu.Lock()
+	a.files[rel] = true
+	a.mu.Unlock()
+}
+
+// pendingKey identifies a reference that Finish resolves. References with
+// the same target from the same place are checked once.
+type pendingKey struct {
+	file, frag string // the output the reference needs, and its #fragment ("" for none)
+	alts       string // another output that also satisfies it ("" for none)
+	code       string // CodeLinkMissing or CodeFileMissing
+	shown      string // the reference as written in the page
+	place      Place
+}
+
+type pending struct {
+	page  string // the first page that has it
+	count int
+}
+
+// foundKey identifies a problem; the same problem in a shared source on
+// many pages is one diagnostic.
+type foundKey struct {
+	sev   diag.Severity
+	code  string
+	msg   string
+	fix   string
+	place Place
+}
+
+type found struct {
+	page  string
+	count int
+}
+
+// report records a problem of page at place.
+func (a *Auditor) report(page string, place Place, sev diag.Severity, code, fix, format string, args ...any) {
+	k := foundKey{sev: sev, code: code, msg: fmt.Sprintf(format, args...), fix: fix, place: place}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	f := a.found[k]
+	if f == nil {
+		f = &found{page: page}
+		a.found[k] = f
+	}
+	f.count++
+}
+
+// pageURL is the URL path an output is served at.
+func (a *Auditor) pageURL(rel string) string {
+	switch {
+	case rel == "index.html":
+		return a.basePath
+	case strings.HasSuffix(rel, "/index.html"):
+		return a.basePath + strings.TrimSuffix(rel, "index.html")
+	}
+	return a.basePath + rel
+}
+
+// target is what a URL in a page refers to.
+type target struct {
+	kind  int    // one of the kinds below
+	file  string // internal: the output path it needs
+	alt   string // internal: another output that also serves it ("x/index.html" for "x")
+	frag  string // internal: the decoded fragment
+	other string // for messages: the origin or scheme
+}
+
+const (
+	tEmpty    = iota // "" or a bare "#": nothing to check
+	tInternal        // a file of this site
+	tOwnAbs          // a file of this site by its absolute URL
+	tExternal        // another origin (http, https or //)
+	tScheme          // mailto:, tel:, sms: and other non-fetching schemes
+	tScript          // javascript:
+	tInline          // data:, blob:, file: — content that is not a site file
+	tBad             // not a URL
+)
+
+// resolve classifies raw as found on the page served at pageURL.
+func (a *Auditor) resolve(pageURL, raw string) target {
+	raw = strings.Trim(raw, " \t\n\f\r")
+	if raw == "" || raw == "#" {
+		return target{kind: tEmpty}
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		if strings.HasPrefix(strings.ToLower(raw), "javascript:") {
+			return target{kind: tScript}
+		}
+		return target{kind: tBad}
+	}
+	own := false
+	switch sc := strings.ToLower(u.Scheme); sc {
+	case "":
+		if u.Host != "" {
+			if a.host == "" || strings.ToLower(u.Host) != a.host {
+				return target{kind: tExternal, other: "//" + u.Host}
+			}
+			own = true
+		}
+	case "http", "https":
+		if a.host == "" || strings.ToLower(u.Host) != a.host {
+			return target{kind: tExternal, other: sc + "://" + u.Host}
+		}
+		own = true
+	case "javascript":
+		return target{kind: tScript}
+	case "data", "blob", "file", "filesystem":
+		return target{kind: tInline, other: sc + ":"}
+	default:
+		return target{kind: tScheme, other: sc + ":"}
+	}
+	full := (&url.URL{Path: pageURL}).ResolveReference(u)
+	t := target{kind: tInternal, frag: u.Fragment}
+	if own {
+		t.kind = tOwnAbs
+	}
+	p := full.Path
+	if p+"/" == a.basePath {
+		p = a.basePath
+	}
+	if !strings.HasPrefix(p, a.basePath) {
+		t.file = "\x00outside the site's base path"
+		return t
+	}
+	rel := strings.TrimPrefix(p, a.basePath)
+	clean := path.Clean("/" + rel)
+	switch {
+	case clean == "/":
+		t.file = "index.html"
+	case rel == "" || strings.HasSuffix(rel, "/"):
+		t.file = clean[1:] + "/index.html"
+	default:
+		t.file = clean[1:]
+		t.alt = clean[1:] + "/index.html"
+	}
+	return t
+}
+
+// need records that the page needs t to exist (and its fragment to be an
+// id), for Finish.
+func (a *Auditor) need(page string, t target, code, shown string, place Place) {
+	k := pendingKey{file: t.file, alts: t.alt, code: code, shown: shown, place: place}
+	if code == CodeLinkMissing && !strings.EqualFold(t.frag, "top") {
+		k.frag = t.frag
+	}
+	if !place.Shared {
+		k.shown += "\x00" + page // one entry per page: the message names no page
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	pd := a.pending[k]
+	if pd == nil {
+		pd = &pending{page: page}
+		a.pending[k] = pd
+	}
+	pd.count++
+}
+
+// Finish resolves every link and returns all diagnostics, sorted.
+func (a *Auditor) Finish() diag.List {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for k, pd := range a.pending {
+		shown, _, _ := strings.Cut(k.shown, "\x00")
+		file := k.file
+		ok := a.files[file]
+		if !ok && k.alts != "" && a.files[k.alts] {
+			file, ok = k.alts, true
+		}
+		page := a.pageURL(pd.page)
+		add := func(code, fix, format string, args ...any) {
+			fk := foundKey{sev: diag.Error, code: code, msg: fmt.Sprintf(format, args...), fix: fix, place: k.place}
+			f := a.found[fk]
+			if f == nil {
+				f = &found{page: pd.page}
+				a.found[fk] = f
+			}
+			f.count += pd.count
+		}
+		switch {
+		case !ok && k.code == CodeFileMissing:
+			add(CodeFileMissing, "check the file name; images and other files go in content/ next to the page or in assets/",
+				"loads %s, which is not a file of this site", shown)
+		case !ok:
+			add(CodeLinkMissing, "check the address; to link to another page, link to its .md file and the build writes its URL",
+				"links to %s, which is not a page of this site", shown)
+		case k.frag != "":
+			ids, html := a.ids[file]
+			if !html || ids[k.frag] {
+				continue
+			}
+			where := "that page"
+			if a.pageURL(file) == page {
+				where = "this page"
+			}
+			add(CodeAnchorMissing, "use the id of a heading on that page (see its address bar after clicking the heading's link), or remove the #part",
+				"links to %s, but %s has no element with id %q", shown, where, k.frag)
+		}
+	}
+	var ds diag.List
+	for k, f := range a.found {
+		msg := k.msg
+		if k.place.Shared || k.place.Path == "" {
+			msg += " (on " + a.pageURL(f.page)
+			if f.count > 1 {
+				msg += fmt.Sprintf(" and %d more %s", f.count-1, plural(f.count-1, "page"))
+			}
+			msg += ")"
+		}
+		p := k.place
+		if p.Path == "" {
+			p.Path = f.page
+		}
+		ds = append(ds, diag.Diagnostic{Severity: k.sev, Path: p.Path, Line: p.Line, Col: p.Col,
+			Source: p.Source, Msg: msg, Fix: k.fix, Code: k.code})
+	}
+	// Map order must not leak into the output: order fully, errors first
+	// where two messages share a place.
+	sort.Slice(ds, func(i, j int) bool {
+		x, y := ds[i], ds[j]
+		if x.Path != y.Path {
+			return x.Path < y.Path
+		}
+		if x.Line != y.Line {
+			return x.Line < y.Line
+		}
+		if x.Col != y.Col {
+			return x.Col < y.Col
+		}
+		if x.Msg != y.Msg {
+			return x.Msg < y.Msg
+		}
+		return x.Severity > y.Severity
+	})
+	return ds
+}
+
+func plural(n int, w string) string {
+	if n == 1 {
+		return w
+	}
+	return w + "s"
+}
