@@ -50,6 +50,8 @@ type Site struct {
 	Aliases      []Alias
 	// byPath maps a content path to its page, for .md link resolution.
 	byPath map[string]*Page
+	// byURL maps a URL to its page (see PageAt).
+	byURL map[string]*Page
 }
 
 // PageByPath returns the published page built from a content file.
@@ -667,6 +669,7 @@ func (b *builder) checkURLs() {
 		}
 		seen[p.URL] = p
 	}
+	b.s.byURL = seen
 	for _, a := range b.s.Aliases {
 		if q, ok := seen[a.From]; ok {
 			d := b.s.byPath[a.Path].Doc
