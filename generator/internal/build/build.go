@@ -72,6 +72,8 @@ type Project struct {
 	// genStale asks Extras to make Generated again (after a page was
 	// patched in place; see Live).
 	genStale bool
+	// src is every file Load read, for placing audit problems (nil in Live).
+	src *source.Site
 	// sources are the Markdown files' bytes by path, for quoting lines in
 	// diagnostics and placing a readability warning at its sentence (set
 	// by Load only).
@@ -86,6 +88,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	t := time.Now()
 	src, lds := source.Load(fsys)
 	ds = append(ds, lds...)
+	p.src = src
 	p.phase("load", &t)
 	if src.Config == nil {
 		ds.Sort()
@@ -253,6 +256,7 @@ func OutputPath(pg *site.Page) string {
 // safe for concurrent use.
 func (p *Project) Render(emit func(Output) error) diag.List {
 	var ds diag.List
+	emit, audited := p.audit(emit)
 	var mu sync.Mutex
 	add := func(d ...diag.Diagnostic) {
 		mu.Lock()
@@ -296,6 +300,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 			ds = append(ds, writeErr(o.Path, err))
 		}
 	}
+	ds = append(ds, audited()...)
 	ds = dedupe(ds)
 	ds.Sort()
 	return ds
@@ -325,7 +330,8 @@ func (p *Project) Extras() []Output {
 	if p.genStale {
 		p.generate()
 	}
-	return append(out, p.Generated...)
+	out = append(out, p.Generated...)
+	return append(out, p.hostFiles(out)...)
 }
 
 func siteDirErr(root string, err error) diag.Diagnostic {

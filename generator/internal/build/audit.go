@@ -1,0 +1,425 @@
+package build
+
+// This file wires the audit package into Render: every output passes
+// through an audit on its way to emit, and each problem the audit finds in
+// the HTML is placed back in the file an editor can change:
+//
+//	inside a page's Markdown body   the content file and line: the link or
+//	                                image of Doc.Links / Doc.Images with
+//	                                that address, else (raw HTML) the line
+//	                                where the address is written
+//	anywhere else on the page       the layout file (and line) that holds
+//	                                the address, else config.yaml where it
+//	                                is written, else the page's layout
+//	a stylesheet                    its assets/ file and line
+//	an alias redirect page          the aliases line of its content file
+//
+// Problems the markdown stage already reports (an h1 or a skipped heading
+// level written in Markdown, an image it could not find) are not reported
+// twice. HTML files copied from content/ as they are (a search engine's
+// verification file) are not audited. The dev server renders pages one by
+// one without Render and skips the audit; `generator build` and
+// `generator check` run it.
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"clinicgen/generator/internal/audit"
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/site"
+	"clinicgen/generator/internal/source"
+)
+
+// auditRun is the audit of one Render.
+type auditRun struct {
+	p       *Project
+	a       *audit.Auditor
+	pages   map[string]*site.Page // output path → page
+	aliases map[string]site.Alias // redirect page output path → alias
+	copied  map[string]bool       // outputs copied from content/ as they are
+	css     map[string]string     // stylesheet output path → source path under assets/
+	src     map[string][]byte     // site path → source bytes (content, layouts, assets, config.yaml)
+	partial []string              // layouts/partials/* names, sorted
+
+	mu     sync.Mutex
+	places map[placeKey]audit.Place // layout look-ups already done
+	known  map[placeKey]bool        // content images the markdown stage reported
+}
+
+type placeKey struct{ layout, tag, attr, value string }
+
+// audit returns emit wrapped so that every output is audited before it is
+// handed on, and the function that finishes the audit once every output
+// was emitted.
+func (p *Project) audit(emit func(Output) error) (func(Output) error, func() diag.List) {
+	r := &auditRun{
+		p:       p,
+		a:       audit.New(audit.Options{Base: p.Config.BaseURL}),
+		pages:   map[string]*site.Page{},
+		aliases: map[string]site.Alias{},
+		copied:  map[string]bool{},
+		css:     map[string]string{},
+		src:     map[string][]byte{},
+		places:  map[placeKey]audit.Place{},
+		known:   map[placeKey]bool{},
+	}
+	for _, pg := range p.Site.Pages {
+		r.pages[OutputPath(pg)] = pg
+	}
+	for _, a := range p.Site.Aliases {
+		rel := strings.TrimPrefix(a.From, "/")
+		switch ext := strings.ToLower(path.Ext(a.From)); {
+		case strings.HasSuffix(a.From, "/"):
+			r.aliases[rel+"index.html"] = a
+		case ext == ".html" || ext == ".htm":
+			r.aliases[rel] = a
+		}
+	}
+	for name, a := range p.Manifest {
+		if strings.EqualFold(path.Ext(a.Path), ".css") {
+			r.css[a.Path] = "assets/" + name
+		}
+	}
+	if s := p.src; s != nil {
+		r.src["config.yaml"] = s.Config
+		for _, fs := range [][]source.File{s.Content, s.Layouts, s.Assets} {
+			for _, f := range fs {
+				r.src[f.Path] = f.Data
+				if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") {
+					r.copied[strings.TrimPrefix(f.Path, "content/")] = true
+				}
+				if strings.HasPrefix(f.Path, "layouts/partials/") {
+					r.partial = append(r.partial, strings.TrimPrefix(f.Path, "layouts/"))
+				}
+			}
+		}
+		sort.Strings(r.partial)
+	}
+	wrapped := func(o Output) error {
+		r.check(o)
+		return emit(o)
+	}
+	return wrapped, r.finish
+}
+
+// check audits one output.
+func (r *auditRun) check(o Output) {
+	ext := strings.ToLower(path.Ext(o.Path))
+	switch {
+	case (ext == ".html" || ext == ".htm") && !r.copied[o.Path]:
+		switch pg, alias := r.pages[o.Path], r.aliases[o.Path]; {
+		case pg != nil:
+			r.a.Page(o.Path, o.Data, r.pageLocator(pg, o.Data))
+		case alias.Path != "":
+			at := r.aliasPlace(alias)
+			r.a.Page(o.Path, o.Data, func(audit.Ref) audit.Place { return at })
+		default:
+			r.a.Page(o.Path, o.Data, nil)
+		}
+	case r.css[o.Path] != "":
+		name := r.css[o.Path]
+		if src, ok := r.src[name]; ok {
+			r.a.Stylesheet(o.Path, name, src)
+		} else {
+			r.a.Stylesheet(o.Path, name, o.Data)
+		}
+	default:
+		r.a.File(o.Path)
+	}
+}
+
+// finish resolves the links and drops what the markdown stage reported.
+func (r *auditRun) finish() diag.List {
+	var out diag.List
+	for _, d := range r.a.Finish() {
+		fromMarkdown := strings.HasSuffix(d.Path, ".md") && d.Line == 0
+		switch d.Code {
+		case audit.CodeH1, audit.CodeHeadingSkip:
+			if fromMarkdown {
+				continue // markdown: "heading-h1" and "heading-skip"
+			}
+		case audit.CodeFileMissing, audit.CodeExternal:
+			if r.known[placeKey{layout: d.Path, value: strconv.Itoa(d.Line)}] {
+				continue // markdown: "image-missing" and "image-external"
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// region is where a Markdown body sits in a page's HTML.
+type region struct {
+	start, end int
+	doc        *markdown.Doc
+	seen       map[string]occurrence // by reference: the last one placed
+}
+
+// occurrence is the nth (0-based) element with one reference, at off.
+type occurrence struct{ off, n int }
+
+// pageLocator places the elements of one rendered page.
+func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
+	var regions []region
+	for _, x := range []*site.Page{pg, pg.Intro} {
+		if x == nil || x.Doc == nil || x.Content == "" {
+			continue
+		}
+		if i := bytes.Index(html, []byte(x.Content)); i >= 0 {
+			regions = append(regions, region{start: i, end: i + len(x.Content), doc: x.Doc, seen: map[string]occurrence{}})
+		}
+	}
+	layout := ""
+	if r.p.Renderer != nil {
+		_, layout = r.p.Renderer.Lookup(pg)
+	}
+	return func(ref audit.Ref) audit.Place {
+		for i := range regions {
+			rg := &regions[i]
+			if ref.Off >= rg.start && ref.Off < rg.end {
+				// The nth element with this reference is the nth place
+				// it is written; one element may be placed twice (no alt
+				// text and a missing file).
+				k := ref.Tag + "\x00" + ref.Attr + "\x00" + ref.Value
+				o, seen := rg.seen[k]
+				switch {
+				case !seen:
+					o = occurrence{off: ref.Off}
+				case o.off != ref.Off:
+					o = occurrence{off: ref.Off, n: o.n + 1}
+				}
+				rg.seen[k] = o
+				return r.inContent(rg.doc, ref, o.n)
+			}
+		}
+		return r.inLayout(layout, ref)
+	}
+}
+
+// inContent places the nth element like ref in a Markdown body.
+func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Place {
+	src := r.src[doc.Path]
+	at := func(line int, needle string) audit.Place {
+		text := diag.LineOf(src, line)
+		col := 0
+		if i := strings.Index(text, needle); i >= 0 && needle != "" {
+			col = 1 + len([]rune(text[:i]))
+		}
+		return audit.Place{Path: doc.Path, Line: line, Col: col, Source: text}
+	}
+	switch {
+	case (ref.Tag == "a" || ref.Tag == "area") && ref.Attr == "href":
+		for _, l := range doc.Links {
+			if sameURL(l.Dest, ref.Value) || (l.Target != "" && sameURL(r.mdHref(l), ref.Value)) {
+				if n == 0 {
+					return at(l.Line, l.Dest)
+				}
+				n--
+			}
+		}
+	case ref.Tag == "img" && (ref.Attr == "src" || ref.Attr == "srcset"):
+		for _, im := range doc.Images {
+			if sameURL(im.Src, ref.Value) || (im.URL != "" && sameURL(im.URL, ref.Value)) {
+				if n == 0 {
+					if im.URL == "" {
+						r.mu.Lock()
+						r.known[placeKey{layout: doc.Path, value: strconv.Itoa(im.Line)}] = true
+						r.mu.Unlock()
+					}
+					return at(im.Line, im.Src)
+				}
+				n--
+			}
+		}
+	}
+	// Raw HTML: the nth place the address (or the tag) is written in the body.
+	needle := ref.Value
+	if needle == "" || ref.Attr == "" {
+		needle = "<" + ref.Tag
+	}
+	body := bodyStart(src, doc.BodyLine)
+	if off := nthIndexFold(src[body:], needle, n); off >= 0 {
+		line, col := diag.LineCol(src, body+off)
+		return audit.Place{Path: doc.Path, Line: line, Col: col, Source: diag.LineOf(src, line)}
+	}
+	return audit.Place{Path: doc.Path}
+}
+
+// mdHref is the href Doc.Resolve wrote for a link to a .md file.
+func (r *auditRun) mdHref(l markdown.Link) string {
+	u, ok := r.p.urlOf(l.Target)
+	if !ok {
+		return ""
+	}
+	if l.Fragment != "" {
+		u += "#" + l.Fragment
+	}
+	return u
+}
+
+// inLayout places an element that is not in a Markdown body: in the
+// layouts the page uses, else in config.yaml, else at the page's layout.
+func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
+	k := placeKey{layout: layout, tag: ref.Tag, attr: ref.Attr, value: ref.Value}
+	if ref.Off < 0 {
+		k.value = "\x00page"
+	}
+	r.mu.Lock()
+	pl, ok := r.places[k]
+	r.mu.Unlock()
+	if ok {
+		return pl
+	}
+	pl = r.searchLayouts(layout, ref)
+	r.mu.Lock()
+	r.places[k] = pl
+	r.mu.Unlock()
+	return pl
+}
+
+func (r *auditRun) searchLayouts(layout string, ref audit.Ref) audit.Place {
+	fallback := audit.Place{Shared: true}
+	if layout != "" {
+		fallback.Path = "layouts/" + layout
+	}
+	if ref.Off < 0 {
+		return fallback
+	}
+	var needles []string
+	switch {
+	case ref.Attr != "" && ref.Value != "":
+		esc := strings.ReplaceAll(ref.Value, "&", "&amp;")
+		needles = []string{ref.Attr + `="` + ref.Value + `"`, ref.Attr + `="` + esc + `"`, ref.Attr + "='" + ref.Value + "'"}
+	case ref.Attr != "":
+		needles = []string{ref.Attr + "="}
+	default:
+		needles = []string{"<" + ref.Tag}
+	}
+	var names []string
+	if layout != "" {
+		names = append(names, layout)
+		if base := path.Dir(layout) + "/baseof.html"; r.src["layouts/"+base] != nil {
+			names = append(names, base)
+		}
+	}
+	names = append(names, "_default/baseof.html")
+	names = append(names, r.partial...)
+	for _, needle := range needles {
+		for _, name := range names {
+			src := r.src["layouts/"+name]
+			if off := nthIndexFold(src, needle, 0); off >= 0 {
+				line, col := diag.LineCol(src, off)
+				return audit.Place{Path: "layouts/" + name, Line: line, Col: col, Source: diag.LineOf(src, line), Shared: true}
+			}
+		}
+	}
+	// A value from config.yaml (a menu entry, a crisis line).
+	if v := ref.Value; len(v) > 1 {
+		cfg := r.src["config.yaml"]
+		if off := scalarIndex(cfg, v); off >= 0 {
+			line, col := diag.LineCol(cfg, off)
+			return audit.Place{Path: "config.yaml", Line: line, Col: col, Source: diag.LineOf(cfg, line), Shared: true}
+		}
+	}
+	return fallback
+}
+
+// aliasPlace is the aliases line of the content file that asked for a.
+func (r *auditRun) aliasPlace(a site.Alias) audit.Place {
+	pl := audit.Place{Path: a.Path}
+	if pg, ok := r.p.Site.PageByPath(a.Path); ok && pg.Doc != nil {
+		pl.Line = pg.Doc.FM.Lines["aliases"]
+		pl.Source = diag.LineOf(pg.Doc.FrontSrc, pl.Line)
+	}
+	return pl
+}
+
+// sameURL compares two addresses as a browser would request them:
+// percent-encoding and HTML entities aside.
+func sameURL(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if a == "" || b == "" {
+		return false
+	}
+	return unescapeURL(a) == unescapeURL(b)
+}
+
+func unescapeURL(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// bodyStart is the offset of line n (1-based) in src.
+func bodyStart(src []byte, n int) int {
+	off := 0
+	for line := 1; line < n; line++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
+}
+
+// nthIndexFold returns the offset of the nth (0-based) ASCII
+// case-insensitive occurrence of needle in src, or -1.
+func nthIndexFold(src []byte, needle string, n int) int {
+	if needle == "" {
+		return -1
+	}
+	low := bytes.ToLower(src)
+	nd := []byte(strings.ToLower(needle))
+	if len(low) != len(src) {
+		low, nd = src, []byte(needle) // non-ASCII case changes sizes: exact match
+	}
+	off := 0
+	for {
+		i := bytes.Index(low[off:], nd)
+		if i < 0 {
+			return -1
+		}
+		if n == 0 {
+			return off + i
+		}
+		n--
+		off += i + len(nd)
+	}
+}
+
+// scalarIndex finds v written as a whole YAML value in src (after ": ",
+// "- " or a quote, up to a quote, a space or the line's end), or -1.
+func scalarIndex(src []byte, v string) int {
+	off := 0
+	for {
+		i := bytes.Index(src[off:], []byte(v))
+		if i < 0 {
+			return -1
+		}
+		at := off + i
+		end := at + len(v)
+		before := byte('\n')
+		if at > 0 {
+			before = src[at-1]
+		}
+		after := byte('\n')
+		if end < len(src) {
+			after = src[end]
+		}
+		if strings.IndexByte(" \"'", before) >= 0 && strings.IndexByte(" \"'\n\r#", after) >= 0 {
+			return at
+		}
+		off = at + 1
+	}
+}
