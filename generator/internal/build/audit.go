@@ -206,10 +206,10 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 // inContent places the nth element like ref in a Markdown body.
 func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Place {
 	src := r.src[doc.Path]
-	at := func(line int, needle string) audit.Place {
+	at := func(line int, dest string) audit.Place {
 		text := diag.LineOf(src, line)
 		col := 0
-		if i := strings.Index(text, needle); i >= 0 && needle != "" {
+		if i := linkStart(text, dest); i >= 0 {
 			col = 1 + len([]rune(text[:i]))
 		}
 		return audit.Place{Path: doc.Path, Line: line, Col: col, Source: text}
@@ -250,6 +250,36 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 		return audit.Place{Path: doc.Path, Line: line, Col: col, Source: diag.LineOf(src, line)}
 	}
 	return audit.Place{Path: doc.Path}
+}
+
+// linkStart returns the offset in a Markdown line of the link or image
+// whose destination is dest: its "[" (or "![") as the markdown stage
+// reports it, else where dest is written, else -1.
+func linkStart(line, dest string) int {
+	if dest == "" {
+		return -1
+	}
+	i := strings.Index(line, "]("+dest)
+	if i < 0 {
+		return strings.Index(line, dest)
+	}
+	depth := 0
+	for j := i - 1; j >= 0; j-- {
+		switch line[j] {
+		case ']':
+			depth++
+		case '[':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			if j > 0 && line[j-1] == '!' {
+				return j - 1
+			}
+			return j
+		}
+	}
+	return strings.Index(line, dest)
 }
 
 // mdHref is the href Doc.Resolve wrote for a link to a .md file.
