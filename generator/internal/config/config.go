@@ -247,10 +247,15 @@ func Load(src []byte) (Config, []diag.Diagnostic) {
 				msg = fmt.Sprintf("unknown setting %q", name)
 				fix = "check its spelling against the configuration reference in README.md"
 			} else if strings.Contains(msg, "cannot unmarshal") {
-				if k := settingAt(doc, "", line, typeRE.FindStringSubmatch(msg)); k != "" {
+				k, n := settingAt(doc, "", line, typeRE.FindStringSubmatch(msg))
+				value := ""
+				if k != "" {
 					fix = "see " + k + " in the configuration reference in README.md"
+					if n.Kind == yaml.ScalarNode {
+						value = n.Value // yaml.v3 clips long values to "1 Main ..."
+					}
 				}
-				msg = friendlyType(msg)
+				msg = friendlyType(msg, value)
 			}
 			errAt(line, fix, "%s", msg)
 		}
@@ -461,24 +466,24 @@ func yamlErr(s string) (int, string) {
 
 var typeRE = regexp.MustCompile("cannot unmarshal !!(\\w+)(?: `([^`]*)`)? into (.+)$")
 
-// settingAt names the setting whose value yaml.v3's type error is about:
+// settingAt finds the setting whose value yaml.v3's type error is about:
 // the most nested dotted key ("clinic.hours.0.days") whose value starts at
-// line and has the YAML type the error names (m is typeRE's match), ""
-// when none does.
-func settingAt(n *yaml.Node, key string, line int, m []string) string {
+// line and has the YAML type the error names (m is typeRE's match), and
+// that value's node. The key is "" when none matches.
+func settingAt(n *yaml.Node, key string, line int, m []string) (string, *yaml.Node) {
 	if m == nil {
-		return ""
+		return "", nil
 	}
-	best := ""
+	best, bestNode := "", (*yaml.Node)(nil)
 	if key != "" && n.Line == line && n.ShortTag() == "!!"+m[1] {
-		best = key
+		best, bestNode = key, n
 	}
 	child := func(k string, v *yaml.Node) {
 		if key != "" {
 			k = key + "." + k
 		}
-		if found := settingAt(v, k, line, m); len(found) > len(best) {
-			best = found
+		if found, fn := settingAt(v, k, line, m); len(found) > len(best) {
+			best, bestNode = found, fn
 		}
 	}
 	switch n.Kind {
@@ -491,11 +496,11 @@ func settingAt(n *yaml.Node, key string, line int, m []string) string {
 			child(strconv.Itoa(i), c)
 		}
 	}
-	return best
+	return best, bestNode
 }
 
 // friendlyType rewrites yaml.v3's type error for an editor.
-func friendlyType(msg string) string {
+func friendlyType(msg, value string) string {
 	m := typeRE.FindStringSubmatch(msg)
 	if m == nil {
 		return msg
@@ -519,6 +524,9 @@ func friendlyType(msg string) string {
 		want = "true or false"
 	case want == "string":
 		want = "text"
+	}
+	if value != "" {
+		m[2] = value
 	}
 	if m[2] != "" && len(m[2]) < 40 {
 		return fmt.Sprintf("%q is %s, but this setting needs %s", m[2], got, want)

@@ -20,6 +20,8 @@ func TestWrongTypes(t *testing.T) {
 	}{
 		{"address as text", "  address: \"1 Main St\"\n",
 			`config.yaml:4:3: "1 Main St" is text, but this setting needs a table of settings`, "see clinic.address in"},
+		{"long value quoted whole", "  address: \"1 Main St, Bladensburg\"\n",
+			`config.yaml:4:3: "1 Main St, Bladensburg" is text, but this setting needs a table of settings`, "see clinic.address in"},
 		{"address as a list", "  address:\n    - 1 Main St\n",
 			`config.yaml:5:5: this value is a list, but the setting needs a table of settings`, "see clinic.address in"},
 		{"postal code as a table", "  address:\n    postalCode: {a: 1}\n",
