@@ -174,7 +174,7 @@ func (b *builder) pages(in []Input) {
 		base := strings.TrimSuffix(file, path.Ext(file))
 		p := &Page{
 			Section: section, Path: d.Path, Doc: d,
-			Title: d.FM.Title, Description: d.FM.Description, Summary: d.Summary,
+			Title: plainText(d.FM.Title), Description: plainText(d.FM.Description), Summary: plainText(d.Summary),
 			Date: d.FM.Date, Lastmod: d.FM.Lastmod, PublishDate: d.FM.PublishDate,
 			ExpiryDate: d.FM.ExpiryDate, LastReviewed: d.FM.LastReviewed,
 			Draft: d.FM.Draft, Weight: d.FM.Weight, Layout: d.FM.Layout, Params: d.FM.Params,
@@ -258,10 +258,17 @@ func (b *builder) pages(in []Input) {
 			}
 		}
 		for _, a := range d.FM.Aliases {
+			// Clean the path; a query or fragment (which the feeds stage
+			// warns about) is kept as written.
+			rest := ""
+			if i := strings.IndexAny(a, "?#"); i >= 0 {
+				a, rest = a[:i], a[i:]
+			}
 			from := "/" + strings.Trim(path.Clean("/"+a), "/")
-			if path.Ext(from) == "" {
+			if path.Ext(from) == "" && from != "/" {
 				from += "/"
 			}
+			from += rest
 			b.s.Aliases = append(b.s.Aliases, Alias{From: from, To: p.URL, Path: d.Path})
 		}
 		p.Aliases = d.FM.Aliases
@@ -270,6 +277,25 @@ func (b *builder) pages(in []Input) {
 		b.texts[p] = it.Text
 	}
 	sort.Slice(b.s.Regular, func(i, j int) bool { return b.s.Regular[i].Path < b.s.Regular[j].Path })
+}
+
+// plainText drops the control characters HTML and XML forbid (a YAML
+// escape such as "\x01" can put one in a title), keeping tabs and line
+// breaks, so no page, feed or JSON-LD block carries one.
+func plainText(s string) string {
+	if !strings.ContainsFunc(s, forbidden) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if forbidden(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func forbidden(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0xfffe || r == 0xffff
 }
 
 func (b *builder) personIDs() string {
