@@ -11,9 +11,9 @@
 //
 // Only published pages appear. The model already leaves out drafts,
 // scheduled and expired pages; when a build lets them in (the dev server,
-// --drafts, --future) they are still kept out of every feed and the
-// sitemap, because those files are read by other machines that must never
-// see them.
+// --drafts, --future, --expired) they are still kept out of every feed and
+// the sitemap, because those files are read by other machines that must
+// never see them.
 //
 // Feeds and the sitemap are written with encoding/xml and encoding/json
 // from Go structs, never from text templates. Characters XML 1.0 forbids
@@ -126,7 +126,7 @@ func (b *builder) add(p string, data []byte) {
 func (b *builder) published(ps []*site.Page) []*site.Page {
 	var out []*site.Page
 	for _, p := range ps {
-		if p != nil && !p.Draft && !p.Scheduled {
+		if p != nil && !p.Draft && !p.Scheduled && !p.Expired {
 			out = append(out, p)
 		}
 	}

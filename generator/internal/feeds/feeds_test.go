@@ -431,15 +431,18 @@ func TestTermFeeds(t *testing.T) {
 // TestNeverUnpublished looks for the unpublished pages' titles and URLs in
 // every file, also when a dev build lets them into the model.
 func TestNeverUnpublished(t *testing.T) {
-	for _, opt := range []site.Options{{Now: now()}, {Now: now(), Drafts: true, Future: true}} {
+	for _, opt := range []site.Options{{Now: now()}, {Now: now(), Drafts: true, Future: true, Expired: true}} {
 		cfg := loadConfig(t, nil)
 		var in []site.Input
-		for _, n := range []string{"draft", "future"} {
+		for _, n := range []string{"draft", "future", "expired"} {
 			fm := markdown.FrontMatter{Title: "Secret " + n, Date: day(2026, 2, 1), Tags: []string{"secret-" + n}}
-			if n == "draft" {
+			switch n {
+			case "draft":
 				fm.Draft = true
-			} else {
+			case "future":
 				fm.Date = day(2027, 1, 1)
+			case "expired":
+				fm.ExpiryDate = day(2026, 3, 1)
 			}
 			in = append(in, doc("content/articles/"+n+".md", fm, "Secret summary."))
 		}
@@ -447,7 +450,7 @@ func TestNeverUnpublished(t *testing.T) {
 		s, _ := site.Build(cfg, in, opt)
 		fs, _ := Build(s, func(*site.Page) []byte { return []byte("<p>body</p>") })
 		for _, f := range fs {
-			for _, bad := range []string{"Secret", "secret-", "/articles/draft/", "/articles/future/"} {
+			for _, bad := range []string{"Secret", "secret-", "/articles/draft/", "/articles/future/", "/articles/expired/"} {
 				if bytes.Contains(f.Data, []byte(bad)) {
 					t.Errorf("drafts=%v: %s contains %q", opt.Drafts, f.Path, bad)
 				}

@@ -26,7 +26,7 @@ func (b *builder) sitemap() []byte {
 	var set urlset
 	seen := map[string]bool{}
 	for _, p := range b.s.Pages {
-		if p == nil || p.Kind == site.Kind404 || p.Draft || p.Scheduled {
+		if p == nil || p.Kind == site.Kind404 || p.Draft || p.Scheduled || p.Expired {
 			continue
 		}
 		if p.Kind == site.KindTerm && len(b.published(p.Pages)) == 0 {

@@ -428,7 +428,7 @@ func Clinic(c *config.Config, services []*site.Page) map[string]any {
 	put(n, "hasMap", cl.DirectionsURL)
 	var avail, offers []any
 	for _, p := range services {
-		if p == nil || p.Draft || p.Scheduled {
+		if p == nil || p.Draft || p.Scheduled || p.Expired {
 			continue
 		}
 		perm := p.Permalink

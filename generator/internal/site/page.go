@@ -73,6 +73,7 @@ type Page struct {
 	ExpiryDate, LastReviewed    time.Time
 	Draft                       bool
 	Scheduled                   bool // publishes in the future (only shown by serve/--future)
+	Expired                     bool // its expiryDate has passed (only shown with --expired)
 	Weight                      int
 	Layout                      string
 	Params                      map[string]any

@@ -189,6 +189,9 @@ func (b *builder) pages(in []Input) {
 		if pub := p.publishTime(); pub.After(b.now) {
 			p.Scheduled = true
 		}
+		if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(b.now) {
+			p.Expired = true
+		}
 		if base == "_index" {
 			b.intros[dir] = p
 			if dir == "" {
