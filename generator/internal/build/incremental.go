@@ -17,6 +17,10 @@ package build
 //	assets/*.css, *.js           re-fingerprint the assets; every page is dirty
 //	config.yaml                  everything again, as Load does
 //
+// The files made from the whole model (feeds, sitemap, alias redirects)
+// are made again with every new model, so their diagnostics stay current;
+// after a body-only patch the next Extras makes them again.
+//
 // A change that breaks something keeps the last good state of that part:
 // a config.yaml with errors keeps the whole previous site, a layout or
 // asset with errors keeps the previous layouts or assets, and a content
