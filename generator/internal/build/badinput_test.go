@@ -73,6 +73,15 @@ var badCases = []badCase{
 	{"missing image",
 		map[string]string{"content/articles/noimg.md": "---\ntitle: No image\n---\nText.\n\n![A chart](chart.png)\n"},
 		nil, []string{"content/articles/noimg.md:6:1: image \"chart.png\" not found"}},
+	{"missing share image",
+		map[string]string{"content/articles/share1.md": "---\ntitle: Share\nimage: nope.png\nimageAlt: Nothing\n---\nText.\n"},
+		nil, []string{"content/articles/share1.md:3:1: image \"nope.png\" not found"}},
+	{"share image without alt text",
+		map[string]string{
+			"content/articles/share.md": "---\ntitle: Share\nimage: dot.svg\n---\nText.\n",
+			"content/articles/dot.svg":  `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>`,
+		},
+		nil, []string{"content/articles/share.md:3:1: image has no imageAlt"}},
 	{"image without alt text",
 		map[string]string{
 			"content/articles/noalt.md": "---\ntitle: No alt\n---\nText.\n\n![](dot.svg)\n",

@@ -525,7 +525,10 @@ func TestHeadMetadata(t *testing.T) {
 		mdFile("articles/pic.md", "title: With a picture\ndate: 2026-03-01\ndescription: A described page.\nimage: pic.svg\nimageAlt: A red square\n",
 			"Body.\n\n![A red square](pic.svg)"),
 		"-- content/articles/pic.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"120\" height=\"60\"></svg>\n",
-		mdFile("articles/plain.md", "title: Plain\ndate: 2026-03-02\n", "The first paragraph stands in.\n\nMore."))
+		mdFile("articles/plain.md", "title: Plain\ndate: 2026-03-02\n", "The first paragraph stands in.\n\nMore."),
+		// A share image only in the front matter is found as a body image is.
+		mdFile("articles/share-only.md", "title: Share only\ndate: 2026-03-03\nimage: /images/card.svg\nimageAlt: A card\n", "Body."),
+		"-- content/images/card.svg --\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\"></svg>\n")
 	meta := func(file string) map[string]string {
 		m := map[string]string{}
 		page := s.File(file)
@@ -547,6 +550,7 @@ func TestHeadMetadata(t *testing.T) {
 		"og:title": "With a picture", "og:description": "A described page.", "og:url": "https://clinic.example/articles/pic/",
 		"og:type": "article", "og:site_name": "Test Clinic", "og:image": "https://clinic.example/articles/pic.svg",
 		"og:image:alt": "A red square", "og:image:width": "120", "og:image:height": "60", "twitter:card": "summary_large_image",
+		"twitter:image:alt":      "A red square",
 		"article:published_time": "2026-03-01T00:00:00-05:00", "viewport": "width=device-width,initial-scale=1",
 	}
 	if diff := cmp.Diff(want, meta("articles/pic/index.html")); diff != "" {
@@ -555,6 +559,13 @@ func TestHeadMetadata(t *testing.T) {
 	plain := meta("articles/plain/index.html")
 	if plain["description"] != "The first paragraph stands in." || plain["og:description"] != plain["description"] || plain["twitter:card"] != "summary" {
 		t.Errorf("head of an article without description or image: %v", plain)
+	}
+	share := meta("articles/share-only/index.html")
+	if share["og:image"] != "https://clinic.example/images/card.svg" || share["og:image:width"] != "1200" || share["og:image:height"] != "630" {
+		t.Errorf("front-matter-only share image: %v", share)
+	}
+	if img := node(t, jsonLD(t, s.File("articles/share-only/index.html")), "BlogPosting")["image"].(map[string]any); img["url"] != "https://clinic.example/images/card.svg" || img["width"] != 1200.0 {
+		t.Errorf("JSON-LD image %v", img)
 	}
 	home := meta("index.html")
 	if home["title"] != "Test Clinic" || home["og:type"] != "website" || home["canonical"] != "https://clinic.example/" || home["description"] != "A neighbourhood clinic for tests." {

@@ -553,6 +553,10 @@ func (l *Live) imageChanged(p string) []string {
 	u := "/" + strings.TrimPrefix(strings.TrimPrefix(p, "content/"), "assets/")
 	var out []string
 	for q, in := range l.inputs {
+		if s := in.Doc.Share; s != nil && s.URL == u {
+			out = append(out, q)
+			continue
+		}
 		for _, im := range in.Doc.Images {
 			if im.URL == u || strings.HasPrefix(im.URL, u+"/") {
 				out = append(out, q)

@@ -53,7 +53,8 @@
 //     with a Warning; external http(s) links get rel="noopener noreferrer".
 //   - links to .md files get a site-relative Target and a placeholder href
 //     that Doc.Resolve later replaces with the page's URL.
-//   - images must be local: Options.ResolveImage gives their URL and size,
+//   - images must be local: Options.ResolveImage gives their URL and size
+//     (front matter `image` too, see Doc.Share),
 //     and they get width, height, loading="lazy" and decoding="async". Alt text
 //     is required unless the title is exactly "decorative".
 //   - a level-1 heading is an Error (the title is the page's h1); a skipped
@@ -167,6 +168,10 @@ type Doc struct {
 	IDs    []string
 	Links  []Link
 	Images []Image
+	// Share is front matter `image`, the page's share image, resolved like
+	// a body image (nil without one). An external http(s) image is kept as
+	// written, unresolved.
+	Share *Image
 
 	mdLinks []mdLink // placeholders in HTML, indexed by their number
 	body    []byte   // a copy of the body source, for Resolve's diagnostics (only with mdLinks)
@@ -316,6 +321,7 @@ func (st *state) parse(raw []byte) *Doc {
 	bodyDiags := st.diags
 	st.diags = nil
 	d.FM = st.decodeFront(m, fb)
+	d.Share = st.shareImage(d.FM)
 	st.diags = append(st.diags, bodyDiags...)
 
 	var buf bytes.Buffer

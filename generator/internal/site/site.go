@@ -312,7 +312,12 @@ func (b *builder) personIDs() string {
 	return strings.Join(ids, ", ")
 }
 
+// shareImage is front matter `image` as the parse stage resolved it (see
+// markdown.Doc.Share), else as a body image of the same name shows it.
 func (b *builder) shareImage(d *markdown.Doc) *Image {
+	if s := d.Share; s != nil && s.URL != "" {
+		return &Image{URL: s.URL, Alt: d.FM.ImageAlt, Width: s.Width, Height: s.Height}
+	}
 	for _, im := range d.Images {
 		if im.Src == d.FM.Image {
 			return &Image{URL: im.URL, Alt: d.FM.ImageAlt, Width: im.Width, Height: im.Height}

@@ -1,0 +1,56 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestShareImage checks front matter `image`: resolved like a body image,
+// an Error at its line when missing or not a file of the site.
+func TestShareImage(t *testing.T) {
+	resolve := func(from, src string) (string, int, int, bool) {
+		if from == "content/articles/a.md" && src == "pic.png" {
+			return "/articles/pic.png", 64, 48, true
+		}
+		return "", 0, 0, false
+	}
+	tests := []struct {
+		name, image string
+		want        *Image
+		err         string // the one error's "line: message", or ""
+	}{
+		{"next to the page", "pic.png", &Image{Src: "pic.png", URL: "/articles/pic.png", Width: 64, Height: 48, Alt: "A picture", Line: 3}, ""},
+		{"missing", "nope.png", &Image{Src: "nope.png", Alt: "A picture", Line: 3}, `3: image "nope.png" not found`},
+		{"external https kept", "https://cdn.example/p.png", &Image{Src: "https://cdn.example/p.png", URL: "https://cdn.example/p.png", Alt: "A picture", Line: 3}, ""},
+		{"data URL refused", "data:image/png;base64,AAAA", &Image{Src: "data:image/png;base64,AAAA", Alt: "A picture", Line: 3}, `3: image "data:image/png;base64,AAAA" is not a file of the site`},
+	}
+	p := New(Options{ResolveImage: resolve})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: A\nimage: \"" + tt.image + "\"\nimageAlt: A picture\n---\nBody.\n"
+			d, ds := p.Parse("content/articles/a.md", []byte(src))
+			if d == nil {
+				t.Fatalf("no Doc: %v", ds)
+			}
+			if diff := cmp.Diff(tt.want, d.Share); diff != "" {
+				t.Errorf("Share (-want +got):\n%s", diff)
+			}
+			var errs []string
+			for _, x := range ds {
+				errs = append(errs, strings.TrimPrefix(x.Error(), "content/articles/a.md:"))
+			}
+			switch {
+			case tt.err == "" && len(errs) > 0:
+				t.Errorf("unexpected diagnostics %q", errs)
+			case tt.err != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0], tt.err[:1]) || !strings.Contains(errs[0], tt.err[3:])):
+				t.Errorf("diagnostics %q, want one %q", errs, tt.err)
+			}
+		})
+	}
+	d, _ := New(Options{}).Parse("content/a.md", []byte("---\ntitle: A\n---\nBody.\n"))
+	if d.Share != nil {
+		t.Errorf("Share %+v without an image", d.Share)
+	}
+}
