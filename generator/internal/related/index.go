@@ -420,41 +420,6 @@ func selectTop[T any](s []T, k int, less func(a, b T) bool) {
 	}
 }
 
-// selectLargest reorders s so that its k largest elements come first, in
-// no particular order: selectTop specialised for the hot path.
-func selectLargest(s []uint64, k int) {
-	lo, hi := 0, len(s)-1
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		if s[mid] > s[lo] {
-			s[mid], s[lo] = s[lo], s[mid]
-		}
-		if s[hi] > s[lo] {
-			s[hi], s[lo] = s[lo], s[hi]
-		}
-		if s[mid] > s[hi] {
-			s[mid], s[hi] = s[hi], s[mid]
-		}
-		pivot := s[hi]
-		p := lo
-		for i := lo; i < hi; i++ {
-			if s[i] > pivot {
-				s[i], s[p] = s[p], s[i]
-				p++
-			}
-		}
-		s[p], s[hi] = s[hi], s[p]
-		switch {
-		case p == k || p == k-1:
-			return
-		case p < k:
-			lo = p + 1
-		default:
-			hi = p - 1
-		}
-	}
-}
-
 // parallel calls f(0) … f(n-1) on all cores.
 func parallel(n int, f func(i int)) {
 	chunks(n, func(_, lo, hi int) {

@@ -270,25 +270,21 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 		s.touched[0], s.acc[0] = s.touched[last], s.acc[last]
 		s.touched, s.acc = s.touched[:last], s.acc[:last]
 	}
-	for k, j := range s.touched {
-		for _, c := range s.common {
-			if c.bits[j>>6]&(1<<(j&63)) != 0 {
-				s.acc[k] += c.w * ix.tagInv[j]
+	if len(s.common) > 0 {
+		for k, j := range s.touched {
+			var w float32
+			for _, c := range s.common {
+				if c.bits[j>>6]&(1<<(j&63)) != 0 {
+					w += c.w
+				}
+			}
+			if w != 0 {
+				s.acc[k] += w * ix.tagInv[j]
 			}
 		}
 	}
 	if len(s.touched) > limit {
-		// Select on packed keys: partial score (non-negative, so its bits
-		// order like the number), then the order of equal scores.
-		s.keys = s.keys[:0]
-		for k, j := range s.touched {
-			s.keys = append(s.keys, uint64(math.Float32bits(s.acc[k]))<<32|uint64(^uint32(ix.tieRank[j])))
-		}
-		selectLargest(s.keys, limit)
-		s.touched = s.touched[:limit]
-		for k, key := range s.keys[:limit] {
-			s.touched[k] = ix.byTie[^uint32(key)]
-		}
+		ix.keepBest(s, limit)
 	}
 	if len(s.touched) < n {
 		ix.fillByDate(s, q, n)
@@ -378,5 +374,56 @@ func (ix *Index) fillByDate(s *scratch, q query, n int) {
 	}
 	for r := ix.Len() - undated; r < ix.Len() && len(s.touched) < n; r++ {
 		add(ix.byTie[r])
+	}
+}
+
+// keepBest cuts s.touched to its limit best candidates by partial score,
+// equal scores in the order of tieRank, in one pass with a min-heap of
+// packed keys: partial score (non-negative, so its bits order like the
+// number) above the inverted tie rank. Most candidates score below the
+// heap's minimum and cost one comparison, without loading their tie rank.
+func (ix *Index) keepBest(s *scratch, limit int) {
+	h := s.keys[:0]
+	for k, j := range s.touched {
+		bits := math.Float32bits(s.acc[k])
+		if len(h) == limit && bits < uint32(h[0]>>32) {
+			continue
+		}
+		key := uint64(bits)<<32 | uint64(^uint32(ix.tieRank[j]))
+		switch {
+		case len(h) < limit:
+			h = append(h, key)
+			if len(h) == limit {
+				for i := limit/2 - 1; i >= 0; i-- {
+					siftDown(h, i)
+				}
+			}
+		case key > h[0]:
+			h[0] = key
+			siftDown(h, 0)
+		}
+	}
+	s.keys = h
+	s.touched = s.touched[:len(h)]
+	for k, key := range h {
+		s.touched[k] = ix.byTie[^uint32(key)]
+	}
+}
+
+// siftDown restores the min-heap order of h below position i.
+func siftDown(h []uint64, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1] < h[c] {
+			c++
+		}
+		if h[i] <= h[c] {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
 	}
 }
