@@ -23,6 +23,7 @@ package build
 
 import (
 	"bytes"
+	"index/suffixarray"
 	"net/url"
 	"path"
 	"sort"
@@ -48,9 +49,14 @@ type auditRun struct {
 	src     map[string][]byte     // site path → source bytes (content, layouts, assets, config.yaml)
 	partial []string              // layouts/partials/* names, sorted
 
+	// written is an index of every layout and of config.yaml, each as
+	// written and lower-cased (see written).
+	writtenIx *suffixarray.Index
+
 	mu     sync.Mutex
 	places map[placeKey]audit.Place // layout look-ups already done
 	known  map[placeKey]bool        // content images the markdown stage reported
+	inBlob map[string]bool          // written's answers
 }
 
 type placeKey struct{ layout, tag, attr, value string }
@@ -69,6 +75,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		src:     map[string][]byte{},
 		places:  map[placeKey]audit.Place{},
 		known:   map[placeKey]bool{},
+		inBlob:  map[string]bool{},
 	}
 	for _, pg := range p.Site.Pages {
 		r.pages[OutputPath(pg)] = pg
@@ -101,6 +108,21 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 			}
 		}
 		sort.Strings(r.partial)
+		var names []string
+		for name := range r.src {
+			if name == "config.yaml" || strings.HasPrefix(name, "layouts/") {
+				names = append(names, name)
+			}
+		}
+		sort.Strings(names)
+		var blob []byte
+		for _, name := range names {
+			blob = append(blob, r.src[name]...)
+			blob = append(blob, 0)
+			blob = append(blob, bytes.ToLower(r.src[name])...)
+			blob = append(blob, 0)
+		}
+		r.writtenIx = suffixarray.New(blob)
 	}
 	wrapped := func(o Output) error {
 		r.check(o)
@@ -297,6 +319,12 @@ func (r *auditRun) mdHref(l markdown.Link) string {
 // inLayout places an element that is not in a Markdown body: in the
 // layouts the page uses, else in config.yaml, else at the page's layout.
 func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
+	if ref.Off >= 0 && ref.Attr != "" && ref.Value != "" && !r.written(ref.Value) {
+		// Most addresses on a page come from the model (its own URL, its
+		// tags, related articles): no file holds them, and searching
+		// every layout for each would cost more than the build.
+		return layoutFallback(layout)
+	}
 	k := placeKey{layout: layout, tag: ref.Tag, attr: ref.Attr, value: ref.Value}
 	if ref.Off < 0 {
 		k.value = "\x00page"
@@ -314,11 +342,40 @@ func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
 	return pl
 }
 
-func (r *auditRun) searchLayouts(layout string, ref audit.Ref) audit.Place {
+// written reports whether the attribute value v may be written in a
+// layout or in config.yaml: as it is, lower-cased, or with & as &amp;. It
+// holds whenever searchLayouts could find v (nthIndexFold matches exactly
+// or between equally long lower-cased texts, scalarIndex exactly).
+func (r *auditRun) written(v string) bool {
+	r.mu.Lock()
+	w, ok := r.inBlob[v]
+	r.mu.Unlock()
+	if ok {
+		return w
+	}
+	for _, form := range []string{v, strings.ReplaceAll(v, "&", "&amp;")} {
+		for _, b := range [][]byte{[]byte(form), bytes.ToLower([]byte(form))} {
+			w = w || r.writtenIx != nil && len(r.writtenIx.Lookup(b, 1)) > 0
+		}
+	}
+	r.mu.Lock()
+	r.inBlob[v] = w
+	r.mu.Unlock()
+	return w
+}
+
+// layoutFallback is where searchLayouts places what no file holds: the
+// page's layout.
+func layoutFallback(layout string) audit.Place {
 	fallback := audit.Place{Shared: true}
 	if layout != "" {
 		fallback.Path = "layouts/" + layout
 	}
+	return fallback
+}
+
+func (r *auditRun) searchLayouts(layout string, ref audit.Ref) audit.Place {
+	fallback := layoutFallback(layout)
 	if ref.Off < 0 {
 		return fallback
 	}
