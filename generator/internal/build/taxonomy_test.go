@@ -23,7 +23,13 @@ func article(name, title, date, front, body string) string {
 	return fmt.Sprintf("-- content/articles/%s.md --\n---\ntitle: %s\ndate: %s\n%s---\n%s\n", name, title, date, front, body)
 }
 
-const baseConfig = "-- config.yaml --\ntitle: Test clinic\nbaseURL: https://example.org/\n"
+// baseConfig is the start of every archive: the clinic pages the theme
+// links to, then config.yaml, so tests append config lines after it.
+const baseConfig = "-- content/contact.md --\n---\ntitle: Contact\n---\nCall us.\n" +
+	"-- content/crisis-resources.md --\n---\ntitle: Crisis help\n---\nCall 988.\n" +
+	"-- content/medical-disclaimer.md --\n---\ntitle: Medical disclaimer\n---\nNot advice.\n" +
+	"-- content/services/_index.md --\n---\ntitle: Services\n---\nOur care.\n" +
+	"-- config.yaml --\ntitle: Test clinic\nbaseURL: https://example.org/\n"
 
 func TestTermPagesNewestFirstAndPaginated(t *testing.T) {
 	ar := baseConfig + "paginate: 2\n"
@@ -202,6 +208,9 @@ func TestTermBadInput(t *testing.T) {
 		{"hundreds", "tags: [" + strings.Join(many, ", ") + "]\n", false,
 			[]string{"content/articles/bad.md:4", "warning", "tags has 300 items"},
 			[]string{"<a href=/tags/topic-0/>topic 0</a>", "<a href=/tags/topic-299/>topic 299</a>"}},
+		{"sentence as a tag", "tags: [flu, " + strings.Repeat("a pasted sentence ", 20) + "]\n", false,
+			[]string{"content/articles/bad.md:4", "warning", `tag "a pasted sentence a pasted sentence a pa…" is 359 characters long, too long for a tag page`},
+			[]string{"Tagged: <a href=/tags/flu/>flu</a></p>", "! pasted"}},
 		{"custom taxonomy as text", "params:\n  conditions: asthma\n", false,
 			[]string{"content/articles/bad.md:5", "warning", "conditions is one piece of text"},
 			[]string{"Conditions: <a href=/conditions/asthma/>asthma</a>"}},
@@ -319,4 +328,12 @@ func TestBuildIsDeterministic(t *testing.T) {
 			t.Fatalf("a second build differs (-first +second):\n%s", diff)
 		}
 	}
+}
+
+// TestOneArticleHasNoRelatedBlock: with nothing to relate, the block is
+// left out rather than printed empty.
+func TestOneArticleHasNoRelatedBlock(t *testing.T) {
+	s := sitetest.Build(t, baseConfig+article("only", "Only", "2024-01-01", "tags: [flu]\n", "Flu."))
+	s.AssertOK()
+	s.AssertFile("articles/only/index.html", "<h1>Only</h1>", "! Related", "! class=related")
 }

@@ -7,7 +7,8 @@
 // whitespace-only values are dropped silently (an editor's empty list entry is
 // not a mistake worth a message). A term whose key would be empty, such as
 // "!!!" or one written only in a script without an ASCII spelling, cannot have
-// a page: Collect reports each use as a Warning and leaves the term out.
+// a page: Collect reports each use as a Warning and leaves the term out. So
+// does a term whose key is longer than MaxKey (a pasted sentence).
 //
 // NearDuplicates warns, once per pair, about terms that are probably the same
 // term spelled two ways: singular and plural ("caregiver" / "caregivers",
@@ -36,8 +37,14 @@ import (
 // Diagnostic codes used by this package.
 const (
 	CodeNoSlug        = "taxonomy-no-slug"
+	CodeTooLong       = "taxonomy-too-long"
 	CodeNearDuplicate = "taxonomy-near-duplicate"
 )
+
+// MaxKey is the longest key, in bytes, a published term may have. A longer
+// one is almost always a sentence pasted into a list of tags, and would make
+// a folder name longer than file systems allow (255 bytes).
+const MaxKey = 100
 
 // Key returns the matching key of a term: slug.Make(term), so case, accents,
 // spaces and punctuation do not matter. "" means the term is unusable.
@@ -86,6 +93,10 @@ func Collect(taxonomy string, uses []Use) ([]Term, []diag.Diagnostic) {
 			diags = append(diags, noSlug(one, name, u))
 			continue
 		}
+		if len(key) > MaxKey {
+			diags = append(diags, tooLong(one, name, u))
+			continue
+		}
 		g := groups[key]
 		if g == nil {
 			g = &group{spellings: map[string]int{}}
@@ -125,6 +136,17 @@ func noSlug(one, name string, u Use) diag.Diagnostic {
 	}
 	d := diag.Warnf(u.Path, nil, u.Line, 0, fix, "%s", msg)
 	d.Code = CodeNoSlug
+	return d
+}
+
+func tooLong(one, name string, u Use) diag.Diagnostic {
+	short := name
+	if r := []rune(short); len(r) > 40 {
+		short = strings.TrimSpace(string(r[:40])) + "…"
+	}
+	d := diag.Warnf(u.Path, nil, u.Line, 0, fmt.Sprintf("shorten it to a few words (a %s's web address can be at most %d characters)", one, MaxKey),
+		"%s %q is %d characters long, too long for a %s page", one, short, len([]rune(name)), one)
+	d.Code = CodeTooLong
 	return d
 }
 

@@ -318,3 +318,20 @@ func TestSingular(t *testing.T) {
 		}
 	}
 }
+
+func TestCollectTooLong(t *testing.T) {
+	atMax := strings.Repeat("a", MaxKey)
+	long := strings.Repeat("word ", 80)
+	terms, diags := Collect("tags", []Use{{atMax, "a.md", 3}, {long, "b.md", 4}, {"flu", "b.md", 4}})
+	var keys []string
+	for _, term := range terms {
+		keys = append(keys, term.Key)
+	}
+	if diff := cmp.Diff([]string{atMax, "flu"}, keys); diff != "" {
+		t.Errorf("terms (-want +got):\n%s", diff)
+	}
+	if len(diags) != 1 || diags[0].Code != CodeTooLong || diags[0].Path != "b.md" || diags[0].Line != 4 ||
+		!strings.HasPrefix(diags[0].Msg, `tag "word word word word word word word word…" is 399 characters long`) {
+		t.Errorf("diagnostics %+v, want one too-long warning at b.md:4", diags)
+	}
+}
