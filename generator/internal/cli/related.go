@@ -75,6 +75,10 @@ func runRelated(env *Env, args []string) int {
 				return ExitContent
 			}
 		}
+		if strings.HasSuffix(rel, "/_index.md") {
+			fmt.Fprintf(env.Stderr, "generator related: %s is a section's introduction, not an article\n", rel)
+			return ExitContent
+		}
 		fmt.Fprintf(env.Stderr, "generator related: %s is not a published page\n", rel)
 		return ExitContent
 	}
@@ -118,6 +122,9 @@ func sitePath(root, arg string) (string, error) {
 			}
 			return rel, nil
 		}
+	}
+	if _, err := os.Stat(arg); err == nil {
+		return "", fmt.Errorf("%s is not inside the site folder %s; name an article under %s or set --source", arg, root, filepath.Join(root, "content", site.ArticlesSection))
 	}
 	return "", fmt.Errorf("%s does not exist (in %s)", arg, root)
 }
