@@ -475,3 +475,28 @@ func TestSmallSiteKeepsLightWords(t *testing.T) {
 		})
 	}
 }
+
+// TestOlderAndNewerEligible: a page's related list takes pages from both
+// sides of its date, nearest first when nothing else differs, and the best
+// text match however far away it is in date.
+func TestOlderAndNewerEligible(t *testing.T) {
+	docs := []Doc{
+		doc("q.md", "2022-01-01", nil, "flu vaccine"),
+		doc("far-older.md", "2015-01-01", nil, "flu vaccine"),
+		doc("older.md", "2021-07-01", nil, "flu vaccine"),
+		doc("newer.md", "2022-04-01", nil, "flu vaccine"),
+		doc("far-newer.md", "2025-01-01", nil, "flu vaccine"),
+		doc("best-newest.md", "2026-01-01", nil, "flu vaccine flu vaccine shots influenza"),
+		doc("best-oldest.md", "2010-01-01", nil, "flu vaccine flu vaccine shots influenza"),
+	}
+	ix := Build(docs, DefaultWeights())
+	got := keysOf(docs, ix.Related(0, 4))
+	want := []string{"newer.md", "older.md", "far-newer.md", "far-older.md"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("equal texts (-want +got):\n%s", diff)
+	}
+	got = keysOf(docs, ix.Related(find(docs, "best-newest.md"), 1))
+	if diff := cmp.Diff([]string{"best-oldest.md"}, got); diff != "" {
+		t.Errorf("for best-newest.md, the best match is the oldest page (-want +got):\n%s", diff)
+	}
+}
