@@ -264,6 +264,16 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		mu.Unlock()
 	}
 	pages := p.Site.Pages
+	// Every pager page of a list holds the same _index.md intro page:
+	// resolve intros here, once, not in the workers that render those
+	// pages in parallel (RenderPage would fill in Intro.Content from each).
+	for _, pg := range pages {
+		if in := pg.Intro; in != nil && in.Doc != nil && in.Content == "" {
+			body, rds := in.Doc.Resolve(p.urlOf)
+			ds = append(ds, rds...)
+			in.Content = trustedHTML(body)
+		}
+	}
 	jobs := make(chan *site.Page, 64)
 	var wg sync.WaitGroup
 	count := 0
