@@ -283,6 +283,7 @@ func (st *state) parse(raw []byte) *Doc {
 	st.bodyStart = fb.gend
 	st.bodyLine = fb.closeLine + 1
 	st.lineStarts = lineStarts(st.gsrc)
+	st.cleanBody()
 
 	pc := parser.NewContext()
 	pc.Set(st.p.key, st)

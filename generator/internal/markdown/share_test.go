@@ -54,3 +54,31 @@ func TestShareImage(t *testing.T) {
 		t.Errorf("Share %+v without an image", d.Share)
 	}
 }
+
+// TestControlCharacters: a control character in the body becomes a space
+// with one warning at the first; the caller's bytes stay as they were.
+func TestControlCharacters(t *testing.T) {
+	src := []byte("---\ntitle: A\n---\nPasted\vline and `code\x01` and\x7f more.\n\nTab\there and form\ffeed stay.\n")
+	orig := string(src)
+	d, ds := New(Options{}).Parse("content/a.md", src)
+	if d == nil {
+		t.Fatalf("no Doc: %v", ds)
+	}
+	if string(src) != orig {
+		t.Errorf("Parse changed its input")
+	}
+	var got []string
+	for _, x := range ds {
+		got = append(got, x.Error())
+	}
+	want := []string{"content/a.md:4:7: invisible control characters (U+000B, and 2 more in this file) replaced with a space; delete it; text pasted from a word processor often brings one"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if strings.ContainsAny(string(d.HTML), "\v\x01\x7f") || strings.ContainsAny(d.Prose, "\v\x01\x7f") || strings.ContainsAny(d.Summary, "\v\x01\x7f") {
+		t.Errorf("a control character reached the output: %q", d.HTML)
+	}
+	if !strings.Contains(string(d.HTML), "Pasted line") || !strings.Contains(string(d.HTML), "Tab\there") {
+		t.Errorf("HTML %q", d.HTML)
+	}
+}
