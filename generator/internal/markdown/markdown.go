@@ -59,6 +59,8 @@
 //     is required unless the title is exactly "decorative".
 //   - a level-1 heading is an Error (the title is the page's h1); a skipped
 //     heading level is a Warning.
+//   - control characters HTML forbids (a vertical tab pasted from a word
+//     processor) become spaces, with a Warning at the first.
 package markdown
 
 import (
