@@ -291,6 +291,10 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 						add(writeErr(OutputPath(pg), err))
 					}
 				}
+				// The body is in the output now; keeping a copy of every
+				// page's would double the memory a large site needs
+				// (RenderPage makes it again when asked).
+				pg.Content = ""
 				if p.opt.Progress != nil {
 					mu.Lock()
 					count++

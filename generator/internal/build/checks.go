@@ -151,9 +151,9 @@ func (p *Project) maxGrade() float64 {
 }
 
 // Figures returns the reading figures of every published content page, by
-// path. The parse stage measured every page already (Page.Reading); only a
-// page above the target (for its hardest sentences) or not measured (for
-// the reason) is measured again, so a site at its target costs nothing.
+// path, from what the parse stage measured (Page.Reading): the hardest
+// sentences of a page above the target, the reason a page was not
+// measured.
 func (p *Project) Figures() []Figures {
 	var out []Figures
 	target := p.maxGrade()
@@ -163,8 +163,7 @@ func (p *Project) Figures() []Figures {
 			Words: r.Words, ReadingMinutes: r.Minutes, Grade: r.Grade, Measured: r.Measured,
 			AboveTarget: r.Measured && r.Grade > target}
 		if f.AboveTarget || !f.Measured {
-			st := readability.Measure(pg.Doc.Prose)
-			f.Reason, f.Hardest = st.Reason, st.Hardest
+			f.Reason, f.Hardest = r.Reason, r.Hardest
 		}
 		out = append(out, f)
 	}

@@ -15,6 +15,10 @@ import (
 // (Load) and the dev server's incremental updates (Live) use it, so a page
 // is modelled the same way on either path. The Input's Doc is nil when the
 // file could not be parsed at all.
+//
+// Doc.Prose is emptied once measured and analysed: Reading keeps what the
+// checks need (the reason, the hardest sentences), and a large site would
+// otherwise keep a second copy of every page's text until it is written.
 func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, []diag.Diagnostic) {
 	doc, ds := parser.Parse(path, data)
 	if doc == nil {
@@ -22,9 +26,11 @@ func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, 
 	}
 	st := readability.Measure(doc.Prose)
 	in := site.Input{
-		Doc:     doc,
-		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured},
-		Text:    related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+		Doc: doc,
+		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured,
+			Reason: st.Reason, Hardest: st.Hardest},
+		Text: related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
+	doc.Prose = ""
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
 }

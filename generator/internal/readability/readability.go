@@ -202,6 +202,11 @@ func hardest(ss []Sentence, n int) []Sentence {
 			out = slices.Insert(out, at, s)[:min(n, len(out)+1)]
 		}
 	}
+	for i := range out {
+		// A sentence is a substring of its paragraph: copy it, so the
+		// Stats a caller keeps do not keep the whole prose alive.
+		out[i].Text = strings.Clone(out[i].Text)
+	}
 	return out
 }
 

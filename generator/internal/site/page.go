@@ -29,6 +29,7 @@ import (
 
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
 )
 
 // Kind is what a page is; it picks the layout.
@@ -150,6 +151,11 @@ type Reading struct {
 	Minutes  int
 	Grade    float64
 	Measured bool
+	// Reason says why the page was not Measured (readability.Stats.Reason).
+	Reason string
+	// Hardest are its hardest sentences, hardest first; empty when not
+	// Measured.
+	Hardest []readability.Sentence
 }
 
 // Score is the explained score of one related page.
