@@ -368,11 +368,10 @@ func TestEveryPageAt320px(t *testing.T) {
 
 // focusInfo is what the page tells about one element reached by Tab.
 type focusInfo struct {
-	Desc     string            `json:"desc"`
-	Focused  map[string]string `json:"focused"`
-	Plain    map[string]string `json:"plain"`
-	Visible  bool              `json:"visible"`
-	Obscured string            `json:"obscured"`
+	Desc    string            `json:"desc"`
+	Focused map[string]string `json:"focused"`
+	Plain   map[string]string `json:"plain"`
+	Visible bool              `json:"visible"`
 }
 
 // focusScript installs the helpers of focusStep and focusReport.
