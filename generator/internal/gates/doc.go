@@ -13,12 +13,15 @@
 //     of every kind (home, article, service, clinic page, section list, tag
 //     page, tag index, person, people, 404), at desktop width and at 320 CSS
 //     px.
-//   - TestNoSidewaysScroll: at 320 CSS px wide, no generated page scrolls
-//     sideways, and no page requests anything from any origin but the local
-//     server (every request Chromium makes is recorded).
+//   - TestEveryPageAt320px: at 320 CSS px wide, no generated page scrolls
+//     sideways, no page requests anything from any origin but the local
+//     server (every request Chromium makes is recorded), and no page shows
+//     an error in the console (a Content-Security-Policy violation shows
+//     there).
 //   - TestFocusVisible: tabbing through every page kind reaches every
-//     focusable element, and each shows a visible focus indicator: its
-//     computed outline or box-shadow differs from its unfocused state.
+//     focusable element, each shows a visible focus indicator (its computed
+//     outline, box-shadow, background or border differs from its unfocused
+//     state), and none is covered by other content when focused.
 //   - TestNginx: a real nginx (Debian package) started on a free loopback
 //     port serves the built site with the nginx include the build emits:
 //     pretty URLs, the 404 page with status 404, the security headers,
@@ -28,6 +31,9 @@
 //     Debian's Chromium) scores 100 for accessibility, best practices and SEO
 //     on the home page and one article; the performance score is logged,
 //     not gated.
+//
+// The browser gates and the checkers are first run on a page or file
+// broken on purpose, so a check that cannot fail fails the test.
 //
 // The browser tests load pages from a Go test server that serves the built
 // site as a static host does: pretty URLs, 404.html with status 404 for
