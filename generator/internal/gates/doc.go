@@ -32,8 +32,8 @@
 //     on the home page and one article; the performance score is logged,
 //     not gated.
 //
-// The browser gates and the checkers are first run on a page or file
-// broken on purpose, so a check that cannot fail fails the test.
+// The Nu Html Checker, axe, 320px and focus gates first run on a file or
+// page broken on purpose, so a check that cannot fail fails the test.
 //
 // The browser tests load pages from a Go test server that serves the built
 // site as a static host does: pretty URLs, 404.html with status 404 for
