@@ -172,6 +172,9 @@ func (r *auditRun) finish() diag.List {
 				continue // markdown: "image-missing" and "image-external"
 			}
 		}
+		if d.Source == "" && d.Line > 0 && strings.HasPrefix(d.Path, "content/") {
+			d.Source = diag.LineOf(r.src[d.Path], d.Line) // see inContent
+		}
 		out = append(out, d)
 	}
 	return out
@@ -225,7 +228,9 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 	}
 }
 
-// inContent places the nth element like ref in a Markdown body.
+// inContent places the nth element like ref in a Markdown body. The
+// place has no Source: every link of every page is placed, few are
+// reported, and finish quotes the line of those.
 func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Place {
 	src := r.src[doc.Path]
 	at := func(line int, dest string) audit.Place {
@@ -234,7 +239,7 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 		if i := linkStart(text, dest); i >= 0 {
 			col = 1 + len([]rune(text[:i]))
 		}
-		return audit.Place{Path: doc.Path, Line: line, Col: col, Source: text}
+		return audit.Place{Path: doc.Path, Line: line, Col: col}
 	}
 	switch {
 	case (ref.Tag == "a" || ref.Tag == "area") && ref.Attr == "href":
@@ -269,7 +274,7 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 	body := bodyStart(src, doc.BodyLine)
 	if off := nthIndexFold(src[body:], needle, n); off >= 0 {
 		line, col := diag.LineCol(src, body+off)
-		return audit.Place{Path: doc.Path, Line: line, Col: col, Source: diag.LineOf(src, line)}
+		return audit.Place{Path: doc.Path, Line: line, Col: col}
 	}
 	return audit.Place{Path: doc.Path}
 }

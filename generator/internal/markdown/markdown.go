@@ -66,6 +66,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -106,6 +107,7 @@ type Parser struct {
 	allow bool
 	key   parser.ContextKey
 	md    goldmark.Markdown
+	bufs  sync.Pool // *bytes.Buffer to render into; Doc.HTML is an exact copy
 }
 
 // Heading is one heading of the body.
@@ -327,15 +329,23 @@ func (st *state) parse(raw []byte) *Doc {
 	d.Share = st.shareImage(d.FM)
 	st.diags = append(st.diags, bodyDiags...)
 
-	var buf bytes.Buffer
+	// Render into a reused buffer and keep an exact copy: a site holds
+	// every page's HTML until it is written, and a buffer grown while
+	// rendering is up to a third larger than its content.
+	buf, _ := st.p.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer st.p.bufs.Put(buf)
+	buf.Reset()
 	body := len(st.gsrc) - fb.gend
 	buf.Grow(body + body/3 + 64)
-	if err := st.p.md.Renderer().Render(bufferWriter{&buf}, st.gsrc, root); err != nil {
+	if err := st.p.md.Renderer().Render(bufferWriter{buf}, st.gsrc, root); err != nil {
 		// A bytes.Buffer does not fail; keep the diagnostic for completeness.
 		st.add(diag.Error, "render", 0, 0, "", "the Markdown could not be rendered: %v", err)
 		return nil
 	}
-	d.HTML = buf.Bytes()
+	d.HTML = bytes.Clone(buf.Bytes())
 	d.IDs = collectIDs(d.HTML, st.p.allow)
 	d.Prose = string(st.prose)
 	d.Summary = st.summary(d.FM.Summary)
