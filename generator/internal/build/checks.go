@@ -208,13 +208,31 @@ func locate(src []byte, bodyLine int, sentence string) (line, col int) {
 		}
 		start += i + 1
 	}
-	var hay []rune
-	var offs []int
-	for i, r := range string(src[start:]) {
+	// hay is the letters and digits of the body, lower-cased, and offs the
+	// offset in src of each of them. (ASCII first: it is most of any page,
+	// and this runs for every page above the reading target.)
+	rest := src[start:]
+	hay := make([]byte, 0, len(rest))
+	offs := make([]int, 0, len(rest))
+	for i := 0; i < len(rest); {
+		if c := rest[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				hay = append(hay, c)
+				offs = append(offs, start+i)
+			case 'A' <= c && c <= 'Z':
+				hay = append(hay, c+'a'-'A')
+				offs = append(offs, start+i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(rest[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			hay = append(hay, unicode.ToLower(r))
+			hay = utf8.AppendRune(hay, unicode.ToLower(r))
 			offs = append(offs, start+i)
 		}
+		i += size
 	}
 	var needle []rune
 	for _, r := range sentence {
