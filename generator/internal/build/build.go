@@ -78,6 +78,10 @@ type Project struct {
 	// diagnostics and placing a readability warning at its sentence (set
 	// by Load only).
 	sources map[string][]byte
+	// once is set by Run, which renders each page once: Render then drops
+	// a page's body HTML (Doc.HTML) as soon as the page is written, so a
+	// large site does not hold every body until the end.
+	once bool
 }
 
 // Load runs every phase up to rendering. The diagnostics are sorted; the
@@ -295,6 +299,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 				// page's would double the memory a large site needs
 				// (RenderPage makes it again when asked).
 				pg.Content = ""
+				if p.once && pg.Doc != nil {
+					pg.Doc.HTML = nil
+				}
 				if p.opt.Progress != nil {
 					mu.Lock()
 					count++
@@ -391,6 +398,7 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	res.Phases = p.Phases
+	p.once = true
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	if ds.HasErrors() {
 		// Render anyway, writing nothing, so one run reports every
