@@ -175,7 +175,7 @@ func TestMeasureBadInput(t *testing.T) {
 		{"a short list", "- Urgent care\n- Family practice\n- Telemedicine", 5, 3, 1, false, "fewer than 30 words of prose"},
 		{"500 words, no full stop", words(500), 500, 1, 3, false, "fewer than 2 sentences"},
 		{"Spanish", spanish, 43, 4, 1, false, "too few common English words: not English, or a list rather than prose"},
-		{"Chinese", "我们的诊所提供紧急护理和家庭医疗服务。同伴支持小组每周见面一次。", 30, 1, 1, false, "mostly non-Latin script, not English"},
+		{"Chinese", "我们的诊所提供紧急护理和家庭医疗服务。同伴支持小组每周见面一次。", 30, 2, 1, false, "mostly non-Latin script, not English"},
 		{"Russian", "Наша клиника предлагает неотложную помощь. Группа поддержки встречается каждую неделю.",
 			10, 2, 1, false, "mostly non-Latin script, not English"},
 		{"invalid UTF-8", "Call \xff\xfe us. Now \xc3.", 3, 2, 1, false, "fewer than 30 words of prose"},

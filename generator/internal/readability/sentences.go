@@ -132,7 +132,9 @@ func appendSentences(out []string, block string) []string {
 			}
 			j += n
 		}
-		if j < len(s) && (s[j] != ' ' || !endsSentence(s, start, i, runEnd, j)) {
+		// A full-width stop (Chinese, Japanese) ends its sentence with
+		// no space after it.
+		if j < len(s) && !isWideTerminator(r) && (s[j] != ' ' || !endsSentence(s, start, i, runEnd, j)) {
 			i = j
 			continue
 		}
@@ -192,7 +194,13 @@ func neverEnds(tok string) bool {
 	return false
 }
 
-func isTerminator(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
+func isTerminator(r rune) bool {
+	return r == '.' || r == '!' || r == '?' || r == '…' || isWideTerminator(r) || r == '؟' || r == '।'
+}
+
+// isWideTerminator reports the full-width sentence stops of Chinese and
+// Japanese text, which no space follows.
+func isWideTerminator(r rune) bool { return r == '。' || r == '！' || r == '？' }
 
 func isCloser(r rune) bool { return strings.ContainsRune("\"'”’)]»*_", r) }
 

@@ -13,6 +13,7 @@ func TestSplitSentences(t *testing.T) {
 	}{
 		{"empty", "", nil},
 		{"only blank lines", " \n\n\t\n", nil},
+		{"full-width stops end sentences without a space", "如果您需要帮助。请致电我们！Need help? Call us.", []string{"如果您需要帮助。", "请致电我们！", "Need help?", "Call us."}},
 		{"only punctuation", "... !? —", nil},
 		{"one sentence without a full stop", "Peer support is free", []string{"Peer support is free"}},
 		{"full stop, question, exclamation",
