@@ -66,7 +66,7 @@ func gradeWarnings(ds diag.List) map[string]diag.Diagnostic {
 // source; and a higher target silences it.
 func TestReadabilityWarning(t *testing.T) {
 	s := sitetest.Build(t, readabilitySite("8"))
-	rep := build.Check(s.Root, build.Options{Now: sitetest.Now})
+	rep := build.Check(s.Root, build.Options{Now: sitetest.Now()})
 	for name, ds := range map[string]diag.List{"build": s.Diags(), "check": rep.Diags} {
 		t.Run(name, func(t *testing.T) {
 			got := gradeWarnings(ds)
@@ -126,11 +126,11 @@ title: Broken
 ---
 See [nothing](missing.md).
 `)
-	rep := build.Check(s.Root, build.Options{Now: sitetest.Now})
+	rep := build.Check(s.Root, build.Options{Now: sitetest.Now()})
 	if s.Exists("index.html") {
 		t.Error("check wrote public/")
 	}
-	res := build.Run(s.Root, s.Public, build.Options{Now: sitetest.Now})
+	res := build.Run(s.Root, s.Public, build.Options{Now: sitetest.Now()})
 	if diff := cmp.Diff(res.Diags.Errors(), rep.Diags.Errors()); diff != "" || rep.Diags.Errors() == 0 {
 		t.Errorf("check found %d errors, build %d", rep.Diags.Errors(), res.Diags.Errors())
 	}
@@ -182,7 +182,7 @@ draft: true
 ---
 Text.
 `)
-	rep := build.Check(s.Root, build.Options{Now: sitetest.Now})
+	rep := build.Check(s.Root, build.Options{Now: sitetest.Now()})
 	var got []string
 	mine := map[string]bool{build.CodePlaceholder: true, build.CodeDraft: true, build.CodeScheduled: true,
 		build.CodeExpired: true, build.CodeNoDescription: true, build.CodeNoReview: true, build.CodeNoAuthor: true}

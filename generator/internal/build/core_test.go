@@ -365,7 +365,7 @@ func TestHomeShowsClinicServicesAndLatestArticles(t *testing.T) {
 	}
 }
 
-// unpublished are pages the publishing rules leave out at sitetest.Now
+// unpublished are pages the publishing rules leave out at sitetest.Now()
 // (2026-11-25 12:00 UTC, 07:00 in New York). Each shares the tag "flu",
 // the section and words with the published page, so a term page, a feed or
 // a related list would pick it up if the rules leaked.
@@ -583,7 +583,7 @@ func TestSampleSiteBuildsIdentically(t *testing.T) {
 		t.Skip("builds the whole sample site twice")
 	}
 	repo := sitetest.RepoRoot(t)
-	opt := build.Options{Now: sitetest.Now}
+	opt := build.Options{Now: sitetest.Now()}
 	var trees []map[string]string
 	for range 2 {
 		dest := filepath.Join(t.TempDir(), "public")

@@ -81,7 +81,7 @@ func setUp(repo string) (*fixture, error) {
 	// The site is built for the address it is served from, as a staging
 	// deploy is (generator build --base-url): canonical and share URLs
 	// then point at the server the tools load pages from.
-	res := build.Run(repo, f.dir, build.Options{BaseURL: f.url + "/", Now: sitetest.Now, Compress: true})
+	res := build.Run(repo, f.dir, build.Options{BaseURL: f.url + "/", Now: sitetest.Now(), Compress: true})
 	if res.Diags.HasErrors() {
 		return nil, fmt.Errorf("build failed:\n%s", res.Diags.Err())
 	}

@@ -153,7 +153,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		addr := strings.TrimPrefix(x.url, "http://")
 		x.stop()
 		x.write("content/articles/gamma.md", strings.Replace(x.read("content/articles/gamma.md"), "Gamma edited body", "Written while stopped", 1))
-		srv, err := New(Options{Root: site.Root, Addr: addr, Now: sitetest.Now})
+		srv, err := New(Options{Root: site.Root, Addr: addr, Now: sitetest.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -102,7 +102,7 @@ func start(t *testing.T, archive string) *ts {
 func serve(t *testing.T, site *sitetest.Site) *ts {
 	t.Helper()
 	log := &syncBuffer{}
-	srv, err := New(Options{Root: site.Root, Addr: "127.0.0.1:0", Now: sitetest.Now, Log: log})
+	srv, err := New(Options{Root: site.Root, Addr: "127.0.0.1:0", Now: sitetest.Now(), Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // updates (and the background remodel), the project renders exactly what a
 // fresh load of the same files renders.
 
-func liveOpts() build.Options { return build.Options{Dev: true, Now: sitetest.Now} }
+func liveOpts() build.Options { return build.Options{Dev: true, Now: sitetest.Now()} }
 
 // outputs renders every page and extra of a project, by output path.
 func outputs(t *testing.T, p *build.Project) map[string]string {

@@ -20,7 +20,7 @@ import (
 func TestServedPagesAreBuiltPagesPlusScript(t *testing.T) {
 	x := start(t, testSite)
 	dest := filepath.Join(t.TempDir(), "public")
-	res := build.Run(x.site.Root, dest, build.Options{Now: sitetest.Now})
+	res := build.Run(x.site.Root, dest, build.Options{Now: sitetest.Now()})
 	if res.Diags.HasErrors() {
 		t.Fatalf("build: %v", res.Diags.Err())
 	}

@@ -23,7 +23,7 @@ import (
 // folder under them, including folders created later.
 func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 	s.addWatch(w, ".")
-	for _, d := range source.Dirs {
+	for _, d := range source.Dirs() {
 		s.addTree(w, d)
 	}
 	close(s.ready)

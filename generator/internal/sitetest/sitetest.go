@@ -34,7 +34,7 @@ import (
 
 // Now is the fixed time every sitetest build runs at, so scheduled and
 // expired pages are deterministic.
-var Now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+func Now() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }
 
 // Site is one test site on disk with its last build.
 type Site struct {
@@ -73,7 +73,7 @@ func Write(t testing.TB, archive string) *Site {
 	if !hasAssets {
 		copyDir(t, filepath.Join(repo, "assets"), filepath.Join(root, "assets"))
 	}
-	return &Site{t: t, Root: root, Public: filepath.Join(root, "public"), Opt: build.Options{Now: Now}}
+	return &Site{t: t, Root: root, Public: filepath.Join(root, "public"), Opt: build.Options{Now: Now()}}
 }
 
 // Build writes the archive and builds it once with the default options.

@@ -34,8 +34,8 @@ type Site struct {
 	Assets  []File // under assets/, sorted by path
 }
 
-// Dirs are the folders Load reads, in the site root.
-var Dirs = []string{"content", "layouts", "assets"}
+// Dirs returns the folders Load reads, in the site root.
+func Dirs() []string { return []string{"content", "layouts", "assets"} }
 
 // Load reads config.yaml, content/, layouts/ and assets/ from fsys.
 // Missing folders are fine (a site may have no assets); a missing
@@ -52,7 +52,7 @@ func Load(fsys fs.FS) (*Site, []diag.Diagnostic) {
 	default:
 		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "config.yaml", Msg: "cannot read config.yaml: " + err.Error(), Fix: "check the file's permissions"})
 	}
-	for _, dir := range Dirs {
+	for _, dir := range Dirs() {
 		files, errs := readTree(fsys, dir)
 		ds = append(ds, errs...)
 		switch dir {
@@ -140,7 +140,7 @@ func Kind(p string) string {
 	if p == "config.yaml" {
 		return "config"
 	}
-	for _, d := range Dirs {
+	for _, d := range Dirs() {
 		if p == d || strings.HasPrefix(p, d+"/") {
 			return d
 		}
