@@ -42,6 +42,13 @@
 //
 // Everything is escaped by html/template; page bodies arrive as the
 // sanitised HTML the markdown stage produced.
+//
+// # Site-wide partials
+//
+// A partial that reads nothing of the page (only .Config, .Site, .Now,
+// .Dev) is executed once per Site and Now and its output reused on every
+// page (cache.go); the output is byte for byte the same. So a Site must not
+// change while its pages render; Dev renders never cache.
 package render
 
 import (
@@ -78,6 +85,9 @@ type Renderer struct {
 	man   assets.Manifest
 	cfg   *config.Config
 	dev   bool
+
+	wide  map[cacheKey]bool // site-wide partials whose calls print the cache (cache.go)
+	cache partialCache
 }
 
 // Options configure a Renderer.
@@ -91,7 +101,7 @@ type Options struct {
 // ("_default/baseof.html") to their source. Parse errors are diagnostics at
 // the layout's file and line.
 func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, []diag.Diagnostic) {
-	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev}
+	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev, wide: map[cacheKey]bool{}}
 	var ds []diag.Diagnostic
 	var partials []string
 	for name := range layouts {
@@ -154,6 +164,9 @@ func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o O
 		if err != nil {
 			ds = append(ds, templateErr(err, layouts))
 			continue
+		}
+		if !r.dev {
+			r.cacheSiteWide(name, t, siteWidePartials(t))
 		}
 		r.sets[name] = t
 	}
@@ -276,6 +289,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return t.Format(time.RFC3339)
 		},
+		cacheFunc:   r.cached,
 		"tel":       tel,
 		"join":      strings.Join,
 		"hasPrefix": strings.HasPrefix,
