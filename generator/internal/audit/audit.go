@@ -34,8 +34,8 @@
 // The auditor knows HTML, not the site's sources. Each Page call comes with
 // a Locator that says where in the sources an element came from; the
 // diagnostic is reported there. A problem in a shared source (a layout,
-// config.yaml) is reported once, naming the first page and how many more
-// have it.
+// config.yaml) is reported once, naming the first page (by output path)
+// and how many more have it, whatever the order pages came in.
 //
 // Nothing here panics on bad input; malformed HTML is read the way
 // browsers tokenize it (golang.org/x/net/html).
@@ -100,11 +100,17 @@ type Ref struct {
 	// fault ("src"), "" for the element itself; Value its value as the
 	// browser reads it (entities decoded).
 	Tag, Attr, Value string
+	// Settled is set when the element passed every check that needs its
+	// place: the Locator is called for it only so that it sees every
+	// element in order (to count occurrences), and may return the zero
+	// Place without looking for one.
+	Settled bool
 }
 
 // Locator places an element of one page in the sources. The auditor calls
-// it in document order, for every link it must resolve and for every
-// problem it finds; it is not called concurrently for one page.
+// it in document order, for every link it must resolve (with Ref.Settled
+// when the link is already known to be good) and for every problem it
+// finds; it is not called concurrently for one page.
 type Locator func(Ref) Place
 
 // Auditor collects one build's outputs. Create it with New.
@@ -112,7 +118,10 @@ type Auditor struct {
 	host     string // base URL host, lower case ("" when Base is not absolute)
 	basePath string // base URL path with a final slash ("/" at the root)
 
-	mu      sync.Mutex
+	resolvedMu sync.RWMutex
+	resolved   map[string]target // raw URL → target, for URLs whose meaning no page changes (see resolve)
+
+	mu      sync.RWMutex
 	files   map[string]bool            // every output, slash path
 	ids     map[string]map[string]bool // HTML output → its ids and <a name>s
 	pending map[pendingKey]*pending    // references checked by Finish
@@ -127,6 +136,7 @@ func New(o Options) *Auditor {
 		ids:      map[string]map[string]bool{},
 		pending:  map[pendingKey]*pending{},
 		found:    map[foundKey]*found{},
+		resolved: map[string]target{},
 	}
 	if u, err := url.Parse(o.Base); err == nil {
 		a.host = strings.ToLower(u.Host)
@@ -156,7 +166,7 @@ type pendingKey struct {
 }
 
 type pending struct {
-	page  string // the first page that has it
+	page  string // the first page, in path order, that has it: pages come in any order
 	count int
 }
 
@@ -171,7 +181,7 @@ type foundKey struct {
 }
 
 type found struct {
-	page  string
+	page  string // the first page, in path order, that has it
 	count int
 }
 
@@ -185,6 +195,7 @@ func (a *Auditor) report(page string, place Place, sev diag.Severity, code, fix,
 		f = &found{page: page}
 		a.found[k] = f
 	}
+	f.page = min(f.page, page)
 	f.count++
 }
 
@@ -219,8 +230,27 @@ const (
 	tBad             // not a URL
 )
 
-// resolve classifies raw as found on the page served at pageURL.
+// resolve classifies raw as found on the page served at pageURL. A
+// root-relative, protocol-relative or absolute http(s) URL means the same
+// on every page: its answer is kept, as most links of a page are the
+// menu's, the footer's and other pages' addresses.
 func (a *Auditor) resolve(pageURL, raw string) target {
+	if len(raw) > 0 && (raw[0] == '/' || strings.HasPrefix(raw, "https://") || strings.HasPrefix(raw, "http://")) {
+		a.resolvedMu.RLock()
+		t, ok := a.resolved[raw]
+		a.resolvedMu.RUnlock()
+		if !ok {
+			t = a.resolveURL(pageURL, raw)
+			a.resolvedMu.Lock()
+			a.resolved[raw] = t
+			a.resolvedMu.Unlock()
+		}
+		return t
+	}
+	return a.resolveURL(pageURL, raw)
+}
+
+func (a *Auditor) resolveURL(pageURL, raw string) target {
 	raw = strings.Trim(raw, " \t\n\f\r")
 	if raw == "" || raw == "#" {
 		return target{kind: tEmpty}
@@ -280,13 +310,28 @@ func (a *Auditor) resolve(pageURL, raw string) target {
 	return t
 }
 
-// need records that the page needs t to exist (and its fragment to be an
-// id), for Finish.
-func (a *Auditor) need(page string, t target, code, shown string, place Place) {
+// pendingFor is the key under which a need of t is recorded.
+func pendingFor(t target, code, shown string, place Place) pendingKey {
 	k := pendingKey{file: t.file, alts: t.alt, code: code, shown: shown, place: place}
 	if code == CodeLinkMissing && !strings.EqualFold(t.frag, "top") {
 		k.frag = t.frag
 	}
+	return k
+}
+
+// settled reports whether a need of t (see need) is already met by the
+// outputs handed in, so the page need not record it.
+func (a *Auditor) settled(t target, code string) bool {
+	k := pendingFor(t, code, "", Place{})
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.satisfied(k)
+}
+
+// need records that the page needs t to exist (and its fragment to be an
+// id), for Finish.
+func (a *Auditor) need(page string, t target, code, shown string, place Place) {
+	k := pendingFor(t, code, shown, place)
 	if !place.Shared {
 		k.shown += "\x00" + page // one entry per page: the message names no page
 	}
@@ -297,7 +342,24 @@ func (a *Auditor) need(page string, t target, code, shown string, place Place) {
 		pd = &pending{page: page}
 		a.pending[k] = pd
 	}
+	pd.page = min(pd.page, page)
 	pd.count++
+}
+
+// satisfied reports whether the output (and the id) k needs was already
+// handed in, so that Finish would find nothing wrong with k whatever comes
+// after: outputs and ids are never taken back. The caller holds a.mu.
+func (a *Auditor) satisfied(k pendingKey) bool {
+	if a.files[k.file] {
+		if k.frag == "" {
+			return true
+		}
+		ids, html := a.ids[k.file]
+		return html && ids[k.frag]
+	}
+	// Finish prefers k.file, which may still come: only a need without a
+	// fragment is settled by the other output.
+	return k.frag == "" && k.alts != "" && a.files[k.alts]
 }
 
 // Finish resolves every link and returns all diagnostics, sorted.
@@ -319,6 +381,7 @@ func (a *Auditor) Finish() diag.List {
 				f = &found{page: pd.page}
 				a.found[fk] = f
 			}
+			f.page = min(f.page, pd.page)
 			f.count += pd.count
 		}
 		switch {

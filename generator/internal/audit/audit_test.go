@@ -192,10 +192,21 @@ func TestBasePath(t *testing.T) {
 
 // TestShared: a problem in a shared source is one diagnostic that names
 // the first page and counts the others.
+// TestShared checks that a problem of a shared source is reported once,
+// naming the first page by path whatever the order pages came in.
 func TestShared(t *testing.T) {
+	for _, order := range [][]string{
+		{"a/index.html", "b/index.html", "c/index.html"},
+		{"c/index.html", "b/index.html", "a/index.html"},
+	} {
+		t.Run(order[0], func(t *testing.T) { testShared(t, order) })
+	}
+}
+
+func testShared(t *testing.T, order []string) {
 	a := New(Options{Base: "https://clinic.example/"})
 	layout := Place{Path: "layouts/partials/footer.html", Line: 3, Col: 5, Shared: true}
-	for _, rel := range []string{"a/index.html", "b/index.html", "c/index.html"} {
+	for _, rel := range order {
 		a.Page(rel, []byte(page(`<a href="/gone/">x</a><img src="https://cdn.example/x.png" alt="">`)), func(r Ref) Place {
 			if r.Tag == "h1" {
 				return Place{Path: "layouts/_default/page.html"}
@@ -276,5 +287,47 @@ func TestNoPanic(t *testing.T) {
 		a.Page("x.html", []byte(in), nil)
 		a.Stylesheet("x.css", "x.css", []byte(in+"url(\"x"))
 		a.Finish()
+	}
+}
+
+// TestOrder checks that a link is judged the same whether its target was
+// audited before the page that links to it or after: links to outputs
+// already handed in are settled at once, the others by Finish.
+func TestOrder(t *testing.T) {
+	target := page(`<h2 id="here">H</h2>`)
+	linking := page(`<a href="/t/">t</a> <a href="/t/#here">here</a> <a href="/t/#gone">gone</a>
+<a href="/t">bare</a> <a href="/t#gone">bare gone</a> <a href="/x/">x</a> <a href="/t/index.html#here">file</a>
+<img src="/t/" alt=""> <a href="/f.txt#a">file fragment</a>`)
+	want := []string{
+		`error anchor-missing l/index.html:2: links to /t/#gone, but that page has no element with id "gone"`,
+		`error anchor-missing l/index.html:3: links to /t#gone, but that page has no element with id "gone"`,
+		`error link-missing l/index.html:3: links to /x/, which is not a page of this site`,
+	}
+	for _, targetFirst := range []bool{true, false} {
+		t.Run(fmt.Sprint("target first ", targetFirst), func(t *testing.T) {
+			a := New(Options{Base: "https://clinic.example/"})
+			a.File("f.txt")
+			loc := func(rel, h string) Locator {
+				return func(r Ref) Place {
+					line, _ := diag.LineCol([]byte(h), max(r.Off, 0))
+					return Place{Path: rel, Line: line}
+				}
+			}
+			order := []string{"t/index.html", "l/index.html"}
+			if !targetFirst {
+				order = []string{"l/index.html", "t/index.html"}
+			}
+			for _, rel := range order {
+				h := map[string]string{"t/index.html": target, "l/index.html": linking}[rel]
+				a.Page(rel, []byte(h), loc(rel, h))
+			}
+			var got []string
+			for _, d := range a.Finish() {
+				got = append(got, fmt.Sprintf("%s %s %s: %s", d.Severity, d.Code, d.Pos(), d.Msg))
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("diagnostics (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

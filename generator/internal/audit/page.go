@@ -79,15 +79,60 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 		for more {
 			var k, v []byte
 			k, v, more = z.TagAttr()
-			attrs = append(attrs, attr{string(k), string(v)})
+			if key := attrKey(k); key != "" {
+				attrs = append(attrs, attr{key, string(v)})
+			}
 		}
-		s.element(start, string(name), attrs)
+		s.element(start, tagName(name), attrs)
 	}
 	s.done()
 	a.mu.Lock()
 	a.files[rel] = true
 	a.ids[rel] = s.ids
 	a.mu.Unlock()
+}
+
+// readAttrs are the attributes element reads (besides on… handlers),
+// each mapped to itself so a lookup by the tokenizer's bytes yields the
+// name without a copy. Any other attribute (class, width, aria-…) is
+// never read and not kept.
+var readAttrs = names("href", "src", "id", "rel", "alt", "type", "name", "content", "style",
+	"srcset", "http-equiv", "action", "data", "poster", "xlink:href")
+
+// commonTags are element names a page has by the thousand, kept without
+// a copy.
+var commonTags = names("a", "p", "li", "ul", "ol", "div", "span", "section", "nav", "link",
+	"meta", "img", "time", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "br",
+	"header", "footer", "main", "article", "aside", "address", "script", "table", "tr",
+	"td", "th", "code", "pre", "blockquote", "figure", "figcaption", "html", "head",
+	"body", "title", "button", "svg", "path", "sup", "sub", "hr", "caption", "thead", "tbody")
+
+func names(ns ...string) map[string]string {
+	m := make(map[string]string, len(ns))
+	for _, n := range ns {
+		m[n] = n
+	}
+	return m
+}
+
+// attrKey returns the name of an attribute element reads, "" for one it
+// never does.
+func attrKey(k []byte) string {
+	if n, ok := readAttrs[string(k)]; ok {
+		return n
+	}
+	if len(k) > 2 && k[0] == 'o' && k[1] == 'n' {
+		return string(k) // an event handler
+	}
+	return ""
+}
+
+// tagName returns the element name b.
+func tagName(b []byte) string {
+	if n, ok := commonTags[string(b)]; ok {
+		return n
+	}
+	return string(b)
 }
 
 func get(attrs []attr, key string) (string, bool) {
@@ -245,6 +290,11 @@ func (s *scan) warn(r Ref, code, fix, format string, args ...any) {
 func (s *scan) link(r Ref, rel string, checkRel bool) {
 	switch t := s.a.resolve(s.url, r.Value); t.kind {
 	case tInternal, tOwnAbs:
+		if s.a.settled(t, CodeLinkMissing) {
+			r.Settled = true
+			s.loc(r)
+			return
+		}
 		s.a.need(s.rel, t, CodeLinkMissing, r.Value, s.loc(r))
 	case tExternal:
 		if !checkRel {
@@ -274,6 +324,11 @@ func (s *scan) resource(r Ref) {
 	switch t := s.a.resolve(s.url, r.Value); t.kind {
 	case tInternal:
 		t.frag = ""
+		if s.a.settled(t, CodeFileMissing) {
+			r.Settled = true
+			s.loc(r)
+			return
+		}
 		s.a.need(s.rel, t, CodeFileMissing, r.Value, s.loc(r))
 	case tOwnAbs:
 		s.problem(r, CodeExternal, "use the root-relative address (starting with /), so the page loads it from whichever host serves it",

@@ -221,8 +221,14 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 					o = occurrence{off: ref.Off, n: o.n + 1}
 				}
 				rg.seen[k] = o
+				if ref.Settled {
+					return audit.Place{} // counted; nothing to report
+				}
 				return r.inContent(rg.doc, ref, o.n)
 			}
+		}
+		if ref.Settled {
+			return audit.Place{}
 		}
 		return r.inLayout(layout, ref)
 	}
