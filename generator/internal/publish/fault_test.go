@@ -49,6 +49,13 @@ func (f *faultFS) MkdirAll(p string, perm fs.FileMode) error {
 	return f.fileSystem.MkdirAll(p, perm)
 }
 
+func (f *faultFS) Mkdir(p string, perm fs.FileMode) error {
+	if err := f.hit("mkdir"); err != nil {
+		return err
+	}
+	return f.fileSystem.Mkdir(p, perm)
+}
+
 func (f *faultFS) MkdirTemp(dir, pattern string) (string, error) {
 	if err := f.hit("mkdirtemp"); err != nil {
 		return "", err

@@ -685,3 +685,32 @@ func TestChain(t *testing.T) {
 		})
 	}
 }
+
+// TestFileInTheWay checks that a page whose folder is already a file is an
+// error naming the page, at any depth, and that a folder made by one Write
+// serves the next.
+func TestFileInTheWay(t *testing.T) {
+	for _, tt := range []struct{ file, page string }{
+		{"about", "about/index.html"},
+		{"articles/x", "articles/x/index.html"},
+		{"a/b", "a/b/c/index.html"},
+	} {
+		t.Run(tt.page, func(t *testing.T) {
+			s, err := NewStage(filepath.Join(t.TempDir(), "public"), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Abort()
+			if err := s.Write("articles/y/index.html", []byte("y")); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Write(tt.file, []byte("f")); err != nil {
+				t.Fatal(err)
+			}
+			err = s.Write(tt.page, []byte("p"))
+			if err == nil || !strings.Contains(err.Error(), tt.page) || !strings.Contains(err.Error(), "not a directory") {
+				t.Fatalf("Write(%s) = %v, want a 'not a directory' error naming it", tt.page, err)
+			}
+		})
+	}
+}

@@ -16,6 +16,7 @@ import (
 // one in turn. osFS is the real one.
 type fileSystem interface {
 	MkdirAll(path string, perm fs.FileMode) error
+	Mkdir(path string, perm fs.FileMode) error
 	MkdirTemp(dir, pattern string) (string, error)
 	Chmod(name string, mode fs.FileMode) error
 	WriteFile(name string, data []byte, perm fs.FileMode) error
@@ -27,6 +28,7 @@ type fileSystem interface {
 type osFS struct{}
 
 func (osFS) MkdirAll(p string, perm fs.FileMode) error            { return os.MkdirAll(p, perm) }
+func (osFS) Mkdir(p string, perm fs.FileMode) error               { return os.Mkdir(p, perm) }
 func (osFS) MkdirTemp(dir, pattern string) (string, error)        { return os.MkdirTemp(dir, pattern) }
 func (osFS) Chmod(name string, mode fs.FileMode) error            { return os.Chmod(name, mode) }
 func (osFS) WriteFile(n string, b []byte, perm fs.FileMode) error { return os.WriteFile(n, b, perm) }
@@ -169,13 +171,24 @@ func (s *Stage) claim(rel string) error {
 // mkdir creates the stage directory dir (slash path) and its parents once.
 func (s *Stage) mkdir(dir string) error {
 	s.mu.Lock()
-	done := s.dirs[dir]
+	done, parent := s.dirs[dir], s.dirs[path.Dir(dir)]
 	s.mu.Unlock()
 	if done {
 		return nil
 	}
-	// Concurrent MkdirAll of one path is safe; the map only saves syscalls.
-	if err := s.fsys.MkdirAll(s.native(dir), 0o755); err != nil {
+	// With the parent known to exist, one mkdir does (MkdirAll would stat
+	// the directory and its parent first: a page's folder is new). If
+	// the name exists, MkdirAll tells a directory made meanwhile by
+	// another Write from a file in the way. Concurrent MkdirAll of one
+	// path is safe; the map only saves syscalls.
+	var err error
+	if parent {
+		err = s.fsys.Mkdir(s.native(dir), 0o755)
+	}
+	if !parent || errors.Is(err, fs.ErrExist) {
+		err = s.fsys.MkdirAll(s.native(dir), 0o755)
+	}
+	if err != nil {
 		return err
 	}
 	s.mu.Lock()
