@@ -160,6 +160,7 @@ func (r *auditRun) check(o Output) {
 // finish resolves the links and drops what the markdown stage reported.
 func (r *auditRun) finish() diag.List {
 	var out diag.List
+	line := r.p.lineQuoter()
 	for _, d := range r.a.Finish() {
 		fromMarkdown := strings.HasSuffix(d.Path, ".md") && d.Line == 0
 		switch d.Code {
@@ -173,7 +174,7 @@ func (r *auditRun) finish() diag.List {
 			}
 		}
 		if d.Source == "" && d.Line > 0 && strings.HasPrefix(d.Path, "content/") {
-			d.Source = diag.LineOf(r.src[d.Path], d.Line) // see inContent
+			d.Source = line(d.Path, d.Line) // see inContent
 		}
 		out = append(out, d)
 	}
@@ -236,29 +237,25 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 
 // inContent places the nth element like ref in a Markdown body. The
 // place has no Source: every link of every page is placed, few are
-// reported, and finish quotes the line of those.
+// reported, and finish quotes the line of those. A link's or image's
+// column was worked out while parsing (see sources.go); only raw HTML
+// needs the file, read again.
 func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Place {
-	src := r.src[doc.Path]
-	at := func(line int, dest string) audit.Place {
-		text := diag.LineOf(src, line)
-		col := 0
-		if i := linkStart(text, dest); i >= 0 {
-			col = 1 + len([]rune(text[:i]))
-		}
+	at := func(line, col int) audit.Place {
 		return audit.Place{Path: doc.Path, Line: line, Col: col}
 	}
 	switch {
 	case (ref.Tag == "a" || ref.Tag == "area") && ref.Attr == "href":
-		for _, l := range doc.Links {
+		for i, l := range doc.Links {
 			if sameURL(l.Dest, ref.Value) || (l.Target != "" && sameURL(r.mdHref(l), ref.Value)) {
 				if n == 0 {
-					return at(l.Line, l.Dest)
+					return at(l.Line, r.p.linkCol(doc, i))
 				}
 				n--
 			}
 		}
 	case ref.Tag == "img" && (ref.Attr == "src" || ref.Attr == "srcset"):
-		for _, im := range doc.Images {
+		for i, im := range doc.Images {
 			if sameURL(im.Src, ref.Value) || (im.URL != "" && sameURL(im.URL, ref.Value)) {
 				if n == 0 {
 					if im.URL == "" {
@@ -266,7 +263,7 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 						r.known[placeKey{layout: doc.Path, value: strconv.Itoa(im.Line)}] = true
 						r.mu.Unlock()
 					}
-					return at(im.Line, im.Src)
+					return at(im.Line, r.p.imageCol(doc, i))
 				}
 				n--
 			}
@@ -277,6 +274,7 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 	if needle == "" || ref.Attr == "" {
 		needle = "<" + ref.Tag
 	}
+	src := r.p.readSource(doc.Path)
 	body := bodyStart(src, doc.BodyLine)
 	if off := nthIndexFold(src[body:], needle, n); off >= 0 {
 		line, col := diag.LineCol(src, body+off)

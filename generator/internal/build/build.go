@@ -72,15 +72,22 @@ type Project struct {
 	// genStale asks Extras to make Generated again (after a page was
 	// patched in place; see Live).
 	genStale bool
-	// src is every file Load read, for placing audit problems (nil in Live).
+	// src is every file Load read, for placing audit problems (nil in
+	// Live); the Markdown files' bytes are dropped once parsed (see facts).
 	src *source.Site
-	// sources are the Markdown files' bytes by path, for quoting lines in
-	// diagnostics and placing a readability warning at its sentence (set
-	// by Load only).
-	sources map[string][]byte
+	// facts are what later phases place problems at in each Markdown
+	// file, worked out while its bytes were at hand (set by Load only; see
+	// sources.go). The bytes themselves are not kept: fsys reads a file
+	// again for the few messages that quote one of its lines.
+	facts map[string]*sourceFacts
+	fsys  fs.FS
+	// bodies are the body HTML of every parsed Doc, compressed, from
+	// parse to render (set by Load only; see body.go). A packed Doc's
+	// HTML is nil: use resolve, not Doc.Resolve.
+	bodies map[*markdown.Doc]*packedBody
 	// once is set by Run, which renders each page once: Render then drops
-	// a page's body HTML (Doc.HTML) as soon as the page is written, so a
-	// large site does not hold every body until the end.
+	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
+	// is written, so a large site does not hold every body until the end.
 	once bool
 }
 
@@ -88,7 +95,7 @@ type Project struct {
 // Project is nil only when nothing could be modelled (no config).
 func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
-	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), sources: map[string][]byte{}}
+	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*sourceFacts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
 	t := time.Now()
 	src, lds := source.Load(fsys)
 	ds = append(ds, lds...)
@@ -162,17 +169,23 @@ func (p *Project) phase(name string, t *time.Time) {
 }
 
 // parse parses every Markdown file on all cores and computes its reading
-// figures and related-posts text.
+// figures and related-posts text. It drops each file's bytes from files
+// once parsed (Data becomes nil), keeping only its facts (in a Project
+// Load made), so a large site never holds all its sources and all its
+// body HTML at once.
 func (p *Project) parse(files []source.File, cfg config.Config, images *imageIndex) ([]site.Input, []diag.Diagnostic) {
-	var md []source.File
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".md") {
-			md = append(md, f)
+	var md []*source.File
+	for i := range files {
+		if strings.HasSuffix(files[i].Path, ".md") {
+			md = append(md, &files[i])
 		}
 	}
 	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: images.resolve})
 	inputs := make([]site.Input, len(md))
 	dss := make([][]diag.Diagnostic, len(md))
+	facts := make([]*sourceFacts, len(md))
+	packed := make([]*packedBody, len(md))
+	target := p.maxGrade()
 	var done sync.WaitGroup
 	jobs := make(chan int, 64)
 	var mu sync.Mutex
@@ -181,8 +194,16 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		done.Add(1)
 		go func() {
 			defer done.Done()
+			var scratch []byte
 			for i := range jobs {
 				inputs[i], dss[i] = parseInput(parser, md[i].Path, md[i].Data)
+				if p.facts != nil && inputs[i].Doc != nil {
+					facts[i] = factsOf(md[i].Data, inputs[i], target)
+				}
+				md[i].Data = nil
+				if p.bodies != nil && inputs[i].Doc != nil {
+					packed[i], scratch = pack(inputs[i].Doc, scratch)
+				}
 				if p.opt.Progress != nil {
 					mu.Lock()
 					count++
@@ -202,8 +223,11 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 	for i, in := range inputs {
 		all = append(all, dss[i]...)
 		p.Docs[md[i].Path] = in.Doc
-		if p.sources != nil {
-			p.sources[md[i].Path] = md[i].Data
+		if facts[i] != nil {
+			p.facts[md[i].Path] = facts[i]
+		}
+		if packed[i] != nil {
+			p.bodies[in.Doc] = packed[i]
 		}
 		if in.Doc != nil {
 			out = append(out, in)
@@ -222,12 +246,12 @@ type Output struct {
 func (p *Project) RenderPage(pg *site.Page) ([]byte, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
 	if pg.Doc != nil && pg.Content == "" {
-		body, rds := pg.Doc.Resolve(p.urlOf)
+		body, rds := p.resolve(pg.Doc)
 		ds = append(ds, rds...)
 		pg.Content = trustedHTML(body)
 	}
 	if pg.Intro != nil && pg.Intro.Doc != nil && pg.Intro.Content == "" {
-		body, rds := pg.Intro.Doc.Resolve(p.urlOf)
+		body, rds := p.resolve(pg.Intro.Doc)
 		ds = append(ds, rds...)
 		pg.Intro.Content = trustedHTML(body)
 	}
@@ -273,7 +297,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	// pages in parallel (RenderPage would fill in Intro.Content from each).
 	for _, pg := range pages {
 		if in := pg.Intro; in != nil && in.Doc != nil && in.Content == "" {
-			body, rds := in.Doc.Resolve(p.urlOf)
+			body, rds := p.resolve(in.Doc)
 			ds = append(ds, rds...)
 			in.Content = trustedHTML(body)
 		}
@@ -300,7 +324,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 				// (RenderPage makes it again when asked).
 				pg.Content = ""
 				if p.once && pg.Doc != nil {
-					pg.Doc.HTML = nil
+					p.dropBody(pg.Doc)
 				}
 				if p.opt.Progress != nil {
 					mu.Lock()

@@ -179,14 +179,9 @@ func (p *Project) ReadabilityWarnings(figs []Figures) diag.List {
 	for _, f := range figs {
 		st := readability.Stats{Measured: f.Measured, Grade: f.Grade, Hardest: f.Hardest}
 		for _, d := range readability.Diagnostics(f.Path, st, p.maxGrade()) {
-			if src, ok := p.sources[f.Path]; ok && len(f.Hardest) > 0 {
-				body := 1
-				if doc := p.Docs[f.Path]; doc != nil {
-					body = doc.BodyLine
-				}
-				if line, col := locate(src, body, f.Hardest[0].Text); line > 0 {
-					d.Line, d.Col, d.Source = line, col, diag.LineOf(src, line)
-				}
+			// The parse phase placed the hardest sentence (see factsOf).
+			if fc := p.facts[f.Path]; fc != nil && len(f.Hardest) > 0 && fc.hardest.line > 0 {
+				d.Line, d.Col, d.Source = fc.hardest.line, fc.hardest.col, fc.hardest.source
 			}
 			ds = append(ds, d)
 		}

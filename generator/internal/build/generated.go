@@ -28,6 +28,6 @@ func (p *Project) feedBody(pg *site.Page) []byte {
 	if pg == nil || pg.Doc == nil {
 		return nil
 	}
-	body, _ := pg.Doc.Resolve(p.urlOf)
+	body, _ := p.resolve(pg.Doc)
 	return body
 }

@@ -1,0 +1,111 @@
+package build
+
+// This file is what later phases know of a Markdown file once its bytes
+// are gone. A large site's sources weigh as much as its body HTML, so Load
+// keeps neither them nor a copy: the parse phase works out, while a file's
+// bytes are at hand, where its readability warning and the links and
+// images of its body will be placed (facts), and drops the bytes. The few
+// later messages that quote a line of the file (a taxonomy warning, an
+// audit problem in the body) read it again through the site's fs.FS.
+
+import (
+	"io/fs"
+	"unicode/utf8"
+
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/site"
+)
+
+// sourceFacts are the places in one Markdown file that later phases report
+// problems at.
+type sourceFacts struct {
+	// hardest is where the page's hardest sentence starts, set when the
+	// page has a readability warning (above the target, or not measured
+	// with hardest sentences); line 0 when it was not found.
+	hardest position
+	// linkCols and imageCols are the 1-based columns of Doc.Links and
+	// Doc.Images on their lines (0: not found), as the audit places them.
+	linkCols, imageCols []int
+}
+
+// position is a line and column in a file and the text of that line.
+type position struct {
+	line, col int
+	source    string
+}
+
+// factsOf works out the facts of one parsed file from its bytes. target is
+// the reading-grade target.
+func factsOf(data []byte, in site.Input, target float64) *sourceFacts {
+	doc := in.Doc
+	f := &sourceFacts{linkCols: make([]int, len(doc.Links)), imageCols: make([]int, len(doc.Images))}
+	for i, l := range doc.Links {
+		f.linkCols[i] = colOf(data, l.Line, l.Dest)
+	}
+	for i, im := range doc.Images {
+		f.imageCols[i] = colOf(data, im.Line, im.Src)
+	}
+	r := in.Reading
+	if len(r.Hardest) > 0 && (!r.Measured || r.Grade > target) {
+		if line, col := locate(data, doc.BodyLine, r.Hardest[0].Text); line > 0 {
+			f.hardest = position{line: line, col: col, source: diag.LineOf(data, line)}
+		}
+	}
+	return f
+}
+
+// colOf is the 1-based column on line of the link or image written with
+// destination dest (see linkStart), or 0.
+func colOf(data []byte, line int, dest string) int {
+	text := diag.LineOf(data, line)
+	if i := linkStart(text, dest); i >= 0 {
+		return 1 + utf8.RuneCountInString(text[:i])
+	}
+	return 0
+}
+
+// linkCol is the column of doc.Links[i] on its line, 0 when unknown.
+func (p *Project) linkCol(doc *markdown.Doc, i int) int {
+	if f := p.facts[doc.Path]; f != nil && i < len(f.linkCols) {
+		return f.linkCols[i]
+	}
+	return 0
+}
+
+// imageCol is the column of doc.Images[i] on its line, 0 when unknown.
+func (p *Project) imageCol(doc *markdown.Doc, i int) int {
+	if f := p.facts[doc.Path]; f != nil && i < len(f.imageCols) {
+		return f.imageCols[i]
+	}
+	return 0
+}
+
+// readSource reads a site file again (nil when it cannot, or in a Project
+// Load did not make). A file an editor changed since Load read it is read
+// as it is now: it serves only to quote a line in a message.
+func (p *Project) readSource(name string) []byte {
+	if p.fsys == nil {
+		return nil
+	}
+	data, err := fs.ReadFile(p.fsys, name)
+	if err != nil {
+		return nil
+	}
+	return data
+}
+
+// lineQuoter returns a function that quotes line n of a site file, reading
+// each file again as readSource does. It keeps the last file it read, so
+// quoting sorted diagnostics reads each file once. It is not safe for
+// concurrent use.
+func (p *Project) lineQuoter() func(name string, n int) string {
+	var last string
+	var data []byte
+	return func(name string, n int) string {
+		if name != last {
+			last, data = name, p.readSource(name)
+		}
+		return diag.LineOf(data, n)
+	}
+}
