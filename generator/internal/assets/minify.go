@@ -28,6 +28,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"clinicgen/generator/internal/diag"
 
@@ -46,6 +47,9 @@ import (
 // is not usable; call NewMinifier. It is safe for concurrent use.
 type Minifier struct {
 	m *minify.M
+	// scratch holds *[]byte copies of inputs, which tdewolff's parsers
+	// work in; the output never points into one, so it is reused.
+	scratch sync.Pool
 }
 
 // NewMinifier returns a Minifier with every supported media type registered.
@@ -72,7 +76,7 @@ func NewMinifier() *Minifier {
 // "text/plain", returns b unchanged and no error. On error the input is not
 // returned; the error carries the line and column the minifier reports.
 // b is never modified (tdewolff's parsers work in place, so Minify hands
-// them a copy).
+// them a copy, in a buffer it reuses).
 func (m *Minifier) Minify(mediaType string, b []byte) ([]byte, error) {
 	if m == nil || m.m == nil {
 		return b, nil
@@ -85,7 +89,17 @@ func (m *Minifier) Minify(mediaType string, b []byte) ([]byte, error) {
 			return nil, se
 		}
 	}
-	out, err := m.m.Bytes(mediaType, bytes.Clone(b))
+	in, _ := m.scratch.Get().(*[]byte)
+	if in == nil {
+		in = new([]byte)
+	}
+	// One spare byte: the parser ends its input with a NUL, and appending
+	// it to a full slice would copy the page again.
+	*in = append(append((*in)[:0], b...), 0)[:len(b)]
+	out, err := m.m.Bytes(mediaType, *in)
+	if cap(*in) <= 4<<20 { // a feed of every article is not worth keeping
+		m.scratch.Put(in)
+	}
 	if err != nil {
 		if errors.Is(err, minify.ErrNotExist) {
 			return b, nil
