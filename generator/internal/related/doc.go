@@ -51,13 +51,20 @@
 // that there is no all-pairs comparison. A document's candidates come from
 // an inverted index: the posting lists of its 12 heaviest stems, ordered by
 // weight and cut to their 256 heaviest entries, and those of its rare taxa.
-// Candidates are ranked by their partial text score plus their exact tag
-// score (common taxa, whose posting lists are cut, are looked up in a bitset
-// per taxon), and the best 64 are scored exactly. Documents sharing a rare
-// word with a page are all found; among thousands of pages sharing only
-// common words, the search finds very good matches but not always the best,
-// in time that grows linearly once posting lists are longer than the cut.
-// All runs on every core.
+// The lists are walked rare taxa first, then stems heaviest first, and a
+// search finds at most 1024 candidates: once that many are found, the
+// remaining lists only add to their partial scores. Candidates are ranked by
+// their partial text score plus their exact tag score (common taxa, whose
+// posting lists are cut, are looked up in a bitset per taxon), and the best
+// 64 are scored exactly. Documents sharing a rare taxon with a page are
+// found first, then those sharing its heaviest words, up to the budget; among
+// thousands of pages sharing only common words, the search finds very good
+// matches but not always the best. The work per document is bounded
+// (at most 12 + #taxa posting lists of 256 entries, 1024 candidates, 64
+// exact scores), so the time grows linearly with the number of documents;
+// without the budget, on a large site the lists of a page's stems overlap
+// less and it finds almost three times the candidates it finds on 10,000
+// pages. All runs on every core.
 //
 // An Index is immutable after Build and safe for concurrent use; Analyze is
 // safe for concurrent use.

@@ -56,10 +56,11 @@ type tuning struct {
 	postingCap int // entries kept per posting list, heaviest first
 	candidates int // candidates scored exactly (at least 4n)
 	exhaustive int // up to this many documents, score them all
+	budget     int // most candidates found per search (see candidates); 0: no limit
 }
 
 func defaultTuning() tuning {
-	return tuning{keepTerms: 64, queryTerms: 12, postingCap: 256, candidates: 64, exhaustive: 256}
+	return tuning{keepTerms: 64, queryTerms: 12, postingCap: 256, candidates: 64, exhaustive: 256, budget: 1024}
 }
 
 // smallKeepTerms is the number of stems kept per document vector on a site

@@ -291,7 +291,7 @@ func randomDocs(rng *rand.Rand, n int) []Doc {
 
 // tiny forces posting lists to be capped and candidates to be cut even on
 // small sets, so those paths are tested too.
-var tiny = tuning{keepTerms: 3, queryTerms: 2, postingCap: 3, candidates: 4, exhaustive: 8}
+var tiny = tuning{keepTerms: 3, queryTerms: 2, postingCap: 3, candidates: 4, exhaustive: 8, budget: 6}
 
 func TestListsCompleteAndDeterministic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -498,5 +498,32 @@ func TestOlderAndNewerEligible(t *testing.T) {
 	got = keysOf(docs, ix.Related(find(docs, "best-newest.md"), 1))
 	if diff := cmp.Diff([]string{"best-oldest.md"}, got); diff != "" {
 		t.Errorf("for best-newest.md, the best match is the oldest page (-want +got):\n%s", diff)
+	}
+}
+
+// TestBudgetKeepsRareTaxa: when the candidate budget is spent before all
+// posting lists are walked, the documents sharing a rare taxon with the
+// page are still found, because taxa are walked before the text.
+func TestBudgetKeepsRareTaxa(t *testing.T) {
+	docs := []Doc{doc("q.md", "2025-01-01", []string{"tags/rare"}, "flu")}
+	for i := range 20 {
+		// Each shares "flu" with q.md but is mostly about other words, so
+		// its text score is low.
+		var b strings.Builder
+		b.WriteString("flu")
+		for k := range 30 {
+			fmt.Fprintf(&b, " zz%dq%d", i, k)
+		}
+		docs = append(docs, doc(fmt.Sprintf("flu%02d.md", i), "2025-01-01", nil, b.String()))
+	}
+	docs = append(docs, doc("x.md", "2025-01-01", []string{"tags/rare"}, "zebra"))
+	for _, budget := range []int{0, 8} {
+		t.Run(fmt.Sprint("budget ", budget), func(t *testing.T) {
+			tune := tuning{keepTerms: 64, queryTerms: 12, postingCap: 256, candidates: 4, budget: budget}
+			got := keysOf(docs, build(docs, DefaultWeights(), tune).Related(0, 1))
+			if diff := cmp.Diff([]string{"x.md"}, got); diff != "" {
+				t.Errorf("Related(q.md) (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -229,10 +229,17 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 	// every candidate, and their lists are walked only when the rest found
 	// too few candidates.
 	wText, wTags := float32(ix.w.Text), float32(ix.w.Tags)
+	budget := ix.tune.budget
+	if budget <= 0 {
+		budget = math.MaxInt
+	}
 	visit := func(post []entry, qw float32) {
 		for _, p := range post {
 			c := &s.cand[p.id]
 			if c.mark != s.epoch {
+				if len(s.touched) >= budget {
+					continue
+				}
 				c.mark, c.pos = s.epoch, int32(len(s.touched))
 				s.touched = append(s.touched, p.id)
 				s.acc = append(s.acc, 0)
@@ -241,11 +248,10 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 		}
 	}
 	// A part with weight 0 cannot rank anything, so it finds no candidates.
-	if wText > 0 {
-		for _, t := range q.terms[:min(len(q.terms), ix.tune.queryTerms)] {
-			visit(ix.tpost.row(int(t.id)), wText*t.w)
-		}
-	}
+	// At most budget candidates are found (see the package doc, Speed):
+	// lists are walked rare taxa first, then stems heaviest first, and once
+	// the budget is spent a list only adds to the partial scores of the
+	// candidates already found.
 	s.common = s.common[:0]
 	for _, t := range q.taxa {
 		if wTags == 0 {
@@ -255,6 +261,11 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 			s.common = append(s.common, common{b, wTags * t.w * ix.taxw[t.id]})
 		} else {
 			visit(ix.xpost.row(int(t.id)), wTags*t.w)
+		}
+	}
+	if wText > 0 {
+		for _, t := range q.terms[:min(len(q.terms), ix.tune.queryTerms)] {
+			visit(ix.tpost.row(int(t.id)), wText*t.w)
 		}
 	}
 	limit := max(ix.tune.candidates, 4*n)
