@@ -174,10 +174,12 @@ func runBuild(env *Env, args []string) int {
 		dest = filepath.Join(f.source, "public")
 	}
 	progress, done := env.startProgress(f.quiet)
+	progress, restore := softLimit(progress) // see memlimit.go
 	res := build.Run(f.source, dest, build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
 		Now: env.Now(), Compress: !f.noCompress, Progress: progress,
 	})
+	restore()
 	done()
 	env.reportBuild(res.Diags)
 	if res.Diags.HasErrors() {
