@@ -45,7 +45,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 
@@ -423,22 +422,7 @@ func (a *Auditor) Finish() diag.List {
 	}
 	// Map order must not leak into the output: order fully, errors first
 	// where two messages share a place.
-	sort.Slice(ds, func(i, j int) bool {
-		x, y := ds[i], ds[j]
-		if x.Path != y.Path {
-			return x.Path < y.Path
-		}
-		if x.Line != y.Line {
-			return x.Line < y.Line
-		}
-		if x.Col != y.Col {
-			return x.Col < y.Col
-		}
-		if x.Msg != y.Msg {
-			return x.Msg < y.Msg
-		}
-		return x.Severity > y.Severity
-	})
+	diag.List(ds).Sort()
 	return ds
 }
 

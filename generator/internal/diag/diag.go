@@ -168,8 +168,8 @@ func (l List) count(s Severity) int {
 // HasErrors reports whether any diagnostic is an Error.
 func (l List) HasErrors() bool { return l.Errors() > 0 }
 
-// Sort orders diagnostics by path, line, column, then message, so output is
-// stable however the stages ran in parallel.
+// Sort orders diagnostics by path, line, column, message, then errors
+// before warnings, so output is stable however the stages ran in parallel.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i], l[j]
@@ -182,7 +182,10 @@ func (l List) Sort() {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.Msg < b.Msg
+		if a.Msg != b.Msg {
+			return a.Msg < b.Msg
+		}
+		return a.Severity > b.Severity // errors first
 	})
 }
 
