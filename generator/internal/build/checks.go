@@ -371,7 +371,7 @@ func (p *Project) editorial() diag.List {
 				line = closing
 			}
 			w := diag.Warnf(d.Path, d.FrontSrc, line, 0,
-				"set author: to the people id of the writer in config.yaml ("+p.peopleIDs()+")",
+				"set author: to the people id of the writer in config.yaml ("+p.Config.PeopleIDs()+")",
 				"no author: a health article should say who wrote it")
 			w.Code = CodeNoAuthor
 			ds = append(ds, w)
@@ -401,18 +401,6 @@ func (p *Project) editorial() diag.List {
 		}
 	}
 	return ds
-}
-
-// peopleIDs lists the people ids of config.yaml for a fix.
-func (p *Project) peopleIDs() string {
-	var ids []string
-	for _, pp := range p.Config.People {
-		ids = append(ids, pp.ID)
-	}
-	if len(ids) == 0 {
-		return "add people to config.yaml first"
-	}
-	return strings.Join(ids, ", ")
 }
 
 func plural(n int, one, many string) string {

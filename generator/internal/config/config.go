@@ -392,6 +392,19 @@ func (c *Config) Person(id string) (Person, bool) {
 	return Person{}, false
 }
 
+// PeopleIDs lists the ids of config.yaml's people for a message's fix,
+// e.g. "clinic-editorial-team, medical-reviewer".
+func (c *Config) PeopleIDs() string {
+	var ids []string
+	for _, p := range c.People {
+		ids = append(ids, p.ID)
+	}
+	if len(ids) == 0 {
+		return "none yet: add people to config.yaml first"
+	}
+	return strings.Join(ids, ", ")
+}
+
 // Placeholder is a configured value the clinic still has to confirm.
 type Placeholder struct {
 	Line  int

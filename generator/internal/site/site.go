@@ -242,12 +242,12 @@ func (b *builder) pages(in []Input) {
 		p.Permalink = b.permalink(p.URL)
 		if d.FM.Author != "" {
 			if p.Author = b.person(d.FM.Author); p.Author == nil {
-				b.errAt(d, "author", "use one of the people ids in config.yaml ("+b.personIDs()+")", "author %q is not in the people list", d.FM.Author)
+				b.errAt(d, "author", "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", d.FM.Author)
 			}
 		}
 		if d.FM.ReviewedBy != "" {
 			if p.Reviewer = b.person(d.FM.ReviewedBy); p.Reviewer == nil {
-				b.errAt(d, "reviewedBy", "use one of the people ids in config.yaml ("+b.personIDs()+")", "reviewer %q is not in the people list", d.FM.ReviewedBy)
+				b.errAt(d, "reviewedBy", "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "reviewer %q is not in the people list", d.FM.ReviewedBy)
 			}
 		}
 		if d.FM.Image != "" {
@@ -299,17 +299,6 @@ func plainText(s string) string {
 
 func forbidden(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0xfffe || r == 0xffff
-}
-
-func (b *builder) personIDs() string {
-	var ids []string
-	for _, p := range b.s.People {
-		ids = append(ids, p.ID)
-	}
-	if len(ids) == 0 {
-		return "none defined yet"
-	}
-	return strings.Join(ids, ", ")
 }
 
 // shareImage is front matter `image` as the parse stage resolved it (see
