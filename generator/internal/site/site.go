@@ -99,12 +99,11 @@ func Build(cfg *config.Config, in []Input, opt Options) (*Site, []diag.Diagnosti
 }
 
 type builder struct {
-	cfg  *config.Config
-	opt  Options
-	now  time.Time
-	s    *Site
-	ds   []diag.Diagnostic
-	urls map[string]*Page
+	cfg *config.Config
+	opt Options
+	now time.Time
+	s   *Site
+	ds  []diag.Diagnostic
 	// intros are the _index.md pages by section ("" = home).
 	intros map[string]*Page
 	// texts holds each regular page's analysed text.
