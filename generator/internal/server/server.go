@@ -440,7 +440,8 @@ const maxPrinted = 30
 func (s *Server) printDiags() {
 	var fresh diag.List
 	now := map[string]bool{}
-	for _, d := range s.diags() {
+	all := s.diags()
+	for _, d := range all {
 		k := d.Severity.String() + " " + d.Error()
 		now[k] = true
 		if !s.seen[k] {
@@ -460,6 +461,9 @@ func (s *Server) printDiags() {
 	if more > 0 {
 		fmt.Fprintf(s.opt.Log, "… and %d more (run generator build to see them all)\n", more)
 	}
+	// The closing count is of the whole site as it stands now, not only
+	// of the messages new since the last print.
+	fmt.Fprintln(s.opt.Log, diag.Summary(all))
 }
 
 // remodeler rebuilds the model in the background after in-place patches,
