@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -244,8 +245,12 @@ func Load(src []byte) (Config, []diag.Diagnostic) {
 			fix := "see the configuration reference in README.md"
 			if strings.Contains(msg, "not found in type") {
 				name := strings.TrimPrefix(msg[:strings.Index(msg, " not found")], "field ")
+				typ := msg[strings.LastIndex(msg, " ")+1:]
 				msg = fmt.Sprintf("unknown setting %q", name)
 				fix = "check its spelling against the configuration reference in README.md"
+				if best, ok := diag.Nearest(name, settingsOf(typ)); ok {
+					fix = fmt.Sprintf("did you mean %q?", best)
+				}
 			} else if strings.Contains(msg, "cannot unmarshal") {
 				k, n := settingAt(doc, "", line, typeRE.FindStringSubmatch(msg))
 				value := ""
@@ -263,6 +268,38 @@ func Load(src []byte) (Config, []diag.Diagnostic) {
 	}
 	ds = append(ds, c.validate()...)
 	return c, ds
+}
+
+// settingsOf returns the setting names of the configuration type named
+// typeName in a yaml.v3 error ("config.Clinic"), found by walking Config.
+func settingsOf(typeName string) []string {
+	var walk func(t reflect.Type, seen map[reflect.Type]bool) []string
+	walk = func(t reflect.Type, seen map[reflect.Type]bool) []string {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return nil
+		}
+		seen[t] = true
+		var names []string
+		for i := range t.NumField() {
+			tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+			if tag != "" && tag != "-" {
+				names = append(names, tag)
+			}
+		}
+		if t.String() == typeName {
+			return names
+		}
+		for i := range t.NumField() {
+			if found := walk(t.Field(i).Type, seen); found != nil {
+				return found
+			}
+		}
+		return nil
+	}
+	return walk(reflect.TypeFor[Config](), map[reflect.Type]bool{})
 }
 
 func (c *Config) validate() []diag.Diagnostic {

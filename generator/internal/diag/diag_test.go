@@ -133,3 +133,30 @@ func TestSortSummaryJSON(t *testing.T) {
 		t.Errorf("JSON = %s", b.String())
 	}
 }
+
+func TestNearest(t *testing.T) {
+	known := []string{"title", "tags", "categories", "description", "lastmod", "count", "telephone"}
+	tests := []struct {
+		word, want string
+		ok         bool
+	}{
+		{"Title", "title", true},          // case only
+		{"tagz", "tags", true},            // one edit
+		{"categorys", "categories", true}, // one edit
+		{"desc", "description", true},     // prefix
+		{"lastmodified", "lastmod", true}, // the known key is a prefix
+		{"cuont", "count", true},          // a swap of neighbours is one edit
+		{"telephon", "telephone", true},   // prefix
+		{"bogus", "", false},              // nothing close
+		{"x", "", false},                  // too short to guess
+	}
+	for _, tt := range tests {
+		got, ok := Nearest(tt.word, known)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Nearest(%q) = %q, %v; want %q, %v", tt.word, got, ok, tt.want, tt.ok)
+		}
+	}
+	if _, ok := Nearest("tags", nil); ok {
+		t.Error("Nearest with no known words suggested something")
+	}
+}

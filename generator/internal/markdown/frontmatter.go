@@ -513,43 +513,11 @@ func (st *state) convert(v any, where string, line int) any {
 // key or that the key starts with ("desc", "lastmodified"), or one within a
 // small edit distance ("tag", "categorys").
 func (st *state) unknownKey(k string, line int) {
-	lk := strings.ToLower(k)
-	best, bestD, prefix := "", 1<<30, false
-	for _, known := range knownKeyList() {
-		lknown := strings.ToLower(known)
-		d := editDistance(lk, lknown)
-		p := len(lk) >= 3 && (strings.HasPrefix(lknown, lk) || strings.HasPrefix(lk, lknown))
-		if (p && !prefix) || (p == prefix && d < bestD) {
-			best, bestD, prefix = known, d, p
-		}
-	}
-	if prefix || bestD <= max(1, len(k)/3) {
+	if best, ok := diag.Nearest(k, knownKeyList()); ok {
 		st.add(diag.Warning, "frontmatter-unknown", line, 0, fmt.Sprintf("did you mean %q?", best),
 			"unknown front matter key %q", k)
 		return
 	}
 	st.add(diag.Warning, "frontmatter-unknown", line, 0,
 		"remove it, or put your own keys under params:", "unknown front matter key %q", k)
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
