@@ -270,6 +270,20 @@ func Load(src []byte) (Config, []diag.Diagnostic) {
 	return c, ds
 }
 
+// simpleName reports whether s is a lower-case ASCII name that can stand
+// as it is in a URL: a letter, then letters, digits and hyphens.
+func simpleName(s string) bool {
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '-'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
 // settingsOf returns the setting names of the configuration type named
 // typeName in a yaml.v3 error ("config.Clinic"), found by walking Config.
 func settingsOf(typeName string) []string {
@@ -356,8 +370,8 @@ func (c *Config) validate() []diag.Diagnostic {
 	}
 	seenTax := map[string]bool{}
 	for i, t := range c.Taxonomies {
-		if t == "" || strings.ContainsAny(t, "/ .") || seenTax[t] {
-			errAt(fmt.Sprintf("taxonomies.%d", i), "use plural lower-case names such as tags", "taxonomy %q is empty, repeated or not a simple name", t)
+		if !simpleName(t) || seenTax[t] {
+			errAt(fmt.Sprintf("taxonomies.%d", i), "use plural names of lower-case letters, digits and hyphens such as tags (they become /tags/ addresses)", "taxonomy %q is empty, repeated or not a simple name", t)
 		}
 		seenTax[t] = true
 	}
