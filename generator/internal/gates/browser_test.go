@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"clinicgen/generator/internal/browsertest"
 )
 
 // tab is a headless Chromium with one page open. It records every request
@@ -34,23 +36,9 @@ type tab struct {
 // openBrowser starts Chromium with a fresh profile for the test.
 func openBrowser(t *testing.T, f *fixture) *tab {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium(t)), chromedp.UserDataDir(t.TempDir()), chromedp.NoDefaultBrowserCheck}
-	for _, fl := range chromiumFlags {
-		opts = append(opts, chromedp.Flag(strings.TrimPrefix(fl, "--"), true))
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	tb := &tab{f: f}
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(tb.record))
 	// A bound for the whole test: a hung browser fails it instead of CI.
-	ctx, tcancel := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(func() {
-		tcancel()
-		cancel()
-		acancel()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
+	ctx := browsertest.Start(t, 4*time.Minute, chromedp.WithListener(tb.record))
 	tb.ctx = ctx
 	// Reduced motion: no transitions or smooth scrolling, so styles and
 	// positions are final as soon as they are read.

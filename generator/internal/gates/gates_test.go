@@ -338,20 +338,6 @@ func (f *fixture) npmTool(t *testing.T, pkg, file string) string {
 	return p
 }
 
-// chromium finds Debian's Chromium.
-func chromium(t *testing.T) string {
-	t.Helper()
-	p, ok := program("/usr/bin/chromium", "chromium", "chromium-browser")
-	requireTool(t, ok, "chromium", "apt-get install -y chromium")
-	return p
-}
-
-// chromiumFlags are the flags every headless Chromium here runs with: no
-// sandbox (CI runs as root) and nothing that talks to the network on its
-// own, so the only requests are the page's.
-var chromiumFlags = []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-	"--disable-background-networking", "--disable-component-update", "--disable-sync"}
-
 // The test server answers as a static host does, with the headers of the
 // built _headers file; the browser gates rely on it.
 func TestStaticHost(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"clinicgen/generator/internal/browsertest"
 	"clinicgen/generator/internal/site"
 )
 
@@ -49,7 +50,7 @@ func TestLighthouse(t *testing.T) {
 	node, ok := program("node", "nodejs")
 	requireTool(t, ok, "node", "apt-get install -y nodejs")
 	cli := f.npmTool(t, "lighthouse", "cli/index.js")
-	chrome := chromium(t)
+	chrome := browsertest.Path(t)
 
 	for _, kind := range []site.Kind{site.KindHome, site.KindArticle} {
 		p := f.kinds[kind]
@@ -120,7 +121,7 @@ func runLighthouse(t *testing.T, node, cli, chrome, url string) (lhReport, error
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, cli, url,
 		"--chrome-path="+chrome,
-		"--chrome-flags="+strings.Join(chromiumFlags, " "),
+		"--chrome-flags="+strings.Join(browsertest.Flags(), " "),
 		"--only-categories=accessibility,best-practices,seo,performance",
 		"--output=json", "--output-path=stdout", "--quiet",
 		"--max-wait-for-load=30000")

@@ -2,62 +2,15 @@ package server
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"clinicgen/generator/internal/browsertest"
 	"clinicgen/generator/internal/sitetest"
 )
-
-// chromium returns the browser to drive. Without one the test skips,
-// except on CI (CI=true), where a missing browser is a failure.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed; CI must install it (apt-get install -y chromium)")
-	}
-	t.Skip("chromium is not installed (apt-get install -y chromium); skipping the browser test")
-	return ""
-}
-
-// browser starts a headless Chromium with a fresh profile for the test.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, tcancel := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		tcancel()
-		cancel()
-		acancel()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
-}
 
 // waitJS evaluates a boolean JavaScript expression in the page until it
 // is true. Errors while the page reloads are retried.
@@ -94,7 +47,7 @@ func waitClients(t *testing.T, s *Server, n int) {
 // the overlay and the fix clears it, the browser follows the editor to the
 // page being edited, and a restarted server reloads the page.
 func TestBrowserLiveReload(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t, 90*time.Second)
 	site := sitetest.Write(t, testSite)
 	x := serve(t, site)
 
