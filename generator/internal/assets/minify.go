@@ -40,6 +40,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies HTML, CSS, JavaScript, JSON (including JSON-LD and web
@@ -78,6 +79,14 @@ func NewMinifier() *Minifier {
 // b is never modified (tdewolff's parsers work in place, so Minify hands
 // them a copy, in a buffer it reuses).
 func (m *Minifier) Minify(mediaType string, b []byte) ([]byte, error) {
+	return m.AppendMinify(nil, mediaType, b)
+}
+
+// AppendMinify is Minify writing the minified bytes into dst's storage
+// (from dst[:0], growing it as needed), so a caller that writes many
+// outputs one after another can reuse one buffer. When b is returned
+// unchanged (no minifier for mediaType), dst is not used.
+func (m *Minifier) AppendMinify(dst []byte, mediaType string, b []byte) ([]byte, error) {
 	if m == nil || m.m == nil {
 		return b, nil
 	}
@@ -96,7 +105,12 @@ func (m *Minifier) Minify(mediaType string, b []byte) ([]byte, error) {
 	// One spare byte: the parser ends its input with a NUL, and appending
 	// it to a full slice would copy the page again.
 	*in = append(append((*in)[:0], b...), 0)[:len(b)]
-	out, err := m.m.Bytes(mediaType, *in)
+	if cap(dst) < len(b) {
+		dst = make([]byte, 0, len(b)) // minified output is rarely longer
+	}
+	w := buffer.NewWriter(dst[:0])
+	err := m.m.Minify(mediaType, w, buffer.NewReader(*in))
+	out := w.Bytes()
 	if cap(*in) <= 4<<20 { // a feed of every article is not worth keeping
 		m.scratch.Put(in)
 	}
@@ -130,7 +144,8 @@ func (validJSON) Minify(m *minify.M, w io.Writer, r io.Reader, params map[string
 	if se := checkJSON("", b); se != nil {
 		return parse.NewError(bytes.NewReader(b), 0, "invalid JSON at line %d, column %d of the block: %s", se.Line, se.Col, se.Msg)
 	}
-	return (&json.Minifier{}).Minify(m, w, bytes.NewReader(b), params)
+	// b is this call's own copy: the JSON parser may use it in place.
+	return (&json.Minifier{}).Minify(m, w, buffer.NewReader(b), params)
 }
 
 // checkJSON returns nil when b is valid JSON, else the position of the error.

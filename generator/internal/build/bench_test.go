@@ -51,3 +51,30 @@ func benchBuild(b *testing.B, n int, compress bool) {
 		b.ReportMetric(d.Seconds()/float64(runs), name+"-s/op")
 	}
 }
+
+// BenchmarkRenderPages1k executes the layouts for every page of the
+// 1,000-article site, nothing else (no audit, no minify, no write): the
+// template stage's own cost. Each op renders every page once.
+func BenchmarkRenderPages1k(b *testing.B) {
+	work := os.Getenv("CLINICGEN_BENCH_WORK")
+	if work == "" {
+		b.Skip("set CLINICGEN_BENCH_WORK to a folder made by go run ./generator/bench -prepare -work DIR")
+	}
+	dir, err := os.OpenRoot(filepath.Join(work, "site-1000"))
+	if err != nil {
+		b.Skip(err)
+	}
+	defer dir.Close()
+	p, ds := Load(dir.FS(), Options{Now: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)})
+	if p == nil || ds.HasErrors() {
+		b.Fatalf("load failed:\n%v", ds)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, pg := range p.Site.Pages {
+			if _, rds := p.RenderPage(pg); len(rds) > 0 {
+				b.Fatalf("%s: %v", pg.URL, rds)
+			}
+		}
+	}
+}

@@ -244,6 +244,12 @@ type Output struct {
 
 // RenderPage renders one page to its final HTML (not yet minified).
 func (p *Project) RenderPage(pg *site.Page) ([]byte, []diag.Diagnostic) {
+	return p.appendPage(nil, pg)
+}
+
+// appendPage is RenderPage writing into dst's storage (see
+// render.Renderer.AppendPage).
+func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
 	if pg.Doc != nil && pg.Content == "" {
 		body, rds := p.resolve(pg.Doc)
@@ -255,7 +261,7 @@ func (p *Project) RenderPage(pg *site.Page) ([]byte, []diag.Diagnostic) {
 		ds = append(ds, rds...)
 		pg.Intro.Content = trustedHTML(body)
 	}
-	out, rds := p.Renderer.Page(&render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg)})
+	out, rds := p.Renderer.AppendPage(dst, &render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg)})
 	return out, append(ds, rds...)
 }
 
@@ -281,7 +287,8 @@ func OutputPath(pg *site.Page) string {
 
 // Render renders every page on all cores and hands each output to emit
 // together with the assets, copied files and generated extras. emit must be
-// safe for concurrent use.
+// safe for concurrent use, and must not keep a page's Data once it returns:
+// the buffer is reused for the next page.
 func (p *Project) Render(emit func(Output) error) diag.List {
 	var ds diag.List
 	emit, audited := p.audit(emit)
@@ -309,8 +316,14 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Each page's HTML is done with once emit returns: the next
+			// page reuses its buffer.
+			var buf []byte
 			for pg := range jobs {
-				html, rds := p.RenderPage(pg)
+				html, rds := p.appendPage(buf, pg)
+				if cap(html) > cap(buf) {
+					buf = html
+				}
 				if len(rds) > 0 {
 					add(rds...)
 				}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"path"
 	"strings"
+	"sync"
 
 	"clinicgen/generator/internal/assets"
 	"clinicgen/generator/internal/publish"
@@ -26,14 +27,40 @@ func minified(rel string) bool {
 
 // Transform returns the publish transformer that minifies text outputs.
 func (p *Project) Transform() func(rel string, data []byte) ([]byte, error) {
+	return p.transform(nil)
+}
+
+// transform is Transform minifying into buffers taken from pool (nil: a new
+// buffer each time); see newStage.
+func (p *Project) transform(pool *sync.Pool) func(rel string, data []byte) ([]byte, error) {
 	return func(rel string, data []byte) ([]byte, error) {
 		if !minified(rel) {
 			return data, nil
 		}
-		return p.min.Minify(assets.MediaType(rel), data)
+		var dst []byte
+		if pool != nil {
+			if b, ok := pool.Get().(*[]byte); ok {
+				dst = *b
+			}
+		}
+		return p.min.AppendMinify(dst, assets.MediaType(rel), data)
 	}
 }
 
+// maxPooled is the largest minify buffer kept for reuse: a page's fits,
+// a feed of every article is not worth holding on to.
+const maxPooled = 1 << 20
+
+// newStage opens the staging directory. Minified outputs are written into
+// buffers the stage hands back once each is on disk (publish.Options.Release),
+// so a build does not allocate one per page.
 func newStage(dest string, p *Project, compress bool) (*publish.Stage, error) {
-	return publish.NewStage(dest, publish.Options{Transform: p.Transform(), Compress: compress})
+	pool := &sync.Pool{}
+	release := func(b []byte) {
+		if cap(b) <= maxPooled {
+			b = b[:0]
+			pool.Put(&b)
+		}
+	}
+	return publish.NewStage(dest, publish.Options{Transform: p.transform(pool), Compress: compress, Release: release})
 }

@@ -80,6 +80,11 @@ type Options struct {
 	// (BenchmarkCompress), 3 s of CPU for 10,000 pages: too much for the
 	// everyday build's time budget, so turn it on for deploy builds only.
 	Compress bool
+	// Release, when set, is handed each output Transform returned once the
+	// Stage has stored it (never data Write was given, nor a Memory
+	// writer's outputs, which it keeps), so Transform may write into
+	// buffers it reuses.
+	Release func([]byte)
 }
 
 const (

@@ -482,6 +482,59 @@ func TestTransform(t *testing.T) {
 	}
 }
 
+// TestRelease: a Stage hands back each transformed output once it is on
+// disk (and the .gz/.br copies were made from it), never the data Write
+// was given; a Memory writer keeps its outputs and hands back none.
+func TestRelease(t *testing.T) {
+	var mu sync.Mutex
+	var released []string
+	o := Options{
+		Compress: true,
+		Transform: func(rel string, data []byte) ([]byte, error) {
+			if strings.HasSuffix(rel, ".html") {
+				return bytes.ToUpper(data), nil
+			}
+			return data, nil
+		},
+		Release: func(b []byte) {
+			mu.Lock()
+			released = append(released, string(b))
+			mu.Unlock()
+			clear(b) // a reused buffer is overwritten by the next output
+		},
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	s, err := NewStage(dest, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	page := "<p>" + strings.Repeat("hello ", 400) + "</p>"
+	writeAll(t, s, map[string]string{"a/index.html": page, "robots.txt": "ok"})
+	m := NewMemory(o)
+	writeAll(t, m, map[string]string{"b/index.html": "<p>kept</p>"})
+	if diff := cmp.Diff([]string{strings.ToUpper(page)}, released); diff != "" {
+		t.Errorf("released (-want +got):\n%s", diff)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	tree := readTree(t, dest)
+	if tree["a/index.html"] != "f 644 "+strings.ToUpper(page) || tree["robots.txt"] != "f 644 ok" {
+		t.Errorf("outputs changed by Release: %.40q, %q", tree["a/index.html"], tree["robots.txt"])
+	}
+	raw, err := os.ReadFile(filepath.Join(dest, "a", "index.html.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(gunzip(t, raw)); got != strings.ToUpper(page) {
+		t.Errorf(".gz holds %.40q, want the transformed page", got)
+	}
+	if got, _ := m.Get("b/index.html"); string(got) != "<P>KEPT</P>" {
+		t.Errorf("memory output %q after Release, want it kept", got)
+	}
+}
+
 func gunzip(t testing.TB, b []byte) []byte {
 	t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(b))

@@ -57,6 +57,8 @@ type Stage struct {
 	dir  string // staging directory, a sibling of dest
 	c    *chain
 
+	release func([]byte) // Options.Release
+
 	// life is held shared by each Write and exclusively by Commit and Abort,
 	// so no write is in flight while the directory moves or is removed.
 	life  sync.RWMutex
@@ -110,6 +112,7 @@ func newStage(fsys fileSystem, dest string, o Options) (*Stage, error) {
 		dest:    dest,
 		dir:     dir,
 		c:       newChain(o),
+		release: o.Release,
 		claimed: map[string]bool{},
 		dirs:    map[string]bool{".": true},
 	}, nil
@@ -150,6 +153,9 @@ func (s *Stage) Write(rel string, data []byte) error {
 		if err := s.fsys.WriteFile(s.native(o.rel), o.data, 0o644); err != nil {
 			return fmt.Errorf("publish %s: %w", o.rel, err)
 		}
+	}
+	if out := outs[0].data; s.release != nil && len(out) > 0 && (len(data) == 0 || &out[0] != &data[0]) {
+		s.release(out)
 	}
 	s.mu.Lock()
 	s.files++

@@ -198,6 +198,13 @@ func (r *Renderer) Lookup(p *site.Page) (tried []string, found string) {
 
 // Page executes p's layout with d as dot.
 func (r *Renderer) Page(d *Data) ([]byte, []diag.Diagnostic) {
+	return r.AppendPage(nil, d)
+}
+
+// AppendPage is Page writing the page into dst's storage (from dst[:0],
+// growing it as needed), so a caller that renders many pages one after
+// another can reuse one buffer.
+func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 	p := d.Page
 	tried, name := r.Lookup(p)
 	if name == "" {
@@ -214,9 +221,9 @@ func (r *Renderer) Page(d *Data) ([]byte, []diag.Diagnostic) {
 	}
 	d.Config = r.cfg
 	d.Dev = r.dev
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(dst[:0])
 	buf.Grow(32 << 10)
-	if err := r.sets[name].Execute(&buf, d); err != nil {
+	if err := r.sets[name].Execute(buf, d); err != nil {
 		return nil, []diag.Diagnostic{templateErr(err, r.files)}
 	}
 	return buf.Bytes(), nil
