@@ -39,6 +39,9 @@
 //	pluralize n "word"     "1 word", "2 words"
 //	hasPrefix s prefix     strings.HasPrefix
 //	dict k v k v…          a map, for passing several values to a partial
+//	partialCached "partials/x.html" ctx variant…
+//	                       the partial executed with ctx once per build for
+//	                       each set of variants, then reused (cached.go)
 //
 // Everything is escaped by html/template; page bodies arrive as the
 // sanitised HTML the markdown stage produced.
@@ -88,6 +91,7 @@ type Renderer struct {
 
 	wide  map[cacheKey]bool // site-wide partials whose calls print the cache (cache.go)
 	cache partialCache
+	keyed keyedCache // partialCached outputs (cached.go)
 }
 
 // Options configure a Renderer.
@@ -165,6 +169,7 @@ func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o O
 			ds = append(ds, templateErr(err, layouts))
 			continue
 		}
+		t.Funcs(template.FuncMap{"partialCached": r.partialCachedIn(name, t)})
 		if !r.dev {
 			r.cacheSiteWide(name, t, siteWidePartials(t))
 		}
@@ -221,6 +226,9 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 	}
 	d.Config = r.cfg
 	d.Dev = r.dev
+	if !r.dev {
+		r.keyed.use(d)
+	}
 	buf := bytes.NewBuffer(dst[:0])
 	buf.Grow(32 << 10)
 	if err := r.sets[name].Execute(buf, d); err != nil {
@@ -296,7 +304,11 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return t.Format(time.RFC3339)
 		},
-		cacheFunc:   r.cached,
+		cacheFunc: r.cached,
+		// Bound to each layout set once it is parsed (cached.go).
+		"partialCached": func(string, any, ...any) (template.HTML, error) {
+			return "", fmt.Errorf("partialCached is not bound to a layout set")
+		},
 		"tel":       tel,
 		"join":      strings.Join,
 		"hasPrefix": strings.HasPrefix,

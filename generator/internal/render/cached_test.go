@@ -1,0 +1,100 @@
+package render
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"clinicgen/generator/internal/config"
+	"clinicgen/generator/internal/site"
+)
+
+// TestPartialCached: an item is executed once per build for each partial
+// and variants, its output reused whatever the context is then; a new Site
+// or Now starts afresh; Dev renders never cache; bad calls are errors that
+// name the partial.
+func TestPartialCached(t *testing.T) {
+	layouts := map[string][]byte{
+		"_default/baseof.html": []byte(`{{block "main" .}}{{end}}`),
+		"_default/page.html": []byte(`{{define "main"}}{{range .Page.Pages}}` +
+			`{{partialCached "partials/item.html" (dict "Page" . "Level" 2 "Title" $.Page.Title) .}}{{end}}{{end}}`),
+		"_default/list.html": []byte(`{{define "main"}}{{partialCached "partials/item.html" (dict "Page" .Page "Level" 3 "Title" "x") .Page 3}}` +
+			`{{partialCached "partials/item.html" (dict "Page" .Page "Level" 4 "Title" "x") .Page 4}}{{end}}`),
+		"_default/term.html":   []byte(`{{define "main"}}{{partialCached "partials/item.html" . .Page.Pages}}{{end}}`),
+		"_default/person.html": []byte(`{{define "main"}}{{partialCached "partials/item.html" . 1 2 3 4}}{{end}}`),
+		"partials/item.html":   []byte(`<li><a href="{{.Page.URL}}">{{.Page.Title}}</a> h{{.Level}} in {{.Title}}</li>`),
+	}
+	cfg := &config.Config{Title: "T"}
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	a := &site.Page{Kind: site.KindArticle, Title: "A & B", URL: "/articles/a/"}
+	b := &site.Page{Kind: site.KindArticle, Title: "C", URL: "/articles/c/"}
+	render := func(r *Renderer, s *site.Site, pg *site.Page, now time.Time) string {
+		t.Helper()
+		out, ds := r.Page(&Data{Page: pg, Site: s, Now: now})
+		if len(ds) > 0 {
+			t.Fatalf("Page(%s): %v", pg.Title, ds)
+		}
+		return string(out)
+	}
+	r, ds := New(cfg, layouts, nil, Options{})
+	if len(ds) > 0 {
+		t.Fatalf("New: %v", ds)
+	}
+	dev, _ := New(cfg, layouts, nil, Options{Dev: true})
+	s := &site.Site{}
+	first := &site.Page{Kind: site.KindPage, Title: "first", Pages: []*site.Page{a, b}}
+	second := &site.Page{Kind: site.KindPage, Title: "second", Pages: []*site.Page{b, a}}
+	want := `<li><a href="/articles/a/">A &amp; B</a> h2 in first</li><li><a href="/articles/c/">C</a> h2 in first</li>`
+	if got := render(r, s, first, now); got != want {
+		t.Errorf("first list:\n got %s\nwant %s", got, want)
+	}
+	// The second list passes another Title in the context but the same
+	// variants: the items of the first are printed again.
+	want2 := `<li><a href="/articles/c/">C</a> h2 in first</li><li><a href="/articles/a/">A &amp; B</a> h2 in first</li>`
+	if got := render(r, s, second, now); got != want2 {
+		t.Errorf("second list, cached items:\n got %s\nwant %s", got, want2)
+	}
+	if got := render(dev, s, second, now); !strings.Contains(got, "in second") || strings.Contains(got, "in first") {
+		t.Errorf("dev render cached: %s", got)
+	}
+	if got := render(r, &site.Site{}, second, now); !strings.Contains(got, "in second") {
+		t.Errorf("a new Site reused the last one's items: %s", got)
+	}
+	if got := render(r, s, first, now.Add(time.Hour)); !strings.Contains(got, "in first") {
+		t.Errorf("a new Now reused the last one's items: %s", got)
+	}
+	// Variants tell items apart.
+	l := &site.Page{Kind: site.KindSection, Title: "L", URL: "/l/"}
+	if got, want := render(r, s, l, now), `<li><a href="/l/">L</a> h3 in x</li><li><a href="/l/">L</a> h4 in x</li>`; got != want {
+		t.Errorf("variants:\n got %s\nwant %s", got, want)
+	}
+	// Concurrent renders agree.
+	var wg sync.WaitGroup
+	fresh := &site.Site{}
+	outs := make([]string, 8)
+	for i := range outs {
+		wg.Go(func() {
+			out, _ := r.Page(&Data{Page: first, Site: fresh, Now: now})
+			outs[i] = string(out)
+		})
+	}
+	wg.Wait()
+	for i, o := range outs {
+		if o != want {
+			t.Errorf("concurrent render %d: %s", i, o)
+		}
+	}
+	for _, tt := range []struct {
+		kind site.Kind
+		want string
+	}{
+		{site.KindTerm, `partialCached "partials/item.html": variant 1 is a []*site.Page, which cannot be a key`},
+		{site.KindPerson, `partialCached "partials/item.html": 4 variants, at most 3`},
+	} {
+		_, ds := r.Page(&Data{Page: &site.Page{Kind: tt.kind, Title: "x"}, Site: s, Now: now})
+		if len(ds) != 1 || !strings.Contains(ds[0].Msg, tt.want) {
+			t.Errorf("%s: diagnostics %v, want one saying %q", tt.kind, ds, tt.want)
+		}
+	}
+}
