@@ -12,8 +12,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"clinicgen/generator/internal/diag"
 )
@@ -71,7 +73,7 @@ func Load(fsys fs.FS) (*Site, []diag.Diagnostic) {
 }
 
 func readTree(fsys fs.FS, dir string) ([]File, []diag.Diagnostic) {
-	var files []File
+	var paths []string
 	var ds []diag.Diagnostic
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -93,19 +95,41 @@ func readTree(fsys fs.FS, dir string) ([]File, []diag.Diagnostic) {
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			ds = append(ds, readErr(p, err))
-			return nil
-		}
-		files = append(files, File{Path: p, Data: b})
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: dir, Msg: "cannot read: " + err.Error(), Fix: "check the folder's permissions"})
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, ds
+	// Read on all cores: a site of 10,000 articles spends most of its
+	// loading in system calls, one file after another otherwise.
+	files := make([]File, len(paths))
+	errs := make([]error, len(paths))
+	next := make(chan int, 64)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range next {
+				files[i].Path = paths[i]
+				files[i].Data, errs[i] = fs.ReadFile(fsys, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	read := files[:0]
+	for i, f := range files {
+		if errs[i] != nil {
+			ds = append(ds, readErr(f.Path, errs[i]))
+			continue
+		}
+		read = append(read, f)
+	}
+	sort.Slice(read, func(i, j int) bool { return read[i].Path < read[j].Path })
+	return read, ds
 }
 
 // readErr describes a file that cannot be read. A site read through an
