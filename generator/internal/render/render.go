@@ -23,8 +23,10 @@
 //
 // Every layout receives a *Data: .Page (the *site.Page), .Site (the
 // *site.Site), .Config (the *config.Config), .Dev (true only under
-// `generator serve`), .Now, and .JSONLD (the page's structured data, set by
-// the caller, written in a <script type="application/ld+json"> block).
+// `generator serve`), .Now, and .JSONLD (the page's structured data as JSON
+// text, set by the caller from jsonld.ForPage; a layout writes it with
+// {{.}} in a <script type="application/ld+json"> block, where html/template
+// passes it through as it is; "" for none).
 //
 // # Template functions
 //
@@ -78,7 +80,7 @@ type Data struct {
 	Config *config.Config
 	Dev    bool
 	Now    time.Time
-	JSONLD any
+	JSONLD template.JS // JSON text, trusted: written unescaped in a script
 }
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
