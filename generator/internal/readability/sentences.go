@@ -33,48 +33,135 @@ import (
 // Monday" is split wrongly; that costs one short sentence, not a crash.
 func SplitSentences(text string) []string {
 	var out []string
-	for _, b := range blocks(text) {
-		out = appendSentences(out, b)
+	for rest := blocks(text); rest != ""; {
+		block, after, _ := strings.Cut(rest, "\n")
+		out = appendSentences(out, block)
+		rest = after
 	}
 	return out
 }
 
 // blocks returns the paragraphs, list items and table rows of text, each
-// with its lines joined by spaces.
-func blocks(text string) []string {
-	var out []string
-	var cur []string
-	table := false // cur is a table row: the next line starts a new block
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.Join(cur, " "))
-		}
-		cur, table = nil, false
-	}
+// with its lines joined, its white space collapsed to single spaces (as
+// strings.Fields and strings.Join would), each invalid UTF-8 byte replaced
+// with U+FFFD, and each ended by a line break. They are one string, so the
+// sentences and words cut from it cost no further allocation.
+func blocks(text string) string {
+	var w blockWriter
+	w.b.Grow(len(text) + 1)
+	table := false // the open block is a table row: the next line starts a new block
 	for line := range strings.Lines(text) {
 		t := strings.TrimSpace(line)
 		switch {
 		case t == "":
-			flush()
+			w.end()
+			table = false
 		case t[0] == '|':
-			flush()
+			w.end()
+			table = false
 			if strings.Trim(t, "|-: \t") != "" { // not a |---|:--:| rule
-				cur, table = []string{strings.ReplaceAll(t, "|", " ")}, true
+				w.line(t, true)
+				table = true
 			}
 		default:
 			if rest, ok := listItem(t); ok {
-				flush()
-				cur = []string{rest}
+				w.end()
+				table = false
+				w.line(rest, false)
 				continue
 			}
 			if table {
-				flush()
+				w.end()
+				table = false
 			}
-			cur = append(cur, t)
+			w.line(t, false)
 		}
 	}
-	flush()
-	return out
+	w.end()
+	return w.b.String()
+}
+
+// blockWriter writes blocks (see blocks) one line at a time.
+type blockWriter struct {
+	b     strings.Builder
+	from  int  // where the open block starts in b
+	space bool // a space is due before the next word of the block
+}
+
+// line adds a line to the open block; bars says the cell bars "|" of a
+// table row read as spaces.
+func (w *blockWriter) line(t string, bars bool) {
+	w.space = true // lines are joined by a space
+	if plain(t, bars) {
+		w.word()
+		w.b.WriteString(t)
+		return
+	}
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' || bars && c == '|' {
+				w.space = true
+				i++
+				continue
+			}
+			j := i + 1 // a run of ASCII that is not space
+			for j < len(t) && t[j] < utf8.RuneSelf && t[j] > ' ' && !(bars && t[j] == '|') {
+				j++
+			}
+			w.word()
+			w.b.WriteString(t[i:j])
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		switch {
+		case unicode.IsSpace(r):
+			w.space = true
+		case r == utf8.RuneError && n == 1:
+			w.word()
+			w.b.WriteRune(utf8.RuneError)
+		default:
+			w.word()
+			w.b.WriteString(t[i : i+n])
+		}
+		i += n
+	}
+}
+
+// plain reports a line that collapsing leaves as it is, the common case:
+// ASCII words separated by single spaces.
+func plain(t string, bars bool) bool {
+	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' || bars && strings.IndexByte(t, '|') >= 0 {
+		return false
+	}
+	prev := byte(0)
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		// c is a control character or not ASCII, or c and prev are both
+		// spaces (c|prev is a space only then, as c >= ' ').
+		if c-' ' >= utf8.RuneSelf-' ' || c|prev == ' ' {
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// word writes the space due before a word, if any.
+func (w *blockWriter) word() {
+	if w.space && w.b.Len() > w.from {
+		w.b.WriteByte(' ')
+	}
+	w.space = false
+}
+
+// end ends the open block, if it has anything in it.
+func (w *blockWriter) end() {
+	if w.b.Len() > w.from {
+		w.b.WriteByte('\n')
+	}
+	w.from, w.space = w.b.Len(), false
 }
 
 // listItem reports whether line starts with a list marker and returns the
@@ -95,14 +182,10 @@ func listItem(line string) (string, bool) {
 	return "", false
 }
 
-// appendSentences splits one block (see SplitSentences) and appends its
-// sentences to out. It walks the collapsed block by byte offsets, so each
-// sentence is a substring of it.
-func appendSentences(out []string, block string) []string {
-	s := strings.Join(strings.Fields(block), " ")
-	if !utf8.ValidString(s) {
-		s = string([]rune(s)) // each invalid byte becomes U+FFFD
-	}
+// appendSentences splits one block, as blocks returns it (see
+// SplitSentences), and appends its sentences to out. Each sentence is a
+// substring of block.
+func appendSentences(out []string, s string) []string {
 	add := func(s string) {
 		t := strings.TrimSpace(s)
 		if strings.IndexFunc(t, isWordRune) >= 0 {
@@ -111,6 +194,13 @@ func appendSentences(out []string, block string) []string {
 	}
 	start := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i++ // the common case: ASCII, not a terminator
+			for i < len(s) && s[i] < utf8.RuneSelf && s[i] != '.' && s[i] != '!' && s[i] != '?' {
+				i++
+			}
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isTerminator(r) {
 			i += n
