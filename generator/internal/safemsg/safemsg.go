@@ -62,6 +62,7 @@ package safemsg
 
 import (
 	"bytes"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -135,22 +136,20 @@ func Check(body []byte, firstLine int) []Finding {
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	text := mask(body)
-	lower := asciiLower(text) // byte offsets stay those of body
+	rs := rules()
+	may := rs.firstWords(body) // most pages have none: nothing to do
+	if may == 0 {
+		return nil
+	}
+	lower := maskLower(body) // byte offsets stay those of body
 	page := sync.OnceValue(func() bool { return mentionsSuicide(lower) })
 	type hit struct {
 		start, end int
 		f          Finding
 	}
 	var hits []hit
-	may := map[string]bool{} // first word → mayMatch, one scan per word
-	for _, r := range rules() {
-		ok, seen := may[r.first]
-		if !seen {
-			ok = mayMatch(lower, r.first)
-			may[r.first] = ok
-		}
-		if !ok {
+	for _, r := range rs.rules {
+		if may&(1<<r.first) == 0 {
 			continue
 		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(lower, -1) {
@@ -223,38 +222,73 @@ func quoteAll(ws []string) string {
 	return strings.Join(q, " or ")
 }
 
-// mayMatch reports whether a rule whose matches start with the literal
-// first can match lower at a word start: whether first occurs there
-// after no ASCII letter, digit or underscore (a cheap superset of Check's
-// word-boundary test). Most pages contain none of the rules' first words,
-// and one scan per distinct word is cheaper than running every regexp.
-func mayMatch(lower, first string) bool {
-	if first == "" {
-		return true
+// firstWords returns the set of the rules' first words (bit i for
+// rs.firsts[i]) that start a word in body: that occur after no ASCII
+// letter, digit or underscore, their ASCII letters compared in lower
+// case. A rule can match only where its first word starts a word (masking
+// code only turns bytes into spaces, and Check drops a match after a
+// letter), and one scan of the page is cheaper than running every regexp.
+func (rs *ruleSet) firstWords(body []byte) uint32 {
+	var found uint32
+	for i := 0; i < len(body); {
+		c := body[i]
+		if !asciiWordByte(c) {
+			i++
+			continue
+		}
+		if l := c | 0x20; 'a' <= l && l <= 'z' {
+			for m := rs.byLetter[l-'a']; m != 0; m &= m - 1 {
+				k := bits.TrailingZeros32(m)
+				if hasPrefixFold(body[i:], rs.firsts[k]) {
+					found |= 1 << k
+				}
+			}
+		}
+		for i < len(body) && asciiWordByte(body[i]) {
+			i++ // the rest of the word
+		}
 	}
-	for off := 0; ; {
-		i := strings.Index(lower[off:], first)
-		if i < 0 {
+	return found
+}
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII word
+// prefix, its ASCII letters compared in lower case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
 			return false
 		}
-		i += off
-		if i == 0 || !asciiWordByte(lower[i-1]) {
-			return true
-		}
-		off = i + 1
 	}
+	return true
 }
 
 func asciiWordByte(c byte) bool {
 	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// ruleSet is the table of rules and the first words they start with.
+type ruleSet struct {
+	rules []rule
+	// firsts are the distinct first words of the rules (from
+	// re.LiteralPrefix), lower case; byLetter[l] is the set of those that
+	// start with the letter 'a'+l (bit i for firsts[i]).
+	firsts   []string
+	byLetter [26]uint32
+}
+
 // rule is one row of the table in the package documentation.
 type rule struct {
 	re *regexp.Regexp
-	// first is the literal every match starts with ("commit", "suicide"),
-	// from re.LiteralPrefix; "" when there is none.
-	first string
+	// first is the index in ruleSet.firsts of the word every match starts
+	// with ("commit", "suicide").
+	first int
 	why   string
 	// suggest returns the replacement wordings for a match, given its
 	// lower-cased submatches (groups[0] is the whole match).
@@ -274,7 +308,7 @@ const sep = `(?:[ \t]+|[ \t]*\r?\n[ \t]*(?:>[ \t]*)*)`
 // matched against the ASCII-lower-cased text and each starts with a
 // literal word, so the regexp engine can skip ahead to candidates; the
 // word boundary before a match is checked in Check.
-var rules = sync.OnceValue(func() []rule {
+var rules = sync.OnceValue(func() *ruleSet {
 	re := func(words ...string) *regexp.Regexp {
 		return regexp.MustCompile(strings.Join(words, sep) + `\b`)
 	}
@@ -339,10 +373,21 @@ var rules = sync.OnceValue(func() []rule {
 			},
 		})
 	}
+	set := &ruleSet{rules: rs}
 	for i := range rs {
-		rs[i].first, _ = rs[i].re.LiteralPrefix()
+		first, _ := rs[i].re.LiteralPrefix()
+		k := slices.Index(set.firsts, first)
+		if k < 0 {
+			if first == "" || first[0] < 'a' || first[0] > 'z' || len(set.firsts) == 32 {
+				panic("safemsg: every rule must start with a word in lower case: " + rs[i].re.String())
+			}
+			k = len(set.firsts)
+			set.firsts = append(set.firsts, first)
+			set.byLetter[first[0]-'a'] |= 1 << k
+		}
+		rs[i].first = k
 	}
-	return rs
+	return set
 })
 
 // nextWordIsModifier reports whether the word after end (in the same
