@@ -8,6 +8,8 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"os"
 	"sort"
 	"strings"
@@ -249,7 +251,16 @@ func locate(src []byte, bodyLine int, sentence string) (line, col int) {
 	at := 0
 	short := want[len(want)-1] // want is longest first
 	q := 0                     // how much of the needle ends at the letter just read
+	// While no match is under way (q == 0), only the needle's first letter
+	// can start one: skip to it, in either case, or to a non-ASCII
+	// character (which may lower-case to it: K, the Kelvin sign, is k).
+	skip, first, upper := needle[0] < utf8.RuneSelf, byte(needle[0]), byte(unicode.ToUpper(needle[0]))
 	for i, size := start, 1; i < len(src); i += size {
+		if q == 0 && skip {
+			if i = indexEither(src, i, first, upper); i == len(src) {
+				break
+			}
+		}
 		r := rune(src[i])
 		size = 1
 		switch c := src[i]; {
@@ -295,6 +306,27 @@ func locate(src []byte, bodyLine int, sentence string) (line, col int) {
 		}
 	}
 	return 0, 0
+}
+
+// indexEither returns the index of the first byte of b from i on that is
+// x or y or not ASCII, or len(b). It reads eight bytes at a time: for a
+// word v, (v - 0x01…01) &^ v & 0x80…80 is not zero when a byte of v is
+// zero, and its lowest bit set marks the first such byte.
+func indexEither(b []byte, i int, x, y byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	for ; i+8 <= len(b); i += 8 {
+		v := binary.LittleEndian.Uint64(b[i:])
+		if m := zero(v^uint64(x)*ones) | zero(v^uint64(y)*ones) | v&highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == x || c == y || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	return i
 }
 
 // placeholders returns one warning for each config.yaml line that still
