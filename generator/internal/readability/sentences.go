@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -195,10 +196,7 @@ func appendSentences(out []string, s string) []string {
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
-			i++ // the common case: ASCII, not a terminator
-			for i < len(s) && s[i] < utf8.RuneSelf && s[i] != '.' && s[i] != '!' && s[i] != '?' {
-				i++
-			}
+			i = skipPlain(s, i+1) // ASCII, not a terminator: the common case
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -233,6 +231,29 @@ func appendSentences(out []string, s string) []string {
 	}
 	add(s[start:])
 	return out
+}
+
+// skipPlain returns the index of the first byte of s from i on that is
+// . ! ? or not ASCII (and so may start a terminator), or len(s). It reads
+// eight bytes at a time: (v - 0x01…01) &^ v & 0x80…80 is not zero when a
+// byte of v is zero, and its lowest bit set marks the first such byte.
+func skipPlain(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if m := zero(x^'.'*ones) | zero(x^'!'*ones) | zero(x^'?'*ones) | x&highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '.' || c == '!' || c == '?' {
+			break
+		}
+	}
+	return i
 }
 
 // endsSentence decides whether the terminators s[i:runEnd] (followed by

@@ -232,20 +232,18 @@ func (rs *ruleSet) firstWords(body []byte) uint32 {
 	var found uint32
 	for i := 0; i < len(body); {
 		c := body[i]
-		if !asciiWordByte(c) {
+		if !rs.word[c] {
 			i++
 			continue
 		}
-		if l := c | 0x20; 'a' <= l && l <= 'z' {
-			for m := rs.byLetter[l-'a']; m != 0; m &= m - 1 {
-				k := bits.TrailingZeros32(m)
-				if hasPrefixFold(body[i:], rs.firsts[k]) {
-					found |= 1 << k
-				}
+		for m := rs.starting[c]; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros32(m)
+			if hasPrefixFold(body[i:], rs.firsts[k]) {
+				found |= 1 << k
 			}
 		}
-		for i < len(body) && asciiWordByte(body[i]) {
-			i++ // the rest of the word
+		for i++; i < len(body) && rs.word[body[i]]; i++ {
+			// the rest of the word
 		}
 	}
 	return found
@@ -277,10 +275,12 @@ func asciiWordByte(c byte) bool {
 type ruleSet struct {
 	rules []rule
 	// firsts are the distinct first words of the rules (from
-	// re.LiteralPrefix), lower case; byLetter[l] is the set of those that
-	// start with the letter 'a'+l (bit i for firsts[i]).
+	// re.LiteralPrefix), lower case; starting[c] is the set of those that
+	// start with the byte c in either case (bit i for firsts[i]).
 	firsts   []string
-	byLetter [26]uint32
+	starting [256]uint32
+	// word[c] reports an ASCII letter, digit or underscore.
+	word [256]bool
 }
 
 // rule is one row of the table in the package documentation.
@@ -383,9 +383,13 @@ var rules = sync.OnceValue(func() *ruleSet {
 			}
 			k = len(set.firsts)
 			set.firsts = append(set.firsts, first)
-			set.byLetter[first[0]-'a'] |= 1 << k
+			set.starting[first[0]] |= 1 << k
+			set.starting[first[0]-'a'+'A'] |= 1 << k
 		}
 		rs[i].first = k
+	}
+	for c := range set.word {
+		set.word[c] = asciiWordByte(byte(c))
 	}
 	return set
 })
