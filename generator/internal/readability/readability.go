@@ -116,15 +116,14 @@ type Stats struct {
 func Measure(prose string) Stats {
 	var (
 		st        Stats
-		page      tally    // the page's tokens
-		sentences []string // one block's, reused
+		page      tally // the page's tokens
+		sentBuf   [32]string
+		sentences = sentBuf[:0] // one block's, reused
 		top       [4]Sentence
 		hard      = top[:0] // the hardest so far (see hardest)
 		memo      tokenMemo
 	)
-	for rest := blocks(prose); rest != ""; {
-		block, after, _ := strings.Cut(rest, "\n")
-		rest = after
+	eachBlock(prose, func(block string) {
 		sentences = appendSentences(sentences[:0], block)
 		for _, text := range sentences {
 			var t tally // the sentence's tokens
@@ -144,7 +143,7 @@ func Measure(prose string) Stats {
 			st.Sentences++
 			page.addTally(t)
 		}
-	}
+	})
 	st.Words, st.Syllables = page.words, page.syllables
 	latin, nonLatin, numbers, english := page.latin, page.nonLatin, page.numbers, page.english
 	if st.Words > 0 {
@@ -167,11 +166,21 @@ func Measure(prose string) Stats {
 	default:
 		st.Measured = true
 		st.Grade = grade(st.Words, st.Sentences, st.Syllables)
+		// A sentence may be a substring of the prose: copy them (in one
+		// piece), so the Stats a caller keeps do not keep the prose alive.
+		n := 0
+		for _, s := range hard {
+			n += len(s.Text)
+		}
+		var b strings.Builder
+		b.Grow(n)
+		for _, s := range hard {
+			b.WriteString(s.Text)
+		}
+		texts := b.String()
 		st.Hardest = make([]Sentence, len(hard))
 		for i, s := range hard {
-			// A sentence is a substring of the whole prose: copy it, so
-			// the Stats a caller keeps do not keep the prose alive.
-			s.Text = strings.Clone(s.Text)
+			s.Text, texts = texts[:len(s.Text)], texts[len(s.Text):]
 			st.Hardest[i] = s
 		}
 	}
@@ -347,6 +356,15 @@ func nextToken(s string, i int) (key string, upper, end int) {
 	}
 	from, to := -1, -1 // the key
 	for i < len(s) {
+		if s[i]-'a' < 26 { // a run of a–z, the common case
+			if from < 0 {
+				from = i
+			}
+			for i++; i < len(s) && s[i]-'a' < 26; i++ {
+			}
+			to = i
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if isASCIITokenSep(c) {
 				break

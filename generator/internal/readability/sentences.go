@@ -34,31 +34,34 @@ import (
 // Monday" is split wrongly; that costs one short sentence, not a crash.
 func SplitSentences(text string) []string {
 	var out []string
-	for rest := blocks(text); rest != ""; {
-		block, after, _ := strings.Cut(rest, "\n")
-		out = appendSentences(out, block)
-		rest = after
-	}
+	eachBlock(text, func(block string) { out = appendSentences(out, block) })
 	return out
 }
 
-// blocks returns the paragraphs, list items and table rows of text, each
-// with its lines joined, its white space collapsed to single spaces (as
-// strings.Fields and strings.Join would), each invalid UTF-8 byte replaced
-// with U+FFFD, and each ended by a line break. They are one string, so the
-// sentences and words cut from it cost no further allocation.
-func blocks(text string) string {
-	var w blockWriter
-	w.b.Grow(len(text) + 1)
+// eachBlock calls f with the paragraphs, list items and table rows of
+// text, in order, each with its lines joined, its white space collapsed to
+// single spaces (as strings.Fields and strings.Join would) and each
+// invalid UTF-8 byte replaced with U+FFFD. A block of one plain line, the
+// common case, is passed as a substring of text; the others are written
+// one after another to a buffer that nothing overwrites, so every block
+// passed to f stays as it is.
+func eachBlock(text string, f func(block string)) {
+	w := blockWriter{rest: len(text)}
+	end := func() {
+		if block, ok := w.end(); ok {
+			f(block)
+		}
+	}
 	table := false // the open block is a table row: the next line starts a new block
 	for line := range strings.Lines(text) {
+		w.rest -= len(line)
 		t := strings.TrimSpace(line)
 		switch {
 		case t == "":
-			w.end()
+			end()
 			table = false
 		case t[0] == '|':
-			w.end()
+			end()
 			table = false
 			if strings.Trim(t, "|-: \t") != "" { // not a |---|:--:| rule
 				w.line(t, true)
@@ -66,25 +69,31 @@ func blocks(text string) string {
 			}
 		default:
 			if rest, ok := listItem(t); ok {
-				w.end()
+				end()
 				table = false
 				w.line(rest, false)
 				continue
 			}
 			if table {
-				w.end()
+				end()
 				table = false
 			}
 			w.line(t, false)
 		}
 	}
-	w.end()
-	return w.b.String()
+	end()
 }
 
-// blockWriter writes blocks (see blocks) one line at a time.
+// blockWriter gathers the lines of a block (see eachBlock) and passes the
+// block on when it ends.
 type blockWriter struct {
+	lines int // of the open block
+	// first is the open block's first line and bars whether its cell bars
+	// "|" read as spaces; it is written to b only when the block is more.
+	first string
+	bars  bool
 	b     strings.Builder
+	rest  int  // bytes of text after the line read last, to size b
 	from  int  // where the open block starts in b
 	space bool // a space is due before the next word of the block
 }
@@ -92,6 +101,39 @@ type blockWriter struct {
 // line adds a line to the open block; bars says the cell bars "|" of a
 // table row read as spaces.
 func (w *blockWriter) line(t string, bars bool) {
+	w.lines++
+	switch w.lines {
+	case 1:
+		w.first, w.bars = t, bars
+		return
+	case 2:
+		w.write(w.first, w.bars)
+	}
+	w.write(t, bars)
+}
+
+// end ends the open block and returns it, unless it is empty.
+func (w *blockWriter) end() (block string, ok bool) {
+	switch {
+	case w.lines == 1 && plain(w.first, w.bars):
+		block, ok = w.first, true
+	case w.lines > 0:
+		if w.lines == 1 {
+			w.write(w.first, w.bars)
+		}
+		block, ok = w.b.String()[w.from:], w.b.Len() > w.from
+	}
+	w.lines, w.from, w.space = 0, w.b.Len(), false
+	return block, ok
+}
+
+// write writes a line of the open block to b, collapsing its white space.
+func (w *blockWriter) write(t string, bars bool) {
+	if w.b.Cap() == 0 {
+		// Enough for the rest of the text: collapsing never makes it
+		// longer, but for U+FFFD in place of an invalid byte.
+		w.b.Grow(w.b.Len() + len(t) + w.rest + 2*len(w.first))
+	}
 	w.space = true // lines are joined by a space
 	if plain(t, bars) {
 		w.word()
@@ -155,14 +197,6 @@ func (w *blockWriter) word() {
 		w.b.WriteByte(' ')
 	}
 	w.space = false
-}
-
-// end ends the open block, if it has anything in it.
-func (w *blockWriter) end() {
-	if w.b.Len() > w.from {
-		w.b.WriteByte('\n')
-	}
-	w.from, w.space = w.b.Len(), false
 }
 
 // listItem reports whether line starts with a list marker and returns the
