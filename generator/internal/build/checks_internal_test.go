@@ -71,3 +71,24 @@ func BenchmarkLocate(b *testing.B) {
 		})
 	}
 }
+
+// TestIndexEither checks that indexEither stops at the first of its two
+// bytes or a non-ASCII byte, wherever it falls in or after its eight-byte
+// words.
+func TestIndexEither(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		for at := 0; at <= n; at++ {
+			for _, stop := range []string{"c", "C", "\xe2\x84\xaa", "\xff"} {
+				b := []byte(strings.Repeat("ab d,", 6)[:at] + stop + strings.Repeat("x", n-at))
+				for from := 0; from <= at; from++ {
+					if got := indexEither(b, from, 'c', 'C'); got != at {
+						t.Fatalf("indexEither(%q, %d) = %d, want %d", b, from, got, at)
+					}
+				}
+			}
+		}
+		if b := []byte(strings.Repeat("y", n)); indexEither(b, 0, 'c', 'C') != n {
+			t.Fatalf("indexEither(%q, 0) = %d, want %d", b, indexEither(b, 0, 'c', 'C'), n)
+		}
+	}
+}

@@ -178,8 +178,27 @@ func plain(t string, bars bool) bool {
 	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' || bars && strings.IndexByte(t, '|') >= 0 {
 		return false
 	}
+	// Eight bytes at a time (see skipPlain): no byte below ' ' or above
+	// '~', and no space next to another; a false alarm (the byte after a
+	// space marked as one too) only sends the line the long way.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	i, last := 0, uint64(0) // last: the previous word's spaces
+	for ; i+8 <= len(t); i += 8 {
+		b := t[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		spaces := zero(x ^ ' '*ones)
+		if (x-' '*ones)&^x&highs|x&highs|spaces&(spaces<<8|last>>56) != 0 {
+			return false
+		}
+		last = spaces
+	}
 	prev := byte(0)
-	for i := 0; i < len(t); i++ {
+	if i > 0 {
+		prev = t[i-1]
+	}
+	for ; i < len(t); i++ {
 		c := t[i]
 		// c is a control character or not ASCII, or c and prev are both
 		// spaces (c|prev is a space only then, as c >= ' ').
