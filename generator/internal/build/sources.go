@@ -9,7 +9,9 @@ package build
 // audit problem in the body) read it again through the site's fs.FS.
 
 import (
+	"bytes"
 	"io/fs"
+	"strings"
 	"unicode/utf8"
 
 	"clinicgen/generator/internal/diag"
@@ -40,11 +42,12 @@ type position struct {
 func factsOf(data []byte, in site.Input, target float64) *sourceFacts {
 	doc := in.Doc
 	f := &sourceFacts{linkCols: make([]int, len(doc.Links)), imageCols: make([]int, len(doc.Images))}
+	lines := lineReader{src: data}
 	for i, l := range doc.Links {
-		f.linkCols[i] = colOf(data, l.Line, l.Dest)
+		f.linkCols[i] = colOf(lines.line(l.Line), l.Dest)
 	}
 	for i, im := range doc.Images {
-		f.imageCols[i] = colOf(data, im.Line, im.Src)
+		f.imageCols[i] = colOf(lines.line(im.Line), im.Src)
 	}
 	r := in.Reading
 	if len(r.Hardest) > 0 && (!r.Measured || r.Grade > target) {
@@ -55,14 +58,42 @@ func factsOf(data []byte, in site.Input, target float64) *sourceFacts {
 	return f
 }
 
-// colOf is the 1-based column on line of the link or image written with
-// destination dest (see linkStart), or 0.
-func colOf(data []byte, line int, dest string) int {
-	text := diag.LineOf(data, line)
+// colOf is the 1-based column in text, a line, of the link or image
+// written with destination dest (see linkStart), or 0.
+func colOf(text, dest string) int {
 	if i := linkStart(text, dest); i >= 0 {
 		return 1 + utf8.RuneCountInString(text[:i])
 	}
 	return 0
+}
+
+// lineReader returns lines of src as diag.LineOf does, but reads on from
+// the line it returned last when asked for a later one (links and images
+// come in source order), instead of from the start of src each time.
+type lineReader struct {
+	src   []byte
+	n, at int // src[at:] starts line n; 0, 0: not started
+}
+
+func (r *lineReader) line(n int) string {
+	if n <= 0 || r.src == nil {
+		return ""
+	}
+	if r.n == 0 || n < r.n {
+		r.n, r.at = 1, 0
+	}
+	for ; r.n < n; r.n++ {
+		i := bytes.IndexByte(r.src[r.at:], '\n')
+		if i < 0 {
+			return ""
+		}
+		r.at += i + 1
+	}
+	line := r.src[r.at:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	return strings.TrimRight(string(line), "\r")
 }
 
 // linkCol is the column of doc.Links[i] on its line, 0 when unknown.

@@ -105,9 +105,23 @@ func TestColOf(t *testing.T) {
 		{4, "", 0},
 		{9, "/x/", 0}, // past the end
 	}
+	lines := lineReader{src: data} // read forwards and backwards, as the table goes
 	for _, tt := range tests {
-		if got := colOf(data, tt.line, tt.dest); got != tt.want {
+		if got := colOf(lines.line(tt.line), tt.dest); got != tt.want {
 			t.Errorf("colOf(line %d, %q) = %d, want %d", tt.line, tt.dest, got, tt.want)
+		}
+	}
+}
+
+// TestLineReader checks lineReader against diag.LineOf, reading lines in
+// every order.
+func TestLineReader(t *testing.T) {
+	for _, src := range [][]byte{nil, {}, []byte("one"), []byte("a\r\nb\r\r\n\nlast"), []byte("x\n\ny\n")} {
+		r := lineReader{src: src}
+		for _, n := range []int{1, 2, 3, 4, 5, 2, 0, -1, 4, 1, 6, 3} {
+			if got, want := r.line(n), diag.LineOf(src, n); got != want {
+				t.Errorf("%q: line(%d) = %q, want %q", src, n, got, want)
+			}
 		}
 	}
 }

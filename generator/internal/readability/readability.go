@@ -61,7 +61,6 @@
 package readability
 
 import (
-	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -116,41 +115,37 @@ type Stats struct {
 // Measure counts and grades prose (paragraphs separated by blank lines).
 func Measure(prose string) Stats {
 	var (
-		st                                Stats
-		sentences                         []Sentence
-		latin, nonLatin, numbers, english int
+		st        Stats
+		page      tally // the page's tokens
+		sentBuf   [32]string
+		sentences = sentBuf[:0] // one block's, reused
+		top       [4]Sentence
+		hard      = top[:0] // the hardest so far (see hardest)
+		memo      tokenMemo
 	)
-	// Words repeat: a page of 1,200 words has a few hundred distinct
-	// tokens, and countToken is a pure function of its token.
-	seen := map[string]tokenCount{}
-	for _, text := range SplitSentences(prose) {
-		s := Sentence{Text: text}
-		for tok := range tokens(text) {
-			c, ok := seen[tok]
-			if !ok {
-				c = countToken(tok)
-				seen[tok] = c
+	eachBlock(prose, func(block string) {
+		sentences = appendSentences(sentences[:0], block)
+		for _, text := range sentences {
+			var t tally // the sentence's tokens
+			for i := 0; ; {
+				key, upper, end := nextToken(text, i)
+				if end == i {
+					break
+				}
+				i = end
+				memo.add(&t, key, upper)
 			}
-			s.Words += c.words
-			s.Syllables += c.syllables
-			latin += c.latin
-			nonLatin += c.nonLatin
-			if c.number {
-				numbers++
+			if t.words == 0 {
+				continue // nothing counted (a sentence of punctuation): it is no sentence
 			}
-			if c.english {
-				english++
-			}
+			s := Sentence{Text: text, Words: t.words, Syllables: t.syllables, Score: grade(t.words, 1, t.syllables)}
+			hard = hardest(hard, s, 3)
+			st.Sentences++
+			page.addTally(t)
 		}
-		if s.Words == 0 {
-			continue
-		}
-		s.Score = grade(s.Words, 1, s.Syllables)
-		sentences = append(sentences, s)
-		st.Words += s.Words
-		st.Syllables += s.Syllables
-	}
-	st.Sentences = len(sentences)
+	})
+	st.Words, st.Syllables = page.words, page.syllables
+	latin, nonLatin, numbers, english := page.latin, page.nonLatin, page.numbers, page.english
 	if st.Words > 0 {
 		st.ReadingMinutes = max(1, (st.Words+WordsPerMinute/2)/WordsPerMinute)
 	}
@@ -171,9 +166,146 @@ func Measure(prose string) Stats {
 	default:
 		st.Measured = true
 		st.Grade = grade(st.Words, st.Sentences, st.Syllables)
-		st.Hardest = hardest(sentences, 3)
+		// A sentence may be a substring of the prose: copy them (in one
+		// piece), so the Stats a caller keeps do not keep the prose alive.
+		n := 0
+		for _, s := range hard {
+			n += len(s.Text)
+		}
+		var b strings.Builder
+		b.Grow(n)
+		for _, s := range hard {
+			b.WriteString(s.Text)
+		}
+		texts := b.String()
+		st.Hardest = make([]Sentence, len(hard))
+		for i, s := range hard {
+			s.Text, texts = texts[:len(s.Text)], texts[len(s.Text):]
+			st.Hardest[i] = s
+		}
 	}
 	return st
+}
+
+// tally is what tokens add up to (see countToken).
+type tally struct {
+	words, syllables, latin, nonLatin int
+	numbers, english                  int // tokens that are numbers, function words
+}
+
+func (t *tally) addTally(u tally) {
+	t.words += u.words
+	t.syllables += u.syllables
+	t.latin += u.latin
+	t.nonLatin += u.nonLatin
+	t.numbers += u.numbers
+	t.english += u.english
+}
+
+func (t *tally) addCount(c tokenCount) {
+	t.addTally(tally{words: c.words, syllables: c.syllables, latin: c.latin, nonLatin: c.nonLatin,
+		numbers: b2i(c.number), english: b2i(c.english)})
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// tokenMemo remembers the counts of the tokens Measure saw last: words
+// repeat (a page of 1,200 words has a few hundred distinct tokens), and
+// countToken is a pure function of its token. It is a small hash table
+// that lives on the stack; when it is full, a token replaces another.
+//
+// Two tokens share an entry when countToken cannot tell them apart: the
+// ASCII punctuation at either end of a token counts for nothing ("fear,"
+// is "fear"), and neither does the case of its ASCII letters unless it
+// has two capitals or more, which may make an initialism ("Fear" is
+// "fear", "HIV" is not "hiv").
+type tokenMemo struct {
+	slots [1 << memoBits]memoSlot
+}
+
+const memoBits = 9
+
+// memoSlot is one entry of tokenMemo, its counts in bytes: it keeps only
+// keys of up to memoMax bytes, whose counts are never larger than that.
+type memoSlot struct {
+	key                               string // "": free
+	hash                              uint32 // of key, see tokenMemo.add
+	caps                              bool   // key has two ASCII capitals or more
+	words, syllables, latin, nonLatin uint8
+	number, english                   bool
+}
+
+const memoMax = 64
+
+// add adds the counts of a token to t, given its key (see nextToken) and
+// the number of capitals A–Z in it.
+func (m *tokenMemo) add(t *tally, key string, upper int) {
+	if key == "" {
+		return // punctuation only: nothing to count
+	}
+	if len(key) > memoMax {
+		t.addCount(countToken(key))
+		return
+	}
+	caps := upper > 1
+	// A hash of the key's length and three of its letters in lower case
+	// (| 0x20) picks a slot; the key goes in the first free one of the
+	// four from there, or in that one.
+	h := uint32(len(key))
+	h = h*31 + uint32(key[0]|0x20)
+	h = h*31 + uint32(key[len(key)/2]|0x20)
+	h = h*31 + uint32(key[len(key)-1]|0x20)
+	h *= 0x9E3779B1 // Fibonacci hashing: the top bits are well mixed
+	const n = uint32(len(m.slots))
+	at := h >> (32 - memoBits)
+	e := &m.slots[at]
+	for k := range uint32(4) {
+		s := &m.slots[(at+k)%n]
+		if s.key == "" {
+			e = s
+			break
+		}
+		if s.hash == h && s.caps == caps && (s.key == key || !caps && equalFoldASCII(s.key, key)) {
+			t.words += int(s.words)
+			t.syllables += int(s.syllables)
+			t.latin += int(s.latin)
+			t.nonLatin += int(s.nonLatin)
+			t.numbers += b2i(s.number)
+			t.english += b2i(s.english)
+			return
+		}
+	}
+	c := countToken(key)
+	*e = memoSlot{key: key, hash: h, caps: caps, words: uint8(c.words), syllables: uint8(c.syllables),
+		latin: uint8(c.latin), nonLatin: uint8(c.nonLatin), number: c.number, english: c.english}
+	t.addCount(c)
+}
+
+func isASCIIPunct(c byte) bool {
+	return c < utf8.RuneSelf && !isASCIILetter(c) && !('0' <= c && c <= '9')
+}
+
+// equalFoldASCII reports whether a and b are the same but for the case of
+// their ASCII letters.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == y {
+			continue
+		}
+		if x|0x20 != y|0x20 || !isASCIILetter(x) || !isASCIILetter(y) {
+			return false
+		}
+	}
+	return true
 }
 
 // grade is the Flesch–Kincaid formula rounded to one decimal; 0 when
@@ -186,59 +318,97 @@ func grade(words, sentences, syllables int) float64 {
 	return math.Round(g*10) / 10
 }
 
-// hardest returns the n sentences with the highest Score, highest first,
-// earlier first on a tie.
-func hardest(ss []Sentence, n int) []Sentence {
-	out := make([]Sentence, 0, n+1)
-	for _, s := range ss {
-		// After every sentence with a Score at least as high: a stable sort.
-		at, _ := slices.BinarySearchFunc(out, s, func(a, b Sentence) int {
-			if a.Score >= b.Score {
-				return -1
-			}
-			return 1
-		})
-		if at < n {
-			out = slices.Insert(out, at, s)[:min(n, len(out)+1)]
+// hardest adds s to out, the n sentences with the highest Score so far,
+// highest first, earlier first on a tie.
+func hardest(out []Sentence, s Sentence, n int) []Sentence {
+	// After every sentence with a Score at least as high: a stable sort.
+	at, _ := slices.BinarySearchFunc(out, s, func(a, b Sentence) int {
+		if a.Score >= b.Score {
+			return -1
 		}
-	}
-	for i := range out {
-		// A sentence is a substring of its paragraph: copy it, so the
-		// Stats a caller keeps do not keep the whole prose alive.
-		out[i].Text = strings.Clone(out[i].Text)
+		return 1
+	})
+	if at < n {
+		out = slices.Insert(out, at, s)[:min(n, len(out)+1)]
 	}
 	return out
 }
 
-// tokens cuts a sentence into word candidates: at white space, dashes,
-// slashes and ellipses (the fields of strings.FieldsFunc, without the slice).
-func tokens(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		start := -1 // start of the current token, or -1 between tokens
-		for i, r := range s {
-			if isTokenSep(r) {
-				if start >= 0 {
-					if !yield(s[start:i]) {
-						return
-					}
-					start = -1
-				}
-			} else if start < 0 {
-				start = i
+// nextToken finds the next word candidate in s from i on and returns the
+// index after it, or i when there is none. Tokens are cut at white space,
+// dashes, slashes and ellipses (see isTokenSep). key is the token without
+// the ASCII characters at either end that are neither letters nor digits,
+// which count for nothing, and upper the number of capitals A–Z in it.
+func nextToken(s string, i int) (key string, upper, end int) {
+	for i < len(s) { // separators
+		if c := s[i]; c < utf8.RuneSelf {
+			if !isASCIITokenSep(c) {
+				break
 			}
+			i++
+			continue
 		}
-		if start >= 0 {
-			yield(s[start:])
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !isTokenSep(r) {
+			break
 		}
+		i += n
 	}
+	from, to := -1, -1 // the key
+	for i < len(s) {
+		if s[i]-'a' < 26 { // a run of a–z, the common case
+			if from < 0 {
+				from = i
+			}
+			for i++; i < len(s) && s[i]-'a' < 26; i++ {
+			}
+			to = i
+			continue
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			if isASCIITokenSep(c) {
+				break
+			}
+			if !isASCIIPunct(c) {
+				if from < 0 {
+					from = i
+				}
+				to = i + 1
+				if c-'A' < 26 {
+					upper++
+				}
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isTokenSep(r) {
+			break
+		}
+		if from < 0 {
+			from = i
+		}
+		to = i + n
+		i += n
+	}
+	if from < 0 {
+		return "", 0, i
+	}
+	return s[from:to], upper, i
 }
 
+func isASCIITokenSep(c byte) bool { return c == ' ' || c == '/' || '\t' <= c && c <= '\r' }
+
+// isTokenSep reports what cuts a sentence into word candidates: white
+// space, dashes, slashes and ellipses.
 func isTokenSep(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || r == '/' || '\t' <= r && r <= '\r'
+		return isASCIITokenSep(byte(r))
 	}
 	return unicode.IsSpace(r) || r == '—' || r == '–' || r == '…'
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // tokenCount is what one token adds to the totals.
 type tokenCount struct {
@@ -281,9 +451,38 @@ func countToken(tok string) tokenCount {
 	case letters+digits > 0:
 		c.words, c.syllables = 1, max(1, Syllables(tok))
 		c.number = letters == 0
-		c.english = functionWord(strings.ToLower(strings.TrimFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) })))
+		c.english = letters > 0 && english(tok)
 	}
 	return c
+}
+
+// english reports whether tok, without what is not a letter at either end
+// and lower-cased, is a function word (see functionWord).
+func english(tok string) bool {
+	w := tok
+	for len(w) > 0 && w[0] < utf8.RuneSelf && !isASCIILetter(w[0]) {
+		w = w[1:]
+	}
+	for len(w) > 0 && w[len(w)-1] < utf8.RuneSelf && !isASCIILetter(w[len(w)-1]) {
+		w = w[:len(w)-1]
+	}
+	if w != "" && (w[0] >= utf8.RuneSelf || w[len(w)-1] >= utf8.RuneSelf) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	}
+	var buf [6]byte // the longest function word, "before"
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return functionWord(strings.ToLower(w))
+		case i >= len(buf):
+			return false
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return functionWord(string(buf[:len(w)]))
 }
 
 // functionWord reports the commonest English function words: they make up

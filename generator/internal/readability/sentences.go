@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,48 +34,188 @@ import (
 // Monday" is split wrongly; that costs one short sentence, not a crash.
 func SplitSentences(text string) []string {
 	var out []string
-	for _, b := range blocks(text) {
-		out = appendSentences(out, b)
-	}
+	eachBlock(text, func(block string) { out = appendSentences(out, block) })
 	return out
 }
 
-// blocks returns the paragraphs, list items and table rows of text, each
-// with its lines joined by spaces.
-func blocks(text string) []string {
-	var out []string
-	var cur []string
-	table := false // cur is a table row: the next line starts a new block
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.Join(cur, " "))
+// eachBlock calls f with the paragraphs, list items and table rows of
+// text, in order, each with its lines joined, its white space collapsed to
+// single spaces (as strings.Fields and strings.Join would) and each
+// invalid UTF-8 byte replaced with U+FFFD. A block of one plain line, the
+// common case, is passed as a substring of text; the others are written
+// one after another to a buffer that nothing overwrites, so every block
+// passed to f stays as it is.
+func eachBlock(text string, f func(block string)) {
+	w := blockWriter{rest: len(text)}
+	end := func() {
+		if block, ok := w.end(); ok {
+			f(block)
 		}
-		cur, table = nil, false
 	}
+	table := false // the open block is a table row: the next line starts a new block
 	for line := range strings.Lines(text) {
+		w.rest -= len(line)
 		t := strings.TrimSpace(line)
 		switch {
 		case t == "":
-			flush()
+			end()
+			table = false
 		case t[0] == '|':
-			flush()
+			end()
+			table = false
 			if strings.Trim(t, "|-: \t") != "" { // not a |---|:--:| rule
-				cur, table = []string{strings.ReplaceAll(t, "|", " ")}, true
+				w.line(t, true)
+				table = true
 			}
 		default:
 			if rest, ok := listItem(t); ok {
-				flush()
-				cur = []string{rest}
+				end()
+				table = false
+				w.line(rest, false)
 				continue
 			}
 			if table {
-				flush()
+				end()
+				table = false
 			}
-			cur = append(cur, t)
+			w.line(t, false)
 		}
 	}
-	flush()
-	return out
+	end()
+}
+
+// blockWriter gathers the lines of a block (see eachBlock) and passes the
+// block on when it ends.
+type blockWriter struct {
+	lines int // of the open block
+	// first is the open block's first line and bars whether its cell bars
+	// "|" read as spaces; it is written to b only when the block is more.
+	first string
+	bars  bool
+	b     strings.Builder
+	rest  int  // bytes of text after the line read last, to size b
+	from  int  // where the open block starts in b
+	space bool // a space is due before the next word of the block
+}
+
+// line adds a line to the open block; bars says the cell bars "|" of a
+// table row read as spaces.
+func (w *blockWriter) line(t string, bars bool) {
+	w.lines++
+	switch w.lines {
+	case 1:
+		w.first, w.bars = t, bars
+		return
+	case 2:
+		w.write(w.first, w.bars)
+	}
+	w.write(t, bars)
+}
+
+// end ends the open block and returns it, unless it is empty.
+func (w *blockWriter) end() (block string, ok bool) {
+	switch {
+	case w.lines == 1 && plain(w.first, w.bars):
+		block, ok = w.first, true
+	case w.lines > 0:
+		if w.lines == 1 {
+			w.write(w.first, w.bars)
+		}
+		block, ok = w.b.String()[w.from:], w.b.Len() > w.from
+	}
+	w.lines, w.from, w.space = 0, w.b.Len(), false
+	return block, ok
+}
+
+// write writes a line of the open block to b, collapsing its white space.
+func (w *blockWriter) write(t string, bars bool) {
+	if w.b.Cap() == 0 {
+		// Enough for the rest of the text: collapsing never makes it
+		// longer, but for U+FFFD in place of an invalid byte.
+		w.b.Grow(w.b.Len() + len(t) + w.rest + 2*len(w.first))
+	}
+	w.space = true // lines are joined by a space
+	if plain(t, bars) {
+		w.word()
+		w.b.WriteString(t)
+		return
+	}
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || '\t' <= c && c <= '\r' || bars && c == '|' {
+				w.space = true
+				i++
+				continue
+			}
+			j := i + 1 // a run of ASCII that is not space
+			for j < len(t) && t[j] < utf8.RuneSelf && t[j] > ' ' && !(bars && t[j] == '|') {
+				j++
+			}
+			w.word()
+			w.b.WriteString(t[i:j])
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(t[i:])
+		switch {
+		case unicode.IsSpace(r):
+			w.space = true
+		case r == utf8.RuneError && n == 1:
+			w.word()
+			w.b.WriteRune(utf8.RuneError)
+		default:
+			w.word()
+			w.b.WriteString(t[i : i+n])
+		}
+		i += n
+	}
+}
+
+// plain reports a line that collapsing leaves as it is, the common case:
+// ASCII words separated by single spaces.
+func plain(t string, bars bool) bool {
+	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' || bars && strings.IndexByte(t, '|') >= 0 {
+		return false
+	}
+	// Eight bytes at a time (see skipPlain): no byte below ' ' or above
+	// '~', and no space next to another; a false alarm (the byte after a
+	// space marked as one too) only sends the line the long way.
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	i, last := 0, uint64(0) // last: the previous word's spaces
+	for ; i+8 <= len(t); i += 8 {
+		b := t[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		spaces := zero(x ^ ' '*ones)
+		if (x-' '*ones)&^x&highs|x&highs|spaces&(spaces<<8|last>>56) != 0 {
+			return false
+		}
+		last = spaces
+	}
+	prev := byte(0)
+	if i > 0 {
+		prev = t[i-1]
+	}
+	for ; i < len(t); i++ {
+		c := t[i]
+		// c is a control character or not ASCII, or c and prev are both
+		// spaces (c|prev is a space only then, as c >= ' ').
+		if c-' ' >= utf8.RuneSelf-' ' || c|prev == ' ' {
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// word writes the space due before a word, if any.
+func (w *blockWriter) word() {
+	if w.space && w.b.Len() > w.from {
+		w.b.WriteByte(' ')
+	}
+	w.space = false
 }
 
 // listItem reports whether line starts with a list marker and returns the
@@ -95,14 +236,10 @@ func listItem(line string) (string, bool) {
 	return "", false
 }
 
-// appendSentences splits one block (see SplitSentences) and appends its
-// sentences to out. It walks the collapsed block by byte offsets, so each
-// sentence is a substring of it.
-func appendSentences(out []string, block string) []string {
-	s := strings.Join(strings.Fields(block), " ")
-	if !utf8.ValidString(s) {
-		s = string([]rune(s)) // each invalid byte becomes U+FFFD
-	}
+// appendSentences splits one block, as blocks returns it (see
+// SplitSentences), and appends its sentences to out. Each sentence is a
+// substring of block.
+func appendSentences(out []string, s string) []string {
 	add := func(s string) {
 		t := strings.TrimSpace(s)
 		if strings.IndexFunc(t, isWordRune) >= 0 {
@@ -111,6 +248,10 @@ func appendSentences(out []string, block string) []string {
 	}
 	start := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != '.' && c != '!' && c != '?' {
+			i = skipPlain(s, i+1) // ASCII, not a terminator: the common case
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isTerminator(r) {
 			i += n
@@ -143,6 +284,29 @@ func appendSentences(out []string, block string) []string {
 	}
 	add(s[start:])
 	return out
+}
+
+// skipPlain returns the index of the first byte of s from i on that is
+// . ! ? or not ASCII (and so may start a terminator), or len(s). It reads
+// eight bytes at a time: (v - 0x01…01) &^ v & 0x80…80 is not zero when a
+// byte of v is zero, and its lowest bit set marks the first such byte.
+func skipPlain(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if m := zero(x^'.'*ones) | zero(x^'!'*ones) | zero(x^'?'*ones) | x&highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '.' || c == '!' || c == '?' {
+			break
+		}
+	}
+	return i
 }
 
 // endsSentence decides whether the terminators s[i:runEnd] (followed by

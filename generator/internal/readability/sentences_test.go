@@ -1,7 +1,10 @@
 package readability
 
 import (
+	"math/rand"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -78,5 +81,65 @@ func TestSplitSentences(t *testing.T) {
 				t.Errorf("SplitSentences(%q) mismatch (-want +got):\n%s", tt.in, diff)
 			}
 		})
+	}
+}
+
+// TestPlain checks the fast test for lines that collapsing leaves as they
+// are against its definition, on random lines of 0 to 24 bytes (so every
+// case falls on either side of an eight-byte boundary).
+func TestPlain(t *testing.T) {
+	def := func(s string) bool { // ASCII without control characters, collapsed already
+		for i := 0; i < len(s); i++ {
+			if s[i] < ' ' || s[i] >= utf8.RuneSelf {
+				return false
+			}
+		}
+		return s != "" && strings.Join(strings.Fields(s), " ") == s
+	}
+	// Two spaces, a control character or a non-ASCII byte at every place
+	// of a line of letters.
+	for n := 2; n <= 24; n++ {
+		for i := 0; i+1 < n; i++ {
+			for _, bad := range []string{"  ", "\t", "\x1f", "\xc3\xa9"} {
+				s := strings.Repeat("a", i) + bad + strings.Repeat("a", max(0, n-i-len(bad)))
+				if plain(s, false) {
+					t.Errorf("plain(%q) = true", s)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []string{"a", "Z", " ", " ", "!", "~", "\x7f", "\t", "\x00", "é"}
+	for range 200_000 {
+		var b strings.Builder
+		for n := rng.Intn(25); b.Len() < n; {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		s := b.String()
+		got, want := plain(s, false), def(s)
+		// plain may send a line with " !" the long way: never the reverse.
+		if got != want && !(want && strings.Contains(s, " !")) {
+			t.Fatalf("plain(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestSkipPlain checks that skipPlain stops at the first . ! ? or
+// non-ASCII byte, wherever it falls in or after its eight-byte words.
+func TestSkipPlain(t *testing.T) {
+	for n := 0; n <= 24; n++ {
+		for at := 0; at <= n; at++ {
+			for _, stop := range []string{".", "!", "?", "\xe2\x80\xa6", "\xff"} {
+				s := strings.Repeat("a b,", 6)[:at] + stop + strings.Repeat("x", n-at)
+				for from := 0; from <= at; from++ {
+					if got := skipPlain(s, from); got != at {
+						t.Fatalf("skipPlain(%q, %d) = %d, want %d", s, from, got, at)
+					}
+				}
+			}
+		}
+		if s := strings.Repeat("y", n); skipPlain(s, 0) != n {
+			t.Fatalf("skipPlain(%q, 0) = %d, want %d", s, skipPlain(s, 0), n)
+		}
 	}
 }

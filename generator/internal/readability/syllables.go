@@ -61,36 +61,61 @@ import (
 // words mostly cancel out in the average that the grade uses.
 func Syllables(word string) int {
 	total := 0
-	runes := []rune(word)
-	for i := 0; i < len(runes); {
-		r := runes[i]
+	for i := 0; i < len(word); {
+		r, n := utf8.DecodeRuneInString(word[i:])
 		switch {
 		case isDigit(r):
 			j := i
-			for j < len(runes) && isDigit(runes[j]) {
+			for j < len(word) && isDigit(rune(word[j])) {
 				j++
 			}
 			total += min(j-i, 4)
 			i = j
 		case unicode.IsLetter(r):
-			var run []rune
-			j := i
-			for ; j < len(runes); j++ {
-				if isApostrophe(runes[j]) && j+1 < len(runes) && unicode.IsLetter(runes[j+1]) {
-					continue // "don't", "clinic's": one run
-				}
-				if !unicode.IsLetter(runes[j]) {
-					break
-				}
-				run = append(run, runes[j])
-			}
-			total += letterSyllables(run)
-			i = j
+			var s int
+			s, i = letterRun(word, i)
+			total += s
 		default:
-			i++
+			i += n
 		}
 	}
 	return total
+}
+
+// letterRun counts the run of letters that starts at word[i] (steps 3 to
+// 7 of the Syllables documentation) and returns the index after it.
+func letterRun(word string, i int) (syllables, end int) {
+	var buf [32]byte // the folded run, on the stack when short
+	w := buf[:0]
+	letters, caps := 0, true // caps: every letter is A–Z
+	acute := false           // the last letter is an é, folded to e
+	for i < len(word) {
+		if c := word[i]; isASCIILetter(c) { // the common case
+			caps = caps && c <= 'Z'
+			w, acute = append(w, c|0x20), false // | 0x20: lower case
+			letters++
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(word[i:])
+		if isApostrophe(r) {
+			if next, _ := utf8.DecodeRuneInString(word[i+n:]); unicode.IsLetter(next) {
+				i += n
+				continue // "don't", "clinic's": one run
+			}
+		}
+		if !unicode.IsLetter(r) {
+			break
+		}
+		caps = caps && 'A' <= r && r <= 'Z'
+		w, acute = fold(w, r)
+		letters++
+		i += n
+	}
+	if acute && letters > 1 {
+		w = append(w[:len(w)-1], "ay"...) // a final é is sounded: ca-fé, ré-su-mé
+	}
+	return letterSyllables(string(w), letters, caps), i
 }
 
 // exception returns the count for whole words (lower case) that the rules
@@ -122,32 +147,53 @@ func exception(w string) (int, bool) {
 // wherever they occur in w; a longer "unless" stem cancels it ("creature"
 // is two syllables).
 func stemAdjust(w string) int {
-	stems := [...]struct {
-		stem, unless string
-		delta        int
-	}{
-		{"creat", "creatur", +1},  // cre-ate, cre-a-tion
-		{"scien", "", +1},         // sci-ence, sci-en-tist
-		{"suicid", "", +1},        // su-i-cide
-		{"every", "", -1},         // ev-ery-thing
-		{"reali", "", +1},         // re-al-ize, re-al-i-ty
-		{"lement", "tlement", +1}, // el-e-ment, sup-ple-ment (not set-tle-ment)
+	// Which stems occur: one pass, looking only where one may start.
+	var creat, scien, suicid, every, reali, lement bool
+	for i := 0; i+5 <= len(w); i++ {
+		switch w[i] {
+		case 'c':
+			creat = creat || strings.HasPrefix(w[i:], "creat")
+		case 's':
+			scien = scien || strings.HasPrefix(w[i:], "scien")
+			suicid = suicid || strings.HasPrefix(w[i:], "suicid")
+		case 'e':
+			every = every || strings.HasPrefix(w[i:], "every")
+		case 'r':
+			reali = reali || strings.HasPrefix(w[i:], "reali")
+		case 'l':
+			lement = lement || strings.HasPrefix(w[i:], "lement")
+		}
 	}
 	d := 0
-	for _, s := range stems {
-		if strings.Contains(w, s.stem) && (s.unless == "" || !strings.Contains(w, s.unless)) {
-			d += s.delta
-		}
+	if creat && !strings.Contains(w, "creatur") { // cre-ate, cre-a-tion
+		d++
+	}
+	if scien { // sci-ence, sci-en-tist
+		d++
+	}
+	if suicid { // su-i-cide
+		d++
+	}
+	if every { // ev-ery-thing
+		d--
+	}
+	if reali { // re-al-ize, re-al-i-ty
+		d++
+	}
+	if lement && !strings.Contains(w, "tlement") { // el-e-ment, sup-ple-ment (not set-tle-ment)
+		d++
 	}
 	return d
 }
 
-// letterSyllables counts one run of letters.
-func letterSyllables(run []rune) int {
-	if n, ok := initialism(run); ok {
-		return n
+// letterSyllables counts one run of letters, folded (see fold): letters is
+// its length in letters, caps whether all of them were capitals A–Z.
+func letterSyllables(w string, letters int, caps bool) int {
+	if caps {
+		if n, ok := initialism(w, letters); ok {
+			return n
+		}
 	}
-	w := fold(run)
 	if len(w) == 0 {
 		return 1
 	}
@@ -157,84 +203,79 @@ func letterSyllables(run []rune) int {
 	return max(vowelRules(w)+stemAdjust(w), 1)
 }
 
-// initialism reports an all-capital run of 2–4 letters with at most one
-// vowel group ("HIV", "FDA", "ADHD") and counts it one syllable per letter.
-func initialism(run []rune) (int, bool) {
-	if len(run) < 2 || len(run) > 4 {
+// initialism reports whether a run of 2–4 capitals A–Z, given folded to
+// lower case, has at most one vowel group ("HIV", "FDA", "ADHD"), and
+// counts it one syllable per letter.
+func initialism(w string, letters int) (int, bool) {
+	if letters < 2 || letters > 4 {
 		return 0, false
 	}
-	for _, r := range run {
-		if r < 'A' || r > 'Z' {
-			return 0, false
-		}
-	}
 	groups, prev := 0, false
-	for _, r := range run {
-		v := strings.ContainsRune("AEIOUY", r)
+	for _, c := range []byte(w) {
+		v := c == 'y' || isVowelByte(c)
 		if v && !prev {
 			groups++
 		}
 		prev = v
 	}
-	if groups > 1 || functionWord(strings.ToLower(string(run))) {
+	if groups > 1 || functionWord(w) {
 		return 0, false // "THE", "YOU" in capitals are words, not initialisms
 	}
-	return len(run), true
+	return letters, true
 }
 
-// fold lower-cases a run and maps accented Latin vowels to plain ones;
-// letters outside a–z are kept as consonants.
-func fold(run []rune) string {
-	var b strings.Builder
-	b.Grow(len(run))
-	for i, r := range run {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			b.WriteByte(byte(r))
-			continue
+// fold appends the letter r, lower-cased and with an accented Latin vowel
+// mapped to a plain one, to dst; letters outside a–z are kept as
+// consonants. acute reports an é, which a run's caller sounds when it is
+// the last of several letters ("café").
+func fold(dst []byte, r rune) (_ []byte, acute bool) {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
 		}
-		r = unicode.ToLower(r)
-		switch {
-		case r == 'é' && i == len(run)-1 && i > 0:
-			b.WriteString("ay") // a final é is sounded: ca-fé, ré-su-mé
-			continue
-		case strings.ContainsRune("àáâäãåā", r):
-			r = 'a'
-		case strings.ContainsRune("èéêëē", r):
-			r = 'e'
-		case strings.ContainsRune("ìíîïī", r):
-			r = 'i'
-		case strings.ContainsRune("òóôöõøō", r):
-			r = 'o'
-		case strings.ContainsRune("ùúûüū", r):
-			r = 'u'
-		case strings.ContainsRune("ýÿ", r):
-			r = 'y'
-		}
-		b.WriteRune(r)
+		return append(dst, byte(r)), false
 	}
-	return b.String()
+	r = unicode.ToLower(r)
+	switch {
+	case r == 'é':
+		return append(dst, 'e'), true
+	case strings.ContainsRune("àáâäãåā", r):
+		r = 'a'
+	case strings.ContainsRune("èêëē", r):
+		r = 'e'
+	case strings.ContainsRune("ìíîïī", r):
+		r = 'i'
+	case strings.ContainsRune("òóôöõøō", r):
+		r = 'o'
+	case strings.ContainsRune("ùúûüū", r):
+		r = 'u'
+	case strings.ContainsRune("ýÿ", r):
+		r = 'y'
+	}
+	return utf8.AppendRune(dst, r), false
 }
 
 // vowelRules applies steps 5 and 6 of the Syllables documentation to a
 // folded lower-case word.
 func vowelRules(w string) int {
-	b := []byte(w) // non-ASCII bytes are never vowels
-	n := len(b)
-	vowel := make([]bool, n)
-	for i, c := range b {
+	n := len(w) // non-ASCII bytes are never vowels
+	var buf [32]bool
+	vowel := buf[:0]
+	if n > len(buf) {
+		vowel = make([]bool, n)
+	}
+	vowel = vowel[:n]
+	for i, c := range []byte(w) {
 		switch c {
 		case 'a', 'e', 'i', 'o', 'u':
 			vowel[i] = true
 		case 'y':
 			// y is a consonant at the start and between two vowels.
-			vowel[i] = i > 0 && !(isVowelByte(b[i-1]) && i+1 < n && isVowelByte(b[i+1]))
+			vowel[i] = i > 0 && !(isVowelByte(w[i-1]) && i+1 < n && isVowelByte(w[i+1]))
 		}
 	}
 	count := 0
-	for i := range b {
+	for i := range n {
 		if vowel[i] && (i == 0 || !vowel[i-1]) {
 			count++
 		}
@@ -246,7 +287,7 @@ func vowelRules(w string) int {
 		if i < 0 || i >= n {
 			return 0
 		}
-		return b[i]
+		return w[i]
 	}
 	cons := func(i int) bool { return i >= 0 && i < n && !vowel[i] }
 
@@ -271,13 +312,19 @@ func vowelRules(w string) int {
 		}
 	}
 
-	// A silent e before a suffix: care-ful, man-age-ment, lone-ly.
-	for _, suf := range [...]string{"ment", "ments", "ful", "fully", "ly", "ness", "less", "ty"} {
-		k := n - len(suf) - 1                               // index of the stem's last letter, an e
-		le := at(k-1) == 'l' && cons(k-2) && at(k-2) != 'l' // set-tle-ment
-		if k >= 2 && strings.HasSuffix(w, suf) && b[k] == 'e' && cons(k-1) && !le && count > 2 {
-			count--
-			break
+	// A silent e before a suffix: care-ful, man-age-ment, lone-ly. (The
+	// suffixes end in t, s, l or y.)
+	if last := w[n-1]; count > 2 && (last == 't' || last == 's' || last == 'l' || last == 'y') {
+		for _, suf := range [...]string{"ment", "ments", "ful", "fully", "ly", "ness", "less", "ty"} {
+			if !strings.HasSuffix(w, suf) {
+				continue
+			}
+			k := n - len(suf) - 1                               // index of the stem's last letter, an e
+			le := at(k-1) == 'l' && cons(k-2) && at(k-2) != 'l' // set-tle-ment
+			if k >= 2 && w[k] == 'e' && cons(k-1) && !le {
+				count--
+				break
+			}
 		}
 	}
 	// "-ing" after a vowel: be-ing, do-ing, ly-ing.
@@ -286,6 +333,9 @@ func vowelRules(w string) int {
 	}
 	// Hiatus: two adjacent vowels sounded separately.
 	for i := 0; i+1 < n; i++ {
+		if w[i] != 'i' && w[i] != 'u' {
+			continue // every pair below starts with i or u
+		}
 		pair := w[i : i+2]
 		prev := at(i - 1)
 		switch pair {

@@ -1,16 +1,19 @@
 package safemsg
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
 
-// mask returns body with the parts the lint skips — fenced code blocks,
-// inline code spans and HTML comments — overwritten with spaces. Line
-// breaks are kept and the length does not change, so a byte offset in the
-// result is the same offset in body.
-func mask(body []byte) string {
-	b := bytes.Clone(body)
+// maskLower returns body with the parts the lint skips — fenced code
+// blocks, inline code spans and HTML comments — overwritten with spaces,
+// and A–Z lower-cased. Line breaks are kept and the length does not
+// change, so a byte offset in the result is the same offset in body.
+func maskLower(body []byte) string {
+	b := make([]byte, len(body))
+	for i, c := range body {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
 	blank := func(from, to int) {
 		for i := from; i < to; i++ {
 			if b[i] != '\n' {
@@ -18,6 +21,8 @@ func mask(body []byte) string {
 			}
 		}
 	}
+	// Masking reads only the characters ` ~ < ! - > and white space, which
+	// lower-casing leaves as they are.
 	maskFences(b, blank)
 	maskComments(b, blank)
 	maskCodeSpans(b, blank)
@@ -99,8 +104,8 @@ func maskComments(b []byte, blank func(from, to int)) {
 // maskCodeSpans blanks inline code: a run of n backticks up to the next
 // run of exactly n backticks in the same paragraph. A run without a match
 // is literal text.
-func maskCodeSpans(b []byte, blank func(from, to int)) {
-	s := string(b) // a snapshot: blank writes to b, not s
+func maskCodeSpans(s []byte, blank func(from, to int)) {
+	// blank writes to s, but only behind i: what is ahead is as it was.
 	for i := 0; i < len(s); {
 		if s[i] != '`' {
 			i++
@@ -133,7 +138,7 @@ func maskCodeSpans(b []byte, blank func(from, to int)) {
 }
 
 // run returns the length of the run of s[i] starting at i.
-func run(s string, i int) int {
+func run(s []byte, i int) int {
 	j := i
 	for j < len(s) && s[j] == s[i] {
 		j++
@@ -143,18 +148,7 @@ func run(s string, i int) int {
 
 // paragraphEnds reports whether the newline at s[i] is followed by a blank
 // line.
-func paragraphEnds(s string, i int) bool {
-	rest := strings.TrimLeft(s[i+1:], " \t\r")
-	return rest == "" || rest[0] == '\n'
-}
-
-// asciiLower lower-cases A–Z only, so byte offsets do not move.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
+func paragraphEnds(s []byte, i int) bool {
+	rest := bytes.TrimLeft(s[i+1:], " \t\r")
+	return len(rest) == 0 || rest[0] == '\n'
 }

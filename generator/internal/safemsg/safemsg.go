@@ -62,6 +62,7 @@ package safemsg
 
 import (
 	"bytes"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -135,22 +136,20 @@ func Check(body []byte, firstLine int) []Finding {
 	if firstLine < 1 {
 		firstLine = 1
 	}
-	text := mask(body)
-	lower := asciiLower(text) // byte offsets stay those of body
+	rs := rules()
+	may := rs.firstWords(body) // most pages have none: nothing to do
+	if may == 0 {
+		return nil
+	}
+	lower := maskLower(body) // byte offsets stay those of body
 	page := sync.OnceValue(func() bool { return mentionsSuicide(lower) })
 	type hit struct {
 		start, end int
 		f          Finding
 	}
 	var hits []hit
-	may := map[string]bool{} // first word → mayMatch, one scan per word
-	for _, r := range rules() {
-		ok, seen := may[r.first]
-		if !seen {
-			ok = mayMatch(lower, r.first)
-			may[r.first] = ok
-		}
-		if !ok {
+	for _, r := range rs.rules {
+		if may&(1<<r.first) == 0 {
 			continue
 		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(lower, -1) {
@@ -223,38 +222,83 @@ func quoteAll(ws []string) string {
 	return strings.Join(q, " or ")
 }
 
-// mayMatch reports whether a rule whose matches start with the literal
-// first can match lower at a word start: whether first occurs there
-// after no ASCII letter, digit or underscore (a cheap superset of Check's
-// word-boundary test). Most pages contain none of the rules' first words,
-// and one scan per distinct word is cheaper than running every regexp.
-func mayMatch(lower, first string) bool {
-	if first == "" {
-		return true
+// firstWords returns the set of the rules' first words (bit i for
+// rs.firsts[i]) that start a word in body: that occur after no ASCII
+// letter, digit or underscore, their ASCII letters compared in lower
+// case. A rule can match only where its first word starts a word (masking
+// code only turns bytes into spaces, and Check drops a match after a
+// letter), and one scan of the page is cheaper than running every regexp.
+func (rs *ruleSet) firstWords(body []byte) uint32 {
+	var found uint32
+	inWord := false // body[i-1] is a word byte
+	for i := 0; i+1 < len(body); i++ {
+		c := body[i]
+		// The first words that start with c and then body[i+1]: most of the
+		// time none, without a branch to mispredict at every word.
+		if m := rs.starting[c] & rs.second[body[i+1]]; m != 0 && !inWord {
+			for ; m != 0; m &= m - 1 {
+				k := bits.TrailingZeros32(m)
+				if hasPrefixFold(body[i:], rs.firsts[k]) {
+					found |= 1 << k
+				}
+			}
+		}
+		inWord = rs.word[c]
 	}
-	for off := 0; ; {
-		i := strings.Index(lower[off:], first)
-		if i < 0 {
+	return found
+}
+
+// lowerWord reports whether s is letters a–z only.
+func lowerWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
 			return false
 		}
-		i += off
-		if i == 0 || !asciiWordByte(lower[i-1]) {
-			return true
-		}
-		off = i + 1
 	}
+	return true
+}
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII word
+// prefix, its ASCII letters compared in lower case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func asciiWordByte(c byte) bool {
 	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// ruleSet is the table of rules and the first words they start with.
+type ruleSet struct {
+	rules []rule
+	// firsts are the distinct first words of the rules (from
+	// re.LiteralPrefix), lower case; starting[c] and second[c] are the sets
+	// of those whose first and second letters are the byte c in either
+	// case (bit i for firsts[i]).
+	firsts           []string
+	starting, second [256]uint32
+	// word[c] reports an ASCII letter, digit or underscore.
+	word [256]bool
+}
+
 // rule is one row of the table in the package documentation.
 type rule struct {
 	re *regexp.Regexp
-	// first is the literal every match starts with ("commit", "suicide"),
-	// from re.LiteralPrefix; "" when there is none.
-	first string
+	// first is the index in ruleSet.firsts of the word every match starts
+	// with ("commit", "suicide").
+	first int
 	why   string
 	// suggest returns the replacement wordings for a match, given its
 	// lower-cased submatches (groups[0] is the whole match).
@@ -274,7 +318,7 @@ const sep = `(?:[ \t]+|[ \t]*\r?\n[ \t]*(?:>[ \t]*)*)`
 // matched against the ASCII-lower-cased text and each starts with a
 // literal word, so the regexp engine can skip ahead to candidates; the
 // word boundary before a match is checked in Check.
-var rules = sync.OnceValue(func() []rule {
+var rules = sync.OnceValue(func() *ruleSet {
 	re := func(words ...string) *regexp.Regexp {
 		return regexp.MustCompile(strings.Join(words, sep) + `\b`)
 	}
@@ -339,10 +383,27 @@ var rules = sync.OnceValue(func() []rule {
 			},
 		})
 	}
+	set := &ruleSet{rules: rs}
 	for i := range rs {
-		rs[i].first, _ = rs[i].re.LiteralPrefix()
+		first, _ := rs[i].re.LiteralPrefix()
+		k := slices.Index(set.firsts, first)
+		if k < 0 {
+			if len(first) < 2 || !lowerWord(first[:2]) || len(set.firsts) == 32 {
+				panic("safemsg: every rule must start with a word in lower case: " + rs[i].re.String())
+			}
+			k = len(set.firsts)
+			set.firsts = append(set.firsts, first)
+			set.starting[first[0]] |= 1 << k
+			set.starting[first[0]-'a'+'A'] |= 1 << k
+			set.second[first[1]] |= 1 << k
+			set.second[first[1]-'a'+'A'] |= 1 << k
+		}
+		rs[i].first = k
 	}
-	return rs
+	for c := range set.word {
+		set.word[c] = asciiWordByte(byte(c))
+	}
+	return set
 })
 
 // nextWordIsModifier reports whether the word after end (in the same
