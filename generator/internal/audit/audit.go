@@ -38,7 +38,8 @@
 // and how many more have it, whatever the order pages came in.
 //
 // Nothing here panics on bad input; malformed HTML is read the way
-// browsers tokenize it (golang.org/x/net/html).
+// browsers tokenize it: token for token as golang.org/x/net/html's
+// Tokenizer reads it (tokenize.go, which reads the page in place).
 package audit
 
 import (
@@ -47,6 +48,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"clinicgen/generator/internal/diag"
 )
@@ -118,13 +120,15 @@ type Auditor struct {
 	basePath string // base URL path with a final slash ("/" at the root)
 
 	resolvedMu sync.RWMutex
-	resolved   map[string]target // raw URL → target, for URLs whose meaning no page changes (see resolve)
+	resolved   map[string]*resolved // raw URL → its meaning, for URLs whose meaning no page changes (see resolve)
 
-	mu      sync.RWMutex
-	files   map[string]bool            // every output, slash path
-	ids     map[string]map[string]bool // HTML output → its ids and <a name>s
-	pending map[pendingKey]*pending    // references checked by Finish
-	found   map[foundKey]*found        // problems found so far
+	outMu sync.RWMutex
+	files map[string]bool            // every output, slash path
+	ids   map[string]map[string]bool // HTML output → its ids and <a name>s
+
+	mu      sync.Mutex
+	pending map[pendingKey]*pending // references checked by Finish
+	found   map[foundKey]*found     // problems found so far
 }
 
 // New returns an Auditor for one build.
@@ -135,7 +139,7 @@ func New(o Options) *Auditor {
 		ids:      map[string]map[string]bool{},
 		pending:  map[pendingKey]*pending{},
 		found:    map[foundKey]*found{},
-		resolved: map[string]target{},
+		resolved: map[string]*resolved{},
 	}
 	if u, err := url.Parse(o.Base); err == nil {
 		a.host = strings.ToLower(u.Host)
@@ -149,9 +153,9 @@ func New(o Options) *Auditor {
 // File records an output that is neither a page nor a stylesheet to audit
 // (a feed, an image, a copied file), so links to it resolve.
 func (a *Auditor) File(rel string) {
-	a.mu.Lock()
+	a.outMu.Lock()
 	a.files[rel] = true
-	a.mu.Unlock()
+	a.outMu.Unlock()
 }
 
 // pendingKey identifies a reference that Finish resolves. References with
@@ -229,24 +233,89 @@ const (
 	tBad             // not a URL
 )
 
-// resolve classifies raw as found on the page served at pageURL. A
-// root-relative, protocol-relative or absolute http(s) URL means the same
-// on every page: its answer is kept, as most links of a page are the
-// menu's, the footer's and other pages' addresses.
-func (a *Auditor) resolve(pageURL, raw string) target {
-	if len(raw) > 0 && (raw[0] == '/' || strings.HasPrefix(raw, "https://") || strings.HasPrefix(raw, "http://")) {
-		a.resolvedMu.RLock()
-		t, ok := a.resolved[raw]
-		a.resolvedMu.RUnlock()
-		if !ok {
-			t = a.resolveURL(pageURL, raw)
-			a.resolvedMu.Lock()
-			a.resolved[raw] = t
-			a.resolvedMu.Unlock()
-		}
-		return t
+// resolved is a URL of a page and what it refers to.
+type resolved struct {
+	raw string // as the browser reads it (entities decoded)
+	t   target
+	// linkOK and fileOK are set once a link to t, or a resource at t, is
+	// settled (see settled): an answer that never turns false, kept for
+	// every page that has the same URL.
+	linkOK, fileOK atomic.Bool
+	// need is where need last recorded a link to t and a resource at t;
+	// guarded by Auditor.mu.
+	need *[2]needMemo
+}
+
+// resolve classifies raw as found on the page served at pageURL. A URL
+// that means the same on every page (see samePerPage) is resolved once
+// and kept with its answers, as most links of a page are the menu's, the
+// footer's and other pages' addresses; the others are resolved afresh.
+func (a *Auditor) resolve(pageURL, raw string) *resolved {
+	if !samePerPage(raw) {
+		return &resolved{raw: raw, t: a.resolveURL(pageURL, raw)}
 	}
-	return a.resolveURL(pageURL, raw)
+	a.resolvedMu.RLock()
+	u := a.resolved[raw]
+	a.resolvedMu.RUnlock()
+	if u == nil {
+		u = a.keep(pageURL, raw)
+	}
+	return u
+}
+
+// resolveBytes is resolve for an attribute value read in place: it makes
+// a string of raw only for a URL not met before.
+func (a *Auditor) resolveBytes(pageURL string, raw []byte) *resolved {
+	if !samePerPage(raw) {
+		s := string(raw)
+		return &resolved{raw: s, t: a.resolveURL(pageURL, s)}
+	}
+	a.resolvedMu.RLock()
+	u := a.resolved[string(raw)]
+	a.resolvedMu.RUnlock()
+	if u == nil {
+		u = a.keep(pageURL, string(raw))
+	}
+	return u
+}
+
+// keep resolves raw, which means the same on every page, and keeps it.
+func (a *Auditor) keep(pageURL, raw string) *resolved {
+	u := &resolved{raw: raw, t: a.resolveURL(pageURL, raw)}
+	a.resolvedMu.Lock()
+	defer a.resolvedMu.Unlock()
+	if v := a.resolved[raw]; v != nil {
+		return v // another page was first
+	}
+	a.resolved[raw] = u
+	return u
+}
+
+// samePerPage reports whether raw means the same on every page, which
+// resolveURL then works out without the page's URL: a root-relative or
+// protocol-relative URL, or one that starts with a scheme (a letter,
+// then letters, digits, +, - or ., then ':'), which url.Parse either
+// rejects or reads as absolute.
+func samePerPage[T string | []byte](raw T) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	if raw[0] == '/' {
+		return true
+	}
+	if !('a' <= raw[0] && raw[0] <= 'z' || 'A' <= raw[0] && raw[0] <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == ':':
+			return true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '+', c == '-', c == '.':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (a *Auditor) resolveURL(pageURL, raw string) target {
@@ -318,36 +387,76 @@ func pendingFor(t target, code, shown string, place Place) pendingKey {
 	return k
 }
 
+// settledURL is settled for the target of u (without its fragment for
+// CodeFileMissing), asking the outputs only until the answer is yes.
+func (a *Auditor) settledURL(u *resolved, code string) bool {
+	ok, t := &u.linkOK, u.t
+	if code == CodeFileMissing {
+		ok, t.frag = &u.fileOK, ""
+	}
+	if ok.Load() {
+		return true
+	}
+	if a.settled(t, code) {
+		ok.Store(true)
+		return true
+	}
+	return false
+}
+
 // settled reports whether a need of t (see need) is already met by the
 // outputs handed in, so the page need not record it.
 func (a *Auditor) settled(t target, code string) bool {
 	k := pendingFor(t, code, "", Place{})
-	a.mu.RLock()
-	defer a.mu.RUnlock()
+	a.outMu.RLock()
+	defer a.outMu.RUnlock()
 	return a.satisfied(k)
 }
 
-// need records that the page needs t to exist (and its fragment to be an
-// id), for Finish.
-func (a *Auditor) need(page string, t target, code, shown string, place Place) {
-	k := pendingFor(t, code, shown, place)
+// need records that the page needs the target of u to exist (and its
+// fragment to be an id; no fragment for CodeFileMissing), for Finish.
+func (a *Auditor) need(page string, u *resolved, code string, place Place) {
+	t := u.t
+	if code == CodeFileMissing {
+		t.frag = ""
+	}
+	k := pendingFor(t, code, u.raw, place)
 	if !place.Shared {
 		k.shown += "\x00" + page // one entry per page: the message names no page
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	pd := a.pending[k]
-	if pd == nil {
-		pd = &pending{page: page}
-		a.pending[k] = pd
+	// A link of a layout to an output still to come is on every page,
+	// with one key: u keeps its entry at hand.
+	if u.need == nil {
+		u.need = &[2]needMemo{}
+	}
+	m := &u.need[0]
+	if code == CodeFileMissing {
+		m = &u.need[1]
+	}
+	pd := m.pd
+	if pd == nil || m.key != k {
+		pd = a.pending[k]
+		if pd == nil {
+			pd = &pending{page: page}
+			a.pending[k] = pd
+		}
+		m.key, m.pd = k, pd
 	}
 	pd.page = min(pd.page, page)
 	pd.count++
 }
 
+// needMemo is the pending entry a URL's last need went to.
+type needMemo struct {
+	key pendingKey
+	pd  *pending
+}
+
 // satisfied reports whether the output (and the id) k needs was already
 // handed in, so that Finish would find nothing wrong with k whatever comes
-// after: outputs and ids are never taken back. The caller holds a.mu.
+// after: outputs and ids are never taken back. The caller holds a.outMu.
 func (a *Auditor) satisfied(k pendingKey) bool {
 	if a.files[k.file] {
 		if k.frag == "" {
@@ -365,6 +474,8 @@ func (a *Auditor) satisfied(k pendingKey) bool {
 func (a *Auditor) Finish() diag.List {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.outMu.RLock()
+	defer a.outMu.RUnlock()
 	for k, pd := range a.pending {
 		shown, _, _ := strings.Cut(k.shown, "\x00")
 		file := k.file

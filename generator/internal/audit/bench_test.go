@@ -1,0 +1,46 @@
+package audit
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// BenchmarkPage audits a rendered article of the 10,000-article bench
+// site (testdata/article.html, minified as the build emits it) mid-build:
+// the site's other pages are outputs already, so its links settle, as
+// most do in a build.
+func BenchmarkPage(b *testing.B) {
+	src, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := New(Options{Base: "https://www.absclinicalservices.example/"})
+	// Every page and file it links to, found with the auditor itself.
+	probe := New(Options{Base: "https://www.absclinicalservices.example/"})
+	const rel = "articles/00000-group-lived-recovery-sharing/index.html"
+	probe.Page(rel, src, nil)
+	for _, d := range probe.Finish() {
+		if _, after, ok := strings.Cut(d.Msg, "links to /"); ok {
+			f := strings.TrimSuffix(strings.Fields(after)[0], ",")
+			if f == "" || strings.HasSuffix(f, "/") {
+				f += "index.html"
+			}
+			a.File(f)
+		}
+	}
+	for _, f := range []string{"css/main.afa30e9593.css", "favicon.svg", "images/logo.svg"} {
+		a.File(f)
+	}
+	loc := func(Ref) Place { return Place{} }
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	a.Page(rel, src, loc)
+	if ds := a.Finish(); len(ds) > 0 {
+		b.Fatalf("the page has problems: %v", ds)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		a.Page(rel, src, loc)
+	}
+}
