@@ -53,10 +53,12 @@ type auditRun struct {
 	// written and lower-cased (see written).
 	writtenIx *suffixarray.Index
 
+	placesMu sync.RWMutex
+	places   map[placeKey]audit.Place // inLayout's answers
+
 	mu     sync.Mutex
-	places map[placeKey]audit.Place // layout look-ups already done
-	known  map[placeKey]bool        // content images the markdown stage reported
-	inBlob map[string]bool          // written's answers
+	known  map[placeKey]bool // content images the markdown stage reported
+	inBlob map[string]bool   // written's answers
 }
 
 type placeKey struct{ layout, tag, attr, value string }
@@ -185,27 +187,30 @@ func (r *auditRun) finish() diag.List {
 type region struct {
 	start, end int
 	doc        *markdown.Doc
-	seen       map[string]occurrence // by reference: the last one placed
+	seen       map[refKey]occurrence // by reference: the last one placed
 }
+
+// refKey is a reference the way pageLocator counts them.
+type refKey struct{ tag, attr, value string }
 
 // occurrence is the nth (0-based) element with one reference, at off.
 type occurrence struct{ off, n int }
 
-// pageLocator places the elements of one rendered page.
+// pageLocator places the elements of one rendered page. The audit calls
+// it for every link of every page: it finds the bodies without copying
+// them, counts references in a map made at the first, and looks the
+// page's layout up only to place something outside the bodies.
 func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 	var regions []region
 	for _, x := range []*site.Page{pg, pg.Intro} {
 		if x == nil || x.Doc == nil || x.Content == "" {
 			continue
 		}
-		if i := bytes.Index(html, []byte(x.Content)); i >= 0 {
-			regions = append(regions, region{start: i, end: i + len(x.Content), doc: x.Doc, seen: map[string]occurrence{}})
+		if i := indexString(html, string(x.Content)); i >= 0 {
+			regions = append(regions, region{start: i, end: i + len(x.Content), doc: x.Doc})
 		}
 	}
-	layout := ""
-	if r.p.Renderer != nil {
-		_, layout = r.p.Renderer.Lookup(pg)
-	}
+	layout, looked := "", false
 	return func(ref audit.Ref) audit.Place {
 		for i := range regions {
 			rg := &regions[i]
@@ -213,13 +218,16 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 				// The nth element with this reference is the nth place
 				// it is written; one element may be placed twice (no alt
 				// text and a missing file).
-				k := ref.Tag + "\x00" + ref.Attr + "\x00" + ref.Value
+				k := refKey{ref.Tag, ref.Attr, ref.Value}
 				o, seen := rg.seen[k]
 				switch {
 				case !seen:
 					o = occurrence{off: ref.Off}
 				case o.off != ref.Off:
 					o = occurrence{off: ref.Off, n: o.n + 1}
+				}
+				if rg.seen == nil {
+					rg.seen = map[refKey]occurrence{}
 				}
 				rg.seen[k] = o
 				if ref.Settled {
@@ -231,7 +239,30 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 		if ref.Settled {
 			return audit.Place{}
 		}
+		if !looked && r.p.Renderer != nil {
+			_, layout = r.p.Renderer.Lookup(pg)
+		}
+		looked = true
 		return r.inLayout(layout, ref)
+	}
+}
+
+// indexString is bytes.Index(b, []byte(s)) without copying s (a page's
+// body) to the heap: it looks for the start of s, up to 32 bytes, then
+// checks the rest.
+func indexString(b []byte, s string) int {
+	var head [32]byte
+	n := copy(head[:], s)
+	for off := 0; ; {
+		i := bytes.Index(b[off:], head[:n])
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if len(b)-off >= len(s) && string(b[off:off+len(s)]) == s {
+			return off
+		}
+		off++
 	}
 }
 
@@ -327,27 +358,31 @@ func (r *auditRun) mdHref(l markdown.Link) string {
 
 // inLayout places an element that is not in a Markdown body: in the
 // layouts the page uses, else in config.yaml, else at the page's layout.
+// Each answer is kept: the same element is on thousands of pages, and
+// most of them are links to outputs still to come, which the audit
+// places before it knows whether they will.
 func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
-	if ref.Off >= 0 && ref.Attr != "" && ref.Value != "" && !r.written(ref.Value) {
-		// Most addresses on a page come from the model (its own URL, its
-		// tags, related articles): no file holds them, and searching
-		// every layout for each would cost more than the build.
-		return layoutFallback(layout)
-	}
 	k := placeKey{layout: layout, tag: ref.Tag, attr: ref.Attr, value: ref.Value}
 	if ref.Off < 0 {
 		k.value = "\x00page"
 	}
-	r.mu.Lock()
+	r.placesMu.RLock()
 	pl, ok := r.places[k]
-	r.mu.Unlock()
+	r.placesMu.RUnlock()
 	if ok {
 		return pl
 	}
-	pl = r.searchLayouts(layout, ref)
-	r.mu.Lock()
+	if ref.Off >= 0 && ref.Attr != "" && ref.Value != "" && !r.written(ref.Value) {
+		// Most addresses on a page come from the model (its own URL, its
+		// tags, related articles): no file holds them, and searching
+		// every layout for each would cost more than the build.
+		pl = layoutFallback(layout)
+	} else {
+		pl = r.searchLayouts(layout, ref)
+	}
+	r.placesMu.Lock()
 	r.places[k] = pl
-	r.mu.Unlock()
+	r.placesMu.Unlock()
 	return pl
 }
 
