@@ -123,7 +123,7 @@ type Auditor struct {
 	resolved   map[string]*resolved // raw URL → its meaning, for URLs whose meaning no page changes (see resolve)
 
 	outMu sync.RWMutex
-	files map[string]bool            // every output, slash path
+	files map[string]*atomic.Bool    // every output (set) and every kept URL's target, slash path
 	ids   map[string]map[string]bool // HTML output → its ids and <a name>s
 
 	mu      sync.Mutex
@@ -135,7 +135,7 @@ type Auditor struct {
 func New(o Options) *Auditor {
 	a := &Auditor{
 		basePath: "/",
-		files:    map[string]bool{},
+		files:    map[string]*atomic.Bool{},
 		ids:      map[string]map[string]bool{},
 		pending:  map[pendingKey]*pending{},
 		found:    map[foundKey]*found{},
@@ -154,8 +154,25 @@ func New(o Options) *Auditor {
 // (a feed, an image, a copied file), so links to it resolve.
 func (a *Auditor) File(rel string) {
 	a.outMu.Lock()
-	a.files[rel] = true
+	a.fileFlag(rel).Store(true)
 	a.outMu.Unlock()
+}
+
+// fileFlag returns the flag that is set once rel is an output, made if
+// need be. The caller holds outMu for writing.
+func (a *Auditor) fileFlag(rel string) *atomic.Bool {
+	f := a.files[rel]
+	if f == nil {
+		f = new(atomic.Bool)
+		a.files[rel] = f
+	}
+	return f
+}
+
+// isFile reports whether rel is an output. The caller holds outMu.
+func (a *Auditor) isFile(rel string) bool {
+	f := a.files[rel]
+	return f != nil && f.Load()
 }
 
 // pendingKey identifies a reference that Finish resolves. References with
@@ -244,6 +261,9 @@ type resolved struct {
 	// need is where need last recorded a link to t and a resource at t;
 	// guarded by Auditor.mu.
 	need *[2]needMemo
+	// file and alt are the flags of t.file and t.alt (see fileFlag), for
+	// a kept URL to a file of this site; nil otherwise.
+	file, alt *atomic.Bool
 }
 
 // resolve classifies raw as found on the page served at pageURL. A URL
@@ -282,6 +302,14 @@ func (a *Auditor) resolveBytes(pageURL string, raw []byte) *resolved {
 // keep resolves raw, which means the same on every page, and keeps it.
 func (a *Auditor) keep(pageURL, raw string) *resolved {
 	u := &resolved{raw: raw, t: a.resolveURL(pageURL, raw)}
+	if k := u.t.kind; k == tInternal || k == tOwnAbs {
+		a.outMu.Lock()
+		u.file = a.fileFlag(u.t.file)
+		if u.t.alt != "" {
+			u.alt = a.fileFlag(u.t.alt)
+		}
+		a.outMu.Unlock()
+	}
 	a.resolvedMu.Lock()
 	defer a.resolvedMu.Unlock()
 	if v := a.resolved[raw]; v != nil {
@@ -388,7 +416,8 @@ func pendingFor(t target, code, shown string, place Place) pendingKey {
 }
 
 // settledURL is settled for the target of u (without its fragment for
-// CodeFileMissing), asking the outputs only until the answer is yes.
+// CodeFileMissing), asking the outputs only until the answer is yes. A
+// kept URL that needs no id asks its files' flags, without a look-up.
 func (a *Auditor) settledURL(u *resolved, code string) bool {
 	ok, t := &u.linkOK, u.t
 	if code == CodeFileMissing {
@@ -397,11 +426,16 @@ func (a *Auditor) settledURL(u *resolved, code string) bool {
 	if ok.Load() {
 		return true
 	}
-	if a.settled(t, code) {
-		ok.Store(true)
-		return true
+	var yes bool
+	if u.file != nil && pendingFor(t, code, "", Place{}).frag == "" {
+		yes = u.file.Load() || u.alt != nil && u.alt.Load() // as satisfied
+	} else {
+		yes = a.settled(t, code)
 	}
-	return false
+	if yes {
+		ok.Store(true)
+	}
+	return yes
 }
 
 // settled reports whether a need of t (see need) is already met by the
@@ -458,7 +492,7 @@ type needMemo struct {
 // handed in, so that Finish would find nothing wrong with k whatever comes
 // after: outputs and ids are never taken back. The caller holds a.outMu.
 func (a *Auditor) satisfied(k pendingKey) bool {
-	if a.files[k.file] {
+	if a.isFile(k.file) {
 		if k.frag == "" {
 			return true
 		}
@@ -467,7 +501,7 @@ func (a *Auditor) satisfied(k pendingKey) bool {
 	}
 	// Finish prefers k.file, which may still come: only a need without a
 	// fragment is settled by the other output.
-	return k.frag == "" && k.alts != "" && a.files[k.alts]
+	return k.frag == "" && k.alts != "" && a.isFile(k.alts)
 }
 
 // Finish resolves every link and returns all diagnostics, sorted.
@@ -479,8 +513,8 @@ func (a *Auditor) Finish() diag.List {
 	for k, pd := range a.pending {
 		shown, _, _ := strings.Cut(k.shown, "\x00")
 		file := k.file
-		ok := a.files[file]
-		if !ok && k.alts != "" && a.files[k.alts] {
+		ok := a.isFile(file)
+		if !ok && k.alts != "" && a.isFile(k.alts) {
 			file, ok = k.alts, true
 		}
 		page := a.pageURL(pd.page)

@@ -83,8 +83,8 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	}
 	s.done()
 	a.outMu.Lock()
-	a.files[rel] = true
 	a.ids[rel] = s.ids
+	a.fileFlag(rel).Store(true)
 	a.outMu.Unlock()
 	for _, l := range s.own {
 		// What Finish would find: the page is an output; a fragment

@@ -53,8 +53,8 @@ type auditRun struct {
 	// written and lower-cased (see written).
 	writtenIx *suffixarray.Index
 
-	placesMu sync.RWMutex
-	places   map[placeKey]audit.Place // inLayout's answers
+	placesMu sync.Mutex
+	places   map[string]*layoutPlaces // inLayout's answers, by layout
 
 	mu     sync.Mutex
 	known  map[placeKey]bool // content images the markdown stage reported
@@ -75,7 +75,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		copied:  map[string]bool{},
 		css:     map[string]string{},
 		src:     map[string][]byte{},
-		places:  map[placeKey]audit.Place{},
+		places:  map[string]*layoutPlaces{},
 		known:   map[placeKey]bool{},
 		inBlob:  map[string]bool{},
 	}
@@ -210,7 +210,7 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 			regions = append(regions, region{start: i, end: i + len(x.Content), doc: x.Doc})
 		}
 	}
-	layout, looked := "", false
+	var lp *layoutPlaces
 	return func(ref audit.Ref) audit.Place {
 		for i := range regions {
 			rg := &regions[i]
@@ -239,11 +239,14 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 		if ref.Settled {
 			return audit.Place{}
 		}
-		if !looked && r.p.Renderer != nil {
-			_, layout = r.p.Renderer.Lookup(pg)
+		if lp == nil {
+			layout := ""
+			if r.p.Renderer != nil {
+				_, layout = r.p.Renderer.Lookup(pg)
+			}
+			lp = r.layoutPlaces(layout)
 		}
-		looked = true
-		return r.inLayout(layout, ref)
+		return r.inLayout(lp, ref)
 	}
 }
 
@@ -356,19 +359,38 @@ func (r *auditRun) mdHref(l markdown.Link) string {
 	return u
 }
 
+// layoutPlaces are inLayout's answers for the pages of one layout.
+type layoutPlaces struct {
+	layout string
+	mu     sync.RWMutex
+	places map[refKey]audit.Place
+}
+
+// layoutPlaces returns the answers kept for layout.
+func (r *auditRun) layoutPlaces(layout string) *layoutPlaces {
+	r.placesMu.Lock()
+	defer r.placesMu.Unlock()
+	lp := r.places[layout]
+	if lp == nil {
+		lp = &layoutPlaces{layout: layout, places: map[refKey]audit.Place{}}
+		r.places[layout] = lp
+	}
+	return lp
+}
+
 // inLayout places an element that is not in a Markdown body: in the
 // layouts the page uses, else in config.yaml, else at the page's layout.
 // Each answer is kept: the same element is on thousands of pages, and
 // most of them are links to outputs still to come, which the audit
 // places before it knows whether they will.
-func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
-	k := placeKey{layout: layout, tag: ref.Tag, attr: ref.Attr, value: ref.Value}
+func (r *auditRun) inLayout(lp *layoutPlaces, ref audit.Ref) audit.Place {
+	k := refKey{tag: ref.Tag, attr: ref.Attr, value: ref.Value}
 	if ref.Off < 0 {
 		k.value = "\x00page"
 	}
-	r.placesMu.RLock()
-	pl, ok := r.places[k]
-	r.placesMu.RUnlock()
+	lp.mu.RLock()
+	pl, ok := lp.places[k]
+	lp.mu.RUnlock()
 	if ok {
 		return pl
 	}
@@ -376,13 +398,13 @@ func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
 		// Most addresses on a page come from the model (its own URL, its
 		// tags, related articles): no file holds them, and searching
 		// every layout for each would cost more than the build.
-		pl = layoutFallback(layout)
+		pl = layoutFallback(lp.layout)
 	} else {
-		pl = r.searchLayouts(layout, ref)
+		pl = r.searchLayouts(lp.layout, ref)
 	}
-	r.placesMu.Lock()
-	r.places[k] = pl
-	r.placesMu.Unlock()
+	lp.mu.Lock()
+	lp.places[k] = pl
+	lp.mu.Unlock()
 	return pl
 }
 
