@@ -90,6 +90,21 @@ type Place struct {
 	// Shared is set when the file serves many pages (a layout,
 	// config.yaml): its problems are reported once with the pages named.
 	Shared bool
+	// Lazy, when set (and every other field zero), stands for a place in
+	// a shared file that is costly to find and rarely needed: the
+	// auditor asks Lazy.Find for it when it reports a problem there, and
+	// in Finish for a reference still missing, not for every element.
+	Lazy *Lazy
+}
+
+// Lazy finds the places a Locator leaves to be found (see Place.Lazy).
+// References of one page to the same thing with the same Lazy are one
+// reference to it.
+type Lazy struct {
+	// Find returns the place of an element: a Shared one, which depends
+	// on the Ref's Tag, Attr and Value and on whether Off is negative,
+	// nothing else. It may be called from Finish, after the page.
+	Find func(Ref) Place
 }
 
 // Ref is an element of a page that a Locator places.
@@ -111,7 +126,8 @@ type Ref struct {
 // Locator places an element of one page in the sources. The auditor calls
 // it in document order, for every link it must resolve (with Ref.Settled
 // when the link is already known to be good) and for every problem it
-// finds; it is not called concurrently for one page.
+// finds; it is not called concurrently for one page. A place it would
+// rather not look for yet it may leave to a Lazy (see Place.Lazy).
 type Locator func(Ref) Place
 
 // Auditor collects one build's outputs. Create it with New.
@@ -183,6 +199,7 @@ type pendingKey struct {
 	code       string // CodeLinkMissing or CodeFileMissing
 	shown      string // the reference as written in the page
 	place      Place
+	tag, attr  string // the element, for Lazy.Find ("" when place is not lazy)
 }
 
 type pending struct {
@@ -448,14 +465,18 @@ func (a *Auditor) settled(t target, code string) bool {
 }
 
 // need records that the page needs the target of u to exist (and its
-// fragment to be an id; no fragment for CodeFileMissing), for Finish.
-func (a *Auditor) need(page string, u *resolved, code string, place Place) {
+// fragment to be an id; no fragment for CodeFileMissing), for Finish; r
+// is the element, placed at place.
+func (a *Auditor) need(page string, u *resolved, code string, r Ref, place Place) {
 	t := u.t
 	if code == CodeFileMissing {
 		t.frag = ""
 	}
 	k := pendingFor(t, code, u.raw, place)
-	if !place.Shared {
+	switch {
+	case place.Lazy != nil:
+		k.tag, k.attr = r.Tag, r.Attr // a shared place, found in Finish
+	case !place.Shared:
 		k.shown += "\x00" + page // one entry per page: the message names no page
 	}
 	a.mu.Lock()
@@ -488,6 +509,30 @@ type needMemo struct {
 	pd  *pending
 }
 
+// placed returns the pending references with every lazy place found:
+// those still missing (the others have nothing to report) take the place
+// Lazy.Find gives, and merge with any other reference to the same thing
+// from that place. The caller holds a.mu and a.outMu.
+func (a *Auditor) placed() map[pendingKey]*pending {
+	out := make(map[pendingKey]*pending, len(a.pending))
+	for k, pd := range a.pending {
+		if k.place.Lazy != nil {
+			if a.satisfied(k) {
+				continue
+			}
+			k.place = k.place.Lazy.Find(Ref{Tag: k.tag, Attr: k.attr, Value: k.shown})
+			k.tag, k.attr = "", ""
+		}
+		if q := out[k]; q != nil {
+			q.page = min(q.page, pd.page)
+			q.count += pd.count
+		} else {
+			out[k] = &pending{page: pd.page, count: pd.count}
+		}
+	}
+	return out
+}
+
 // satisfied reports whether the output (and the id) k needs was already
 // handed in, so that Finish would find nothing wrong with k whatever comes
 // after: outputs and ids are never taken back. The caller holds a.outMu.
@@ -510,7 +555,7 @@ func (a *Auditor) Finish() diag.List {
 	defer a.mu.Unlock()
 	a.outMu.RLock()
 	defer a.outMu.RUnlock()
-	for k, pd := range a.pending {
+	for k, pd := range a.placed() {
 		shown, _, _ := strings.Cut(k.shown, "\x00")
 		file := k.file
 		ok := a.isFile(file)

@@ -7,9 +7,9 @@ import (
 )
 
 // BenchmarkPage audits a rendered article of the 10,000-article bench
-// site (testdata/article.html, minified as the build emits it) mid-build:
-// the site's other pages are outputs already, so its links settle, as
-// most do in a build.
+// site (testdata/article.html, as the layouts render it, before
+// minifying) mid-build: the site's other pages are outputs already, so its
+// links settle.
 func BenchmarkPage(b *testing.B) {
 	src, err := os.ReadFile("testdata/article.html")
 	if err != nil {
@@ -42,5 +42,27 @@ func BenchmarkPage(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		a.Page(rel, src, loc)
+	}
+}
+
+// BenchmarkTokenize reads testdata/article.html's tokens, tag names and
+// attribute keys.
+func BenchmarkTokenize(b *testing.B) {
+	src, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		z := tokenizer{src: src}
+		for tt := z.next(); tt != errorToken; tt = z.next() {
+			if tt == startTagToken {
+				z.name()
+				for i := range z.attrs {
+					z.key(i)
+				}
+			}
+		}
 	}
 }

@@ -51,6 +51,7 @@ type scan struct {
 // ownLink is a link into the page itself, at place.
 type ownLink struct {
 	u     *resolved
+	r     Ref
 	place Place
 }
 
@@ -90,7 +91,7 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 		// What Finish would find: the page is an output; a fragment
 		// (not #top) must be one of its ids.
 		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !s.ids[f] {
-			a.need(rel, l.u, CodeLinkMissing, l.place)
+			a.need(rel, l.u, CodeLinkMissing, l.r, l.place)
 		}
 	}
 }
@@ -437,11 +438,20 @@ func (s *scan) done() {
 }
 
 func (s *scan) problem(r Ref, code, fix, format string, args ...any) {
-	s.a.report(s.rel, s.loc(r), diag.Error, code, fix, format, args...)
+	s.a.report(s.rel, s.place(r), diag.Error, code, fix, format, args...)
 }
 
 func (s *scan) warn(r Ref, code, fix, format string, args ...any) {
-	s.a.report(s.rel, s.loc(r), diag.Warning, code, fix, format, args...)
+	s.a.report(s.rel, s.place(r), diag.Warning, code, fix, format, args...)
+}
+
+// place is where the Locator places r, a lazy place found.
+func (s *scan) place(r Ref) Place {
+	p := s.loc(r)
+	if p.Lazy != nil {
+		p = p.Lazy.Find(r)
+	}
+	return p
 }
 
 // link checks a hyperlink to u, at r; outbound ones need rel="noopener
@@ -459,10 +469,10 @@ func (s *scan) link(r Ref, u *resolved, rel []byte, checkRel bool) {
 		if t.file == s.rel {
 			// A link into this page, which is an output once audited:
 			// Page checks it against the page's ids at its end.
-			s.own = append(s.own, ownLink{u, place})
+			s.own = append(s.own, ownLink{u, r, place})
 			return
 		}
-		s.a.need(s.rel, u, CodeLinkMissing, place)
+		s.a.need(s.rel, u, CodeLinkMissing, r, place)
 	case tExternal:
 		if !checkRel {
 			return
@@ -497,7 +507,7 @@ func (s *scan) resource(r Ref, u *resolved) {
 			s.loc(r)
 			return
 		}
-		s.a.need(s.rel, u, CodeFileMissing, s.loc(r))
+		s.a.need(s.rel, u, CodeFileMissing, r, s.loc(r))
 	case tOwnAbs:
 		s.problem(r, CodeExternal, "use the root-relative address (starting with /), so the page loads it from whichever host serves it",
 			"%s loads %s by the site's absolute address", what(r), r.Value)

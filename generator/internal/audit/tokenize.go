@@ -246,19 +246,38 @@ func (z *tokenizer) readByte() byte {
 // the page, sets eof and reports false: readByte in a loop that looks for
 // c, in one call.
 func (z *tokenizer) skipTo(c byte) bool {
-	i := bytes.IndexByte(z.src[z.end:], c)
-	if i < 0 {
+	// Most stretches are short (the newline between two tags, an
+	// attribute's value): a loop finds their end before IndexByte would
+	// have started.
+	i := z.end
+	for n := min(len(z.src), i+16); i < n; i++ {
+		if z.src[i] == c {
+			z.end = i + 1
+			return true
+		}
+	}
+	j := bytes.IndexByte(z.src[i:], c)
+	if j < 0 {
 		z.end = len(z.src)
 		z.eof = true
 		return false
 	}
-	z.end += i + 1
+	z.end = i + j + 1
 	return true
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
-}
+// Byte classes, for the loops that read names and values.
+const (
+	cSpace = 1 << iota // ' ', '\n', '\r', '\t', '\f'
+	cSlash             // '/'
+	cGT                // '>'
+	cEq                // '='
+)
+
+var class = [256]uint8{' ': cSpace, '\n': cSpace, '\r': cSpace, '\t': cSpace, '\f': cSpace,
+	'/': cSlash, '>': cGT, '=': cEq}
+
+func isSpace(c byte) bool { return class[c] == cSpace }
 
 func isLetter(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
@@ -798,12 +817,12 @@ func (z *tokenizer) newKey(k span) bool {
 func (z *tokenizer) readTagName() {
 	z.data.start = z.end - 1
 	for i := z.end; i < len(z.src); i++ {
-		switch z.src[i] {
-		case ' ', '\n', '\r', '\t', '\f':
+		switch class[z.src[i]] {
+		case cSpace:
 			z.end = i + 1
 			z.data.end = i
 			return
-		case '/', '>':
+		case cSlash, cGT:
 			z.end = i
 			z.data.end = i
 			return
@@ -818,13 +837,13 @@ func (z *tokenizer) readTagName() {
 func (z *tokenizer) readTagAttrKey() {
 	z.pending[0].start = z.end
 	for i := z.end; i < len(z.src); i++ {
-		switch z.src[i] {
-		case '=':
+		switch class[z.src[i]] {
+		case cEq:
 			if i == z.pending[0].start {
 				continue // an '=' first is part of the name
 			}
 			fallthrough
-		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		case cSpace, cSlash, cGT:
 			z.end = i
 			z.pending[0].end = i
 			return
@@ -873,12 +892,12 @@ func (z *tokenizer) readTagAttrVal() {
 	default:
 		z.pending[1].start = z.end - 1
 		for i := z.end; i < len(z.src); i++ {
-			switch z.src[i] {
-			case ' ', '\n', '\r', '\t', '\f':
+			switch class[z.src[i]] {
+			case cSpace:
 				z.end = i + 1
 				z.pending[1].end = i
 				return
-			case '>':
+			case cGT:
 				z.end = i
 				z.pending[1].end = i
 				return

@@ -246,7 +246,10 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 			}
 			lp = r.layoutPlaces(layout)
 		}
-		return r.inLayout(lp, ref)
+		// inLayout is costly and nearly always unneeded: most such
+		// elements are links to pages still to come, which exist by
+		// the time the audit finishes.
+		return audit.Place{Lazy: lp.lazy}
 	}
 }
 
@@ -362,6 +365,7 @@ func (r *auditRun) mdHref(l markdown.Link) string {
 // layoutPlaces are inLayout's answers for the pages of one layout.
 type layoutPlaces struct {
 	layout string
+	lazy   *audit.Lazy // inLayout for this layout
 	mu     sync.RWMutex
 	places map[refKey]audit.Place
 }
@@ -373,6 +377,7 @@ func (r *auditRun) layoutPlaces(layout string) *layoutPlaces {
 	lp := r.places[layout]
 	if lp == nil {
 		lp = &layoutPlaces{layout: layout, places: map[refKey]audit.Place{}}
+		lp.lazy = &audit.Lazy{Find: func(ref audit.Ref) audit.Place { return r.inLayout(lp, ref) }}
 		r.places[layout] = lp
 	}
 	return lp
@@ -380,9 +385,8 @@ func (r *auditRun) layoutPlaces(layout string) *layoutPlaces {
 
 // inLayout places an element that is not in a Markdown body: in the
 // layouts the page uses, else in config.yaml, else at the page's layout.
-// Each answer is kept: the same element is on thousands of pages, and
-// most of them are links to outputs still to come, which the audit
-// places before it knows whether they will.
+// Its answers are shared places that depend on the element's tag,
+// attribute and value alone (see audit.Lazy), and are kept.
 func (r *auditRun) inLayout(lp *layoutPlaces, ref audit.Ref) audit.Place {
 	k := refKey{tag: ref.Tag, attr: ref.Attr, value: ref.Value}
 	if ref.Off < 0 {
