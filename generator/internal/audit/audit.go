@@ -275,9 +275,9 @@ type resolved struct {
 	// settled (see settled): an answer that never turns false, kept for
 	// every page that has the same URL.
 	linkOK, fileOK atomic.Bool
-	// need is where need last recorded a link to t and a resource at t;
+	// need are the entries need last recorded references to t in;
 	// guarded by Auditor.mu.
-	need *[2]needMemo
+	need []needMemo
 	// file and alt are the flags of t.file and t.alt (see fileFlag), for
 	// a kept URL to a file of this site; nil otherwise.
 	file, alt *atomic.Bool
@@ -482,32 +482,38 @@ func (a *Auditor) need(page string, u *resolved, code string, r Ref, place Place
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	// A link of a layout to an output still to come is on every page,
-	// with one key: u keeps its entry at hand.
-	if u.need == nil {
-		u.need = &[2]needMemo{}
+	// with the same key or two (<link href> and <a href> to a feed): u
+	// keeps their entries at hand.
+	var pd *pending
+	for _, m := range u.need {
+		if m.key == k {
+			pd = m.pd
+			break
+		}
 	}
-	m := &u.need[0]
-	if code == CodeFileMissing {
-		m = &u.need[1]
-	}
-	pd := m.pd
-	if pd == nil || m.key != k {
+	if pd == nil {
 		pd = a.pending[k]
 		if pd == nil {
 			pd = &pending{page: page}
 			a.pending[k] = pd
 		}
-		m.key, m.pd = k, pd
+		if len(u.need) == maxNeedMemos {
+			u.need = u.need[1:]
+		}
+		u.need = append(u.need, needMemo{k, pd})
 	}
 	pd.page = min(pd.page, page)
 	pd.count++
 }
 
-// needMemo is the pending entry a URL's last need went to.
+// needMemo is a pending entry a URL's need went to.
 type needMemo struct {
 	key pendingKey
 	pd  *pending
 }
+
+// maxNeedMemos bounds resolved.need, which keeps the latest.
+const maxNeedMemos = 4
 
 // placed returns the pending references with every lazy place found:
 // those still missing (the others have nothing to report) take the place

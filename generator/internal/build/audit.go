@@ -254,22 +254,35 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 }
 
 // indexString is bytes.Index(b, []byte(s)) without copying s (a page's
-// body) to the heap: it looks for the start of s, up to 32 bytes, then
-// checks the rest.
+// body) to the heap: it looks for a piece of s, up to 32 bytes from its
+// first letter or digit (a body starts with a '<', which a page is full
+// of), then checks the whole.
 func indexString(b []byte, s string) int {
+	at := 0
+	for at < len(s) && at < 64 && !isAlnum(s[at]) {
+		at++
+	}
+	if at == len(s) || at == 64 {
+		at = 0
+	}
 	var head [32]byte
-	n := copy(head[:], s)
-	for off := 0; ; {
+	n := copy(head[:], s[at:])
+	for off := at; off <= len(b); {
 		i := bytes.Index(b[off:], head[:n])
 		if i < 0 {
 			return -1
 		}
-		off += i
-		if len(b)-off >= len(s) && string(b[off:off+len(s)]) == s {
-			return off
+		off += i // s would start at off-at
+		if start := off - at; len(b)-start >= len(s) && string(b[start:start+len(s)]) == s {
+			return start
 		}
 		off++
 	}
+	return -1
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // inContent places the nth element like ref in a Markdown body. The
