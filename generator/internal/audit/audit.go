@@ -365,6 +365,45 @@ func samePerPage[T string | []byte](raw T) bool {
 
 func (a *Auditor) resolveURL(pageURL, raw string) target {
 	raw = strings.Trim(raw, " \t\n\f\r")
+	if plainPath(raw) {
+		// What url.Parse and ResolveReference below make of it.
+		return a.inSite(target{kind: tInternal}, raw)
+	}
+	return a.parseURL(pageURL, raw)
+}
+
+// plainPath reports whether raw is a root-relative path that url.Parse
+// reads as its Path alone and ResolveReference leaves as it is: "/",
+// then segments of letters, digits, '-', '_', '.' and '~' (none "." or
+// ".."), each but the last ended by one '/'. Most links of a site are.
+func plainPath(raw string) bool {
+	if raw == "" || raw[0] != '/' {
+		return false
+	}
+	seg := 1 // start of the segment
+	for i := 1; i <= len(raw); i++ {
+		if i < len(raw) && raw[i] != '/' {
+			switch c := raw[i]; {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+				continue
+			}
+			return false
+		}
+		switch raw[seg:i] {
+		case "":
+			if i < len(raw) {
+				return false // "//"
+			}
+		case ".", "..":
+			return false
+		}
+		seg = i + 1
+	}
+	return true
+}
+
+// parseURL is resolveURL for any URL (raw trimmed).
+func (a *Auditor) parseURL(pageURL, raw string) target {
 	if raw == "" || raw == "#" {
 		return target{kind: tEmpty}
 	}
@@ -401,7 +440,12 @@ func (a *Auditor) resolveURL(pageURL, raw string) target {
 	if own {
 		t.kind = tOwnAbs
 	}
-	p := full.Path
+	return a.inSite(t, full.Path)
+}
+
+// inSite completes t, a reference to the URL path p of this site's host,
+// with the output that serves p.
+func (a *Auditor) inSite(t target, p string) target {
 	if p+"/" == a.basePath {
 		p = a.basePath
 	}

@@ -65,6 +65,7 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	}
 	s := &scan{a: a, rel: rel, url: a.pageURL(rel), loc: loc, ids: map[string]bool{}, script: -1}
 	s.z.src = src
+	s.z.skipText = true // the audit reads tags, and a script's text
 	for {
 		tt := s.z.next()
 		if s.script >= 0 {

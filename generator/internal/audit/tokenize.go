@@ -63,6 +63,10 @@ type tokenizer struct {
 	// rawTag is the lower-case name of the raw text element whose text
 	// the next token is ("script", "title"…), "" for none.
 	rawTag string
+	// skipText is set by a reader who needs no text but the text of raw
+	// text elements (after <script>): next then reads on past the text
+	// before a tag, comment or doctype and returns that token alone.
+	skipText bool
 
 	nameBuf, keyBuf []byte // scratch for name and key
 }
@@ -340,9 +344,13 @@ loop:
 		}
 		// Text before the tag is a token of its own, returned first.
 		if x := z.end - len("<a"); z.start < x {
-			z.end = x
-			z.data.end = x
-			return textToken
+			if z.skipText {
+				z.start = x
+			} else {
+				z.end = x
+				z.data.end = x
+				return textToken
+			}
 		}
 		switch tt {
 		case startTagToken:
@@ -374,10 +382,11 @@ loop:
 			return commentToken
 		}
 	}
-	if z.start < z.end {
+	if z.start < z.end && !z.skipText {
 		z.data.end = z.end
 		return textToken
 	}
+	z.start = z.end
 	return errorToken
 }
 

@@ -134,6 +134,66 @@ func TestTokenizerReadsInPlace(t *testing.T) {
 	}
 }
 
+// TestTokenizerSkipText: with skipText, the tokenizer returns the same
+// tokens less the text, but for a raw text element's.
+func TestTokenizerSkipText(t *testing.T) {
+	for _, c := range tokenizerCases {
+		for n := 0; n <= len(c); n++ {
+			checkSkipText(t, []byte(c[:n]))
+		}
+	}
+}
+
+func checkSkipText(t *testing.T, src []byte) {
+	t.Helper()
+	want := withoutText(xnetTokens(src))
+	z := tokenizer{src: src, skipText: true}
+	var got []string
+	for {
+		tt := z.next()
+		d := fmt.Sprintf("%v %d+%d", html.TokenType(tt), z.start, z.end-z.start)
+		if tt == startTagToken || tt == selfClosingTagToken {
+			d += fmt.Sprintf(" %q", z.name())
+			for i := range z.attrs {
+				d += fmt.Sprintf(" %q=%q", z.key(i), z.value(i))
+			}
+		}
+		got = append(got, d)
+		if tt == errorToken {
+			break
+		}
+	}
+	if diff := cmp.Diff(want, withoutText(got)); diff != "" {
+		t.Fatalf("tokens of %q without text (-x/net/html +ours):\n%s", src, diff)
+	}
+	// Only text after a start tag is left: a raw text element's, which
+	// x/net/html returns too.
+	for i, d := range got {
+		if strings.HasPrefix(d, "Text ") && (i == 0 || !strings.HasPrefix(got[i-1], "StartTag ") && !strings.HasPrefix(got[i-1], "SelfClosingTag ")) {
+			t.Fatalf("tokens of %q: text token %s after %v", src, d, got[:i])
+		}
+	}
+}
+
+// withoutText drops the text tokens of a list made by xnetTokens or
+// ourTokens, but for those that follow a start tag <script>.
+func withoutText(tokens []string) []string {
+	var out []string
+	for i, d := range tokens {
+		if strings.HasPrefix(d, "Text ") {
+			if i == 0 {
+				continue
+			}
+			f := strings.Fields(tokens[i-1])
+			if (f[0] != "StartTag" && f[0] != "SelfClosingTag") || f[2] != `"script"` {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 func FuzzTokenizer(f *testing.F) {
 	for _, c := range tokenizerCases {
 		f.Add(c)
@@ -143,5 +203,6 @@ func FuzzTokenizer(f *testing.F) {
 		if diff := cmp.Diff(xnetTokens(src), ourTokens(src)); diff != "" {
 			t.Errorf("tokens of %q (-x/net/html +ours):\n%s", s, diff)
 		}
+		checkSkipText(t, src)
 	})
 }
