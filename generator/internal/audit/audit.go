@@ -132,8 +132,9 @@ type Locator func(Ref) Place
 
 // Auditor collects one build's outputs. Create it with New.
 type Auditor struct {
-	host     string // base URL host, lower case ("" when Base is not absolute)
-	basePath string // base URL path with a final slash ("/" at the root)
+	host     string    // base URL host, lower case ("" when Base is not absolute)
+	own      [2]string // "https://" and "http://" with host
+	basePath string    // base URL path with a final slash ("/" at the root)
 
 	resolvedMu sync.RWMutex
 	resolved   map[string]*resolved // raw URL → its meaning, for URLs whose meaning no page changes (see resolve)
@@ -159,6 +160,7 @@ func New(o Options) *Auditor {
 	}
 	if u, err := url.Parse(o.Base); err == nil {
 		a.host = strings.ToLower(u.Host)
+		a.own = [2]string{"https://" + a.host, "http://" + a.host}
 		if p := u.Path; p != "" {
 			a.basePath = strings.TrimSuffix(p, "/") + "/"
 		}
@@ -365,11 +367,36 @@ func samePerPage[T string | []byte](raw T) bool {
 
 func (a *Auditor) resolveURL(pageURL, raw string) target {
 	raw = strings.Trim(raw, " \t\n\f\r")
-	if plainPath(raw) {
-		// What url.Parse and ResolveReference below make of it.
+	// The commonest URLs, taken as url.Parse and ResolveReference (in
+	// parseURL) would take them: a plain path, the same at this site's
+	// address, and a plain #fragment of a page with a plain path.
+	switch {
+	case plainPath(raw):
 		return a.inSite(target{kind: tInternal}, raw)
+	case a.host != "":
+		for _, own := range a.own {
+			if p, ok := strings.CutPrefix(raw, own); ok && plainPath(p) {
+				return a.inSite(target{kind: tOwnAbs}, p)
+			}
+		}
+	}
+	if len(raw) > 1 && raw[0] == '#' && plainFragment(raw[1:]) && plainPath(pageURL) {
+		return a.inSite(target{kind: tInternal, frag: raw[1:]}, pageURL)
 	}
 	return a.parseURL(pageURL, raw)
+}
+
+// plainFragment reports whether f is made of letters, digits, '-', '_'
+// and '.', which url.Parse takes as they are.
+func plainFragment(f string) bool {
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			return false
+		}
+	}
+	return f != ""
 }
 
 // plainPath reports whether raw is a root-relative path that url.Parse

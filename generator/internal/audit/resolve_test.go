@@ -2,12 +2,13 @@ package audit
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
-// TestPlainPath: a path plainPath lets resolveURL resolve without
-// net/url resolves as net/url would have it, under any base path and on
-// any page; the others are left to net/url.
+// TestPlainPath: the URLs resolveURL resolves without net/url (plain
+// paths, at the site's address or not, and plain fragments) resolve as
+// net/url would have them, under any base URL and on any page.
 func TestPlainPath(t *testing.T) {
 	plain := []string{"/", "/a", "/a/", "/articles/x-1/", "/a.b/c~d_e", "/.well-known/x", "/a/..b/", "/a./", "/sub", "/sub/x/"}
 	notPlain := []string{"", "a", "//a", "/a//b", "/./", "/a/./b", "/a/../b", "/a/..", "/a/.", "/a?x", "/a#b", "/a%20b", "/a b", "/a:b", "/é"}
@@ -30,14 +31,18 @@ func TestPlainPath(t *testing.T) {
 		}
 		raws = append(raws, string(b))
 	}
+	// The same at the site's address, and as fragments.
+	for _, p := range raws[:2000] {
+		for _, pre := range []string{"https://clinic.example", "http://clinic.example", "HTTPS://clinic.example", "https://Clinic.example",
+			"https://clinic.example:80", "https://clinic.examples", "https://example.github.io", "//clinic.example", "#", ""} {
+			raws = append(raws, pre+p, pre+p[1:])
+		}
+	}
 	for _, base := range []string{"https://clinic.example/", "https://example.github.io/sub/", ""} {
 		a := New(Options{Base: base})
-		for _, page := range []string{"/", "/sub/", "/articles/x/", "/sub/a/b.html"} {
+		for _, page := range []string{"/", "/sub/", "/articles/x/", "/sub/a/b.html", "/a b/", "/a/../b/"} {
 			for _, raw := range raws {
-				if !plainPath(raw) {
-					continue
-				}
-				if got, want := a.resolveURL(page, raw), a.parseURL(page, raw); got != want {
+				if got, want := a.resolveURL(page, raw), a.parseURL(page, strings.Trim(raw, " \t\n\f\r")); got != want {
 					t.Fatalf("base %q, page %q: %q resolves to %+v, net/url makes it %+v", base, page, raw, got, want)
 				}
 			}
