@@ -225,8 +225,8 @@ type tag struct {
 	off  int    // offset of its '<' in the page
 	name string // lower case, "" for an element knownTag does not know
 	raw  []byte // lower case
-	// at holds, for each attribute element reads (see attrIndex), its index in the
-	// tokenizer's attrs, -1 when the tag has none.
+	// at holds, for each attribute element reads (see attrIndex), its
+	// index in the tokenizer's attrs, -1 when the tag has none.
 	at [numAttrs]int
 }
 
