@@ -38,7 +38,8 @@
 // and how many more have it, whatever the order pages came in.
 //
 // Nothing here panics on bad input; malformed HTML is read the way
-// browsers tokenize it (golang.org/x/net/html).
+// browsers tokenize it: token for token as golang.org/x/net/html's
+// Tokenizer reads it (tokenize.go, which reads the page in place).
 package audit
 
 import (
@@ -47,6 +48,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"clinicgen/generator/internal/diag"
 )
@@ -88,6 +90,21 @@ type Place struct {
 	// Shared is set when the file serves many pages (a layout,
 	// config.yaml): its problems are reported once with the pages named.
 	Shared bool
+	// Lazy, when set (and every other field zero), stands for a place in
+	// a shared file that is costly to find and rarely needed: the
+	// auditor asks Lazy.Find for it when it reports a problem there, and
+	// in Finish for a reference still missing, not for every element.
+	Lazy *Lazy
+}
+
+// Lazy finds the places a Locator leaves to be found (see Place.Lazy).
+// References of one page to the same thing with the same Lazy are one
+// reference to it.
+type Lazy struct {
+	// Find returns the place of an element: a Shared one, which depends
+	// on the Ref's Tag, Attr and Value and on whether Off is negative,
+	// nothing else. It may be called from Finish, after the page.
+	Find func(Ref) Place
 }
 
 // Ref is an element of a page that a Locator places.
@@ -109,36 +126,41 @@ type Ref struct {
 // Locator places an element of one page in the sources. The auditor calls
 // it in document order, for every link it must resolve (with Ref.Settled
 // when the link is already known to be good) and for every problem it
-// finds; it is not called concurrently for one page.
+// finds; it is not called concurrently for one page. A place it would
+// rather not look for yet it may leave to a Lazy (see Place.Lazy).
 type Locator func(Ref) Place
 
 // Auditor collects one build's outputs. Create it with New.
 type Auditor struct {
-	host     string // base URL host, lower case ("" when Base is not absolute)
-	basePath string // base URL path with a final slash ("/" at the root)
+	host     string    // base URL host, lower case ("" when Base is not absolute)
+	own      [2]string // "https://" and "http://" with host
+	basePath string    // base URL path with a final slash ("/" at the root)
 
 	resolvedMu sync.RWMutex
-	resolved   map[string]target // raw URL → target, for URLs whose meaning no page changes (see resolve)
+	resolved   map[string]*resolved // raw URL → its meaning, for URLs whose meaning no page changes (see resolve)
 
-	mu      sync.RWMutex
-	files   map[string]bool            // every output, slash path
-	ids     map[string]map[string]bool // HTML output → its ids and <a name>s
-	pending map[pendingKey]*pending    // references checked by Finish
-	found   map[foundKey]*found        // problems found so far
+	outMu sync.RWMutex
+	files map[string]*atomic.Bool    // every output (set) and every kept URL's target, slash path
+	ids   map[string]map[string]bool // HTML output → its ids and <a name>s
+
+	mu      sync.Mutex
+	pending map[pendingKey]*pending // references checked by Finish
+	found   map[foundKey]*found     // problems found so far
 }
 
 // New returns an Auditor for one build.
 func New(o Options) *Auditor {
 	a := &Auditor{
 		basePath: "/",
-		files:    map[string]bool{},
+		files:    map[string]*atomic.Bool{},
 		ids:      map[string]map[string]bool{},
 		pending:  map[pendingKey]*pending{},
 		found:    map[foundKey]*found{},
-		resolved: map[string]target{},
+		resolved: map[string]*resolved{},
 	}
 	if u, err := url.Parse(o.Base); err == nil {
 		a.host = strings.ToLower(u.Host)
+		a.own = [2]string{"https://" + a.host, "http://" + a.host}
 		if p := u.Path; p != "" {
 			a.basePath = strings.TrimSuffix(p, "/") + "/"
 		}
@@ -149,9 +171,26 @@ func New(o Options) *Auditor {
 // File records an output that is neither a page nor a stylesheet to audit
 // (a feed, an image, a copied file), so links to it resolve.
 func (a *Auditor) File(rel string) {
-	a.mu.Lock()
-	a.files[rel] = true
-	a.mu.Unlock()
+	a.outMu.Lock()
+	a.fileFlag(rel).Store(true)
+	a.outMu.Unlock()
+}
+
+// fileFlag returns the flag that is set once rel is an output, made if
+// need be. The caller holds outMu for writing.
+func (a *Auditor) fileFlag(rel string) *atomic.Bool {
+	f := a.files[rel]
+	if f == nil {
+		f = new(atomic.Bool)
+		a.files[rel] = f
+	}
+	return f
+}
+
+// isFile reports whether rel is an output. The caller holds outMu.
+func (a *Auditor) isFile(rel string) bool {
+	f := a.files[rel]
+	return f != nil && f.Load()
 }
 
 // pendingKey identifies a reference that Finish resolves. References with
@@ -162,6 +201,7 @@ type pendingKey struct {
 	code       string // CodeLinkMissing or CodeFileMissing
 	shown      string // the reference as written in the page
 	place      Place
+	tag, attr  string // the element, for Lazy.Find ("" when place is not lazy)
 }
 
 type pending struct {
@@ -229,28 +269,168 @@ const (
 	tBad             // not a URL
 )
 
-// resolve classifies raw as found on the page served at pageURL. A
-// root-relative, protocol-relative or absolute http(s) URL means the same
-// on every page: its answer is kept, as most links of a page are the
-// menu's, the footer's and other pages' addresses.
-func (a *Auditor) resolve(pageURL, raw string) target {
-	if len(raw) > 0 && (raw[0] == '/' || strings.HasPrefix(raw, "https://") || strings.HasPrefix(raw, "http://")) {
-		a.resolvedMu.RLock()
-		t, ok := a.resolved[raw]
-		a.resolvedMu.RUnlock()
-		if !ok {
-			t = a.resolveURL(pageURL, raw)
-			a.resolvedMu.Lock()
-			a.resolved[raw] = t
-			a.resolvedMu.Unlock()
-		}
-		return t
+// resolved is a URL of a page and what it refers to.
+type resolved struct {
+	raw string // as the browser reads it (entities decoded)
+	t   target
+	// linkOK and fileOK are set once a link to t, or a resource at t, is
+	// settled (see settled): an answer that never turns false, kept for
+	// every page that has the same URL.
+	linkOK, fileOK atomic.Bool
+	// need are the entries need last recorded references to t in;
+	// guarded by Auditor.mu.
+	need []needMemo
+	// file and alt are the flags of t.file and t.alt (see fileFlag), for
+	// a kept URL to a file of this site; nil otherwise.
+	file, alt *atomic.Bool
+}
+
+// resolve classifies raw as found on the page served at pageURL. A URL
+// that means the same on every page (see samePerPage) is resolved once
+// and kept with its answers, as most links of a page are the menu's, the
+// footer's and other pages' addresses; the others are resolved afresh.
+func (a *Auditor) resolve(pageURL, raw string) *resolved {
+	if !samePerPage(raw) {
+		return &resolved{raw: raw, t: a.resolveURL(pageURL, raw)}
 	}
-	return a.resolveURL(pageURL, raw)
+	a.resolvedMu.RLock()
+	u := a.resolved[raw]
+	a.resolvedMu.RUnlock()
+	if u == nil {
+		u = a.keep(pageURL, raw)
+	}
+	return u
+}
+
+// resolveBytes is resolve for an attribute value read in place: it makes
+// a string of raw only for a URL not met before.
+func (a *Auditor) resolveBytes(pageURL string, raw []byte) *resolved {
+	if !samePerPage(raw) {
+		s := string(raw)
+		return &resolved{raw: s, t: a.resolveURL(pageURL, s)}
+	}
+	a.resolvedMu.RLock()
+	u := a.resolved[string(raw)]
+	a.resolvedMu.RUnlock()
+	if u == nil {
+		u = a.keep(pageURL, string(raw))
+	}
+	return u
+}
+
+// keep resolves raw, which means the same on every page, and keeps it.
+func (a *Auditor) keep(pageURL, raw string) *resolved {
+	u := &resolved{raw: raw, t: a.resolveURL(pageURL, raw)}
+	if k := u.t.kind; k == tInternal || k == tOwnAbs {
+		a.outMu.Lock()
+		u.file = a.fileFlag(u.t.file)
+		if u.t.alt != "" {
+			u.alt = a.fileFlag(u.t.alt)
+		}
+		a.outMu.Unlock()
+	}
+	a.resolvedMu.Lock()
+	defer a.resolvedMu.Unlock()
+	if v := a.resolved[raw]; v != nil {
+		return v // another page was first
+	}
+	a.resolved[raw] = u
+	return u
+}
+
+// samePerPage reports whether raw means the same on every page, which
+// resolveURL then works out without the page's URL: a root-relative or
+// protocol-relative URL, or one that starts with a scheme (a letter,
+// then letters, digits, +, - or ., then ':'), which url.Parse either
+// rejects or reads as absolute.
+func samePerPage[T string | []byte](raw T) bool {
+	if len(raw) == 0 {
+		return false
+	}
+	if raw[0] == '/' {
+		return true
+	}
+	if !('a' <= raw[0] && raw[0] <= 'z' || 'A' <= raw[0] && raw[0] <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == ':':
+			return true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '+', c == '-', c == '.':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (a *Auditor) resolveURL(pageURL, raw string) target {
 	raw = strings.Trim(raw, " \t\n\f\r")
+	// The commonest URLs, taken as url.Parse and ResolveReference (in
+	// parseURL) would take them: a plain path, the same at this site's
+	// address, and a plain #fragment of a page with a plain path.
+	switch {
+	case plainPath(raw):
+		return a.inSite(target{kind: tInternal}, raw)
+	case a.host != "":
+		for _, own := range a.own {
+			if p, ok := strings.CutPrefix(raw, own); ok && plainPath(p) {
+				return a.inSite(target{kind: tOwnAbs}, p)
+			}
+		}
+	}
+	if len(raw) > 1 && raw[0] == '#' && plainFragment(raw[1:]) && plainPath(pageURL) {
+		return a.inSite(target{kind: tInternal, frag: raw[1:]}, pageURL)
+	}
+	return a.parseURL(pageURL, raw)
+}
+
+// plainFragment reports whether f is made of letters, digits, '-', '_'
+// and '.', which url.Parse takes as they are.
+func plainFragment(f string) bool {
+	for i := 0; i < len(f); i++ {
+		switch c := f[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			return false
+		}
+	}
+	return f != ""
+}
+
+// plainPath reports whether raw is a root-relative path that url.Parse
+// reads as its Path alone and ResolveReference leaves as it is: "/",
+// then segments of letters, digits, '-', '_', '.' and '~' (none "." or
+// ".."), each but the last ended by one '/'. Most links of a site are.
+func plainPath(raw string) bool {
+	if raw == "" || raw[0] != '/' {
+		return false
+	}
+	seg := 1 // start of the segment
+	for i := 1; i <= len(raw); i++ {
+		if i < len(raw) && raw[i] != '/' {
+			switch c := raw[i]; {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
+				continue
+			}
+			return false
+		}
+		switch raw[seg:i] {
+		case "":
+			if i < len(raw) {
+				return false // "//"
+			}
+		case ".", "..":
+			return false
+		}
+		seg = i + 1
+	}
+	return true
+}
+
+// parseURL is resolveURL for any URL (raw trimmed).
+func (a *Auditor) parseURL(pageURL, raw string) target {
 	if raw == "" || raw == "#" {
 		return target{kind: tEmpty}
 	}
@@ -287,7 +467,12 @@ func (a *Auditor) resolveURL(pageURL, raw string) target {
 	if own {
 		t.kind = tOwnAbs
 	}
-	p := full.Path
+	return a.inSite(t, full.Path)
+}
+
+// inSite completes t, a reference to the URL path p of this site's host,
+// with the output that serves p.
+func (a *Auditor) inSite(t target, p string) target {
 	if p+"/" == a.basePath {
 		p = a.basePath
 	}
@@ -318,38 +503,118 @@ func pendingFor(t target, code, shown string, place Place) pendingKey {
 	return k
 }
 
+// settledURL is settled for the target of u (without its fragment for
+// CodeFileMissing), asking the outputs only until the answer is yes. A
+// kept URL that needs no id asks its files' flags, without a look-up.
+func (a *Auditor) settledURL(u *resolved, code string) bool {
+	ok, t := &u.linkOK, u.t
+	if code == CodeFileMissing {
+		ok, t.frag = &u.fileOK, ""
+	}
+	if ok.Load() {
+		return true
+	}
+	var yes bool
+	if u.file != nil && pendingFor(t, code, "", Place{}).frag == "" {
+		yes = u.file.Load() || u.alt != nil && u.alt.Load() // as satisfied
+	} else {
+		yes = a.settled(t, code)
+	}
+	if yes {
+		ok.Store(true)
+	}
+	return yes
+}
+
 // settled reports whether a need of t (see need) is already met by the
 // outputs handed in, so the page need not record it.
 func (a *Auditor) settled(t target, code string) bool {
 	k := pendingFor(t, code, "", Place{})
-	a.mu.RLock()
-	defer a.mu.RUnlock()
+	a.outMu.RLock()
+	defer a.outMu.RUnlock()
 	return a.satisfied(k)
 }
 
-// need records that the page needs t to exist (and its fragment to be an
-// id), for Finish.
-func (a *Auditor) need(page string, t target, code, shown string, place Place) {
-	k := pendingFor(t, code, shown, place)
-	if !place.Shared {
+// need records that the page needs the target of u to exist (and its
+// fragment to be an id; no fragment for CodeFileMissing), for Finish; r
+// is the element, placed at place.
+func (a *Auditor) need(page string, u *resolved, code string, r Ref, place Place) {
+	t := u.t
+	if code == CodeFileMissing {
+		t.frag = ""
+	}
+	k := pendingFor(t, code, u.raw, place)
+	switch {
+	case place.Lazy != nil:
+		k.tag, k.attr = r.Tag, r.Attr // a shared place, found in Finish
+	case !place.Shared:
 		k.shown += "\x00" + page // one entry per page: the message names no page
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	pd := a.pending[k]
+	// A link of a layout to an output still to come is on every page,
+	// with the same key or two (<link href> and <a href> to a feed): u
+	// keeps their entries at hand.
+	var pd *pending
+	for _, m := range u.need {
+		if m.key == k {
+			pd = m.pd
+			break
+		}
+	}
 	if pd == nil {
-		pd = &pending{page: page}
-		a.pending[k] = pd
+		pd = a.pending[k]
+		if pd == nil {
+			pd = &pending{page: page}
+			a.pending[k] = pd
+		}
+		if len(u.need) == maxNeedMemos {
+			u.need = u.need[1:]
+		}
+		u.need = append(u.need, needMemo{k, pd})
 	}
 	pd.page = min(pd.page, page)
 	pd.count++
 }
 
+// needMemo is a pending entry a URL's need went to.
+type needMemo struct {
+	key pendingKey
+	pd  *pending
+}
+
+// maxNeedMemos bounds resolved.need, which keeps the latest.
+const maxNeedMemos = 4
+
+// placed returns the pending references with every lazy place found:
+// those still missing (the others have nothing to report) take the place
+// Lazy.Find gives, and merge with any other reference to the same thing
+// from that place. The caller holds a.mu and a.outMu.
+func (a *Auditor) placed() map[pendingKey]*pending {
+	out := make(map[pendingKey]*pending, len(a.pending))
+	for k, pd := range a.pending {
+		if k.place.Lazy != nil {
+			if a.satisfied(k) {
+				continue
+			}
+			k.place = k.place.Lazy.Find(Ref{Tag: k.tag, Attr: k.attr, Value: k.shown})
+			k.tag, k.attr = "", ""
+		}
+		if q := out[k]; q != nil {
+			q.page = min(q.page, pd.page)
+			q.count += pd.count
+		} else {
+			out[k] = &pending{page: pd.page, count: pd.count}
+		}
+	}
+	return out
+}
+
 // satisfied reports whether the output (and the id) k needs was already
 // handed in, so that Finish would find nothing wrong with k whatever comes
-// after: outputs and ids are never taken back. The caller holds a.mu.
+// after: outputs and ids are never taken back. The caller holds a.outMu.
 func (a *Auditor) satisfied(k pendingKey) bool {
-	if a.files[k.file] {
+	if a.isFile(k.file) {
 		if k.frag == "" {
 			return true
 		}
@@ -358,18 +623,20 @@ func (a *Auditor) satisfied(k pendingKey) bool {
 	}
 	// Finish prefers k.file, which may still come: only a need without a
 	// fragment is settled by the other output.
-	return k.frag == "" && k.alts != "" && a.files[k.alts]
+	return k.frag == "" && k.alts != "" && a.isFile(k.alts)
 }
 
 // Finish resolves every link and returns all diagnostics, sorted.
 func (a *Auditor) Finish() diag.List {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for k, pd := range a.pending {
+	a.outMu.RLock()
+	defer a.outMu.RUnlock()
+	for k, pd := range a.placed() {
 		shown, _, _ := strings.Cut(k.shown, "\x00")
 		file := k.file
-		ok := a.files[file]
-		if !ok && k.alts != "" && a.files[k.alts] {
+		ok := a.isFile(file)
+		if !ok && k.alts != "" && a.isFile(k.alts) {
 			file, ok = k.alts, true
 		}
 		page := a.pageURL(pd.page)

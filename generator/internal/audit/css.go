@@ -17,7 +17,7 @@ func (a *Auditor) Stylesheet(rel, srcPath string, src []byte) {
 		place := Place{Path: srcPath, Line: line, Col: col, Source: diag.LineOf(src, line), Shared: true}
 		ref := Ref{Off: r.off, Tag: "css", Attr: r.kind, Value: r.url}
 		s := &scan{a: a, rel: rel, url: at, loc: func(Ref) Place { return place }}
-		s.resource(ref)
+		s.resource(ref, a.resolve(at, r.url))
 	}
 }
 

@@ -1,11 +1,9 @@
 package audit
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html"
+	"unicode/utf8"
 
 	"clinicgen/generator/internal/diag"
 )
@@ -31,8 +29,6 @@ var jsTypes = map[string]bool{
 	"text/javascript1.3": true, "text/javascript1.4": true, "text/javascript1.5": true,
 }
 
-type attr struct{ key, val string }
-
 // scan is the audit of one page.
 type scan struct {
 	a      *Auditor
@@ -43,230 +39,395 @@ type scan struct {
 	h1s    int
 	prevH  int // level of the previous heading, 0 before the first
 	script int // offset of an inline script start tag, -1 when none is open
+
+	// own are the links into this page that were not settled, checked
+	// once all its ids are known.
+	own []ownLink
+
+	z   tokenizer
+	buf []byte // a word of rel, lower-cased
+}
+
+// ownLink is a link into the page itself, at place.
+type ownLink struct {
+	u     *resolved
+	r     Ref
+	place Place
 }
 
 // Page audits one HTML output: rel is its output path ("articles/x/index.html"),
 // src the HTML, loc places its elements in the sources (nil: every problem
-// is reported at rel). Safe for concurrent use.
+// is reported at rel). Safe for concurrent use; src is only read. Each
+// output is handed in once.
 func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	if loc == nil {
 		loc = func(Ref) Place { return Place{} }
 	}
 	s := &scan{a: a, rel: rel, url: a.pageURL(rel), loc: loc, ids: map[string]bool{}, script: -1}
-	z := html.NewTokenizer(bytes.NewReader(src))
-	off := 0
-	var attrs []attr
+	s.z.src = src
+	s.z.skipText = true // the audit reads tags, and a script's text
 	for {
-		tt := z.Next()
-		start := off
-		off += len(z.Raw())
+		tt := s.z.next()
 		if s.script >= 0 {
-			if tt == html.TextToken && len(z.Raw()) > 0 {
+			if tt == textToken && s.z.end > s.z.start {
 				s.problem(Ref{Off: s.script, Tag: "script"}, CodeInlineScript,
 					"move the script into a file under assets/ and load it with <script src>",
 					"inline <script> is blocked by the site's Content-Security-Policy")
 			}
 			s.script = -1
 		}
-		if tt == html.ErrorToken {
+		if tt == errorToken {
 			break
 		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			continue
+		if tt == startTagToken || tt == selfClosingTagToken {
+			s.element()
 		}
-		name, more := z.TagName()
-		attrs = attrs[:0]
-		for more {
-			var k, v []byte
-			k, v, more = z.TagAttr()
-			if key := attrKey(k); key != "" {
-				attrs = append(attrs, attr{key, string(v)})
-			}
-		}
-		s.element(start, tagName(name), attrs)
 	}
 	s.done()
-	a.mu.Lock()
-	a.files[rel] = true
+	a.outMu.Lock()
 	a.ids[rel] = s.ids
-	a.mu.Unlock()
+	a.fileFlag(rel).Store(true)
+	a.outMu.Unlock()
+	for _, l := range s.own {
+		// What Finish would find: the page is an output; a fragment
+		// (not #top) must be one of its ids.
+		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !s.ids[f] {
+			a.need(rel, l.u, CodeLinkMissing, l.r, l.place)
+		}
+	}
 }
 
-// readAttrs are the attributes element reads (besides on… handlers),
-// each mapped to itself so a lookup by the tokenizer's bytes yields the
-// name without a copy. Any other attribute (class, width, aria-…) is
-// never read and not kept.
-var readAttrs = names("href", "src", "id", "rel", "alt", "type", "name", "content", "style",
-	"srcset", "http-equiv", "action", "data", "poster", "xlink:href")
+// The attributes element reads (besides on… event handlers); any other
+// attribute (class, width, aria-…) is never looked at.
+const (
+	atHref = iota
+	atSrc
+	atID
+	atRel
+	atAlt
+	atType
+	atName
+	atContent
+	atStyle
+	atSrcset
+	atHTTPEquiv
+	atAction
+	atData
+	atPoster
+	atXlinkHref
+	numAttrs
+)
 
-// commonTags are element names a page has by the thousand, kept without
-// a copy.
-var commonTags = names("a", "p", "li", "ul", "ol", "div", "span", "section", "nav", "link",
-	"meta", "img", "time", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "br",
-	"header", "footer", "main", "article", "aside", "address", "script", "table", "tr",
-	"td", "th", "code", "pre", "blockquote", "figure", "figcaption", "html", "head",
-	"body", "title", "button", "svg", "path", "sup", "sub", "hr", "caption", "thead", "tbody")
-
-func names(ns ...string) map[string]string {
-	m := make(map[string]string, len(ns))
-	for _, n := range ns {
-		m[n] = n
+// attrIndex returns the index of the attribute named key (lower case)
+// if element reads it, else -1.
+func attrIndex(key []byte) int {
+	switch string(key) {
+	case "href":
+		return atHref
+	case "src":
+		return atSrc
+	case "id":
+		return atID
+	case "rel":
+		return atRel
+	case "alt":
+		return atAlt
+	case "type":
+		return atType
+	case "name":
+		return atName
+	case "content":
+		return atContent
+	case "style":
+		return atStyle
+	case "srcset":
+		return atSrcset
+	case "http-equiv":
+		return atHTTPEquiv
+	case "action":
+		return atAction
+	case "data":
+		return atData
+	case "poster":
+		return atPoster
+	case "xlink:href":
+		return atXlinkHref
 	}
-	return m
+	return -1
 }
 
-// attrKey returns the name of an attribute element reads, "" for one it
-// never does.
-func attrKey(k []byte) string {
-	if n, ok := readAttrs[string(k)]; ok {
-		return n
-	}
-	if len(k) > 2 && k[0] == 'o' && k[1] == 'n' {
-		return string(k) // an event handler
+// attrNames names the attributes element reads, by index.
+var attrNames = [numAttrs]string{"href", "src", "id", "rel", "alt", "type", "name", "content",
+	"style", "srcset", "http-equiv", "action", "data", "poster", "xlink:href"}
+
+// knownTag returns the element name b (lower case) as a string without a
+// copy if element tells it apart, else "".
+func knownTag(b []byte) string {
+	switch string(b) {
+	case "a":
+		return "a"
+	case "area":
+		return "area"
+	case "link":
+		return "link"
+	case "img":
+		return "img"
+	case "source":
+		return "source"
+	case "script":
+		return "script"
+	case "iframe":
+		return "iframe"
+	case "frame":
+		return "frame"
+	case "embed":
+		return "embed"
+	case "audio":
+		return "audio"
+	case "track":
+		return "track"
+	case "video":
+		return "video"
+	case "object":
+		return "object"
+	case "input":
+		return "input"
+	case "image":
+		return "image"
+	case "use":
+		return "use"
+	case "feimage":
+		return "feimage"
+	case "form":
+		return "form"
+	case "meta":
+		return "meta"
+	case "style":
+		return "style"
+	case "h1":
+		return "h1"
+	case "h2":
+		return "h2"
+	case "h3":
+		return "h3"
+	case "h4":
+		return "h4"
+	case "h5":
+		return "h5"
+	case "h6":
+		return "h6"
 	}
 	return ""
 }
 
-// tagName returns the element name b.
-func tagName(b []byte) string {
-	if n, ok := commonTags[string(b)]; ok {
-		return n
-	}
-	return string(b)
+// tag is the start tag element checks.
+type tag struct {
+	off  int    // offset of its '<' in the page
+	name string // lower case, "" for an element knownTag does not know
+	raw  []byte // lower case
+	// at holds, for each attribute element reads (see attrIndex), its
+	// index in the tokenizer's attrs, -1 when the tag has none.
+	at [numAttrs]int
 }
 
-func get(attrs []attr, key string) (string, bool) {
-	for _, a := range attrs {
-		if a.key == key {
-			return a.val, true
+// has reports whether the tag has attribute i.
+func (t *tag) has(i int) bool { return t.at[i] >= 0 }
+
+// tagName is the element's name, made a string for a name knownTag does
+// not know.
+func (t *tag) tagName() string {
+	if t.name == "" {
+		return string(t.raw)
+	}
+	return t.name
+}
+
+// value returns the value of attribute i of the tag, "" when absent, as
+// the browser reads it (see tokenizer.value).
+func (s *scan) value(t *tag, i int) []byte {
+	if t.at[i] < 0 {
+		return nil
+	}
+	return s.z.value(t.at[i])
+}
+
+// element checks the current start tag.
+func (s *scan) element() {
+	t := tag{off: s.z.start}
+	t.raw = s.z.name()
+	t.name = knownTag(t.raw)
+	for i := range t.at {
+		t.at[i] = -1
+	}
+	for i := range s.z.attrs {
+		key := s.z.key(i)
+		n := attrIndex(key)
+		read := n >= 0
+		if read {
+			if t.at[n] < 0 {
+				t.at[n] = i
+			}
+		} else if !(len(key) > 2 && key[0] == 'o' && key[1] == 'n') {
+			continue // neither read nor an event handler
 		}
-	}
-	return "", false
-}
-
-// element checks one start tag at offset off.
-func (s *scan) element(off int, tag string, attrs []attr) {
-	for _, at := range attrs {
 		switch {
-		case at.key == "id" && at.val != "":
-			s.ids[at.val] = true
-		case at.key == "name" && tag == "a" && at.val != "":
-			s.ids[at.val] = true
-		case at.key == "style":
-			s.problem(Ref{Off: off, Tag: tag, Attr: "style", Value: at.val}, CodeInlineStyle,
+		case read && n == atID:
+			if v := s.z.value(i); len(v) > 0 {
+				s.ids[string(v)] = true
+			}
+		case read && n == atName:
+			if v := s.z.value(i); len(v) > 0 && t.name == "a" {
+				s.ids[string(v)] = true
+			}
+		case read && n == atStyle:
+			tn := t.tagName()
+			s.problem(Ref{Off: t.off, Tag: tn, Attr: "style", Value: string(s.z.value(i))}, CodeInlineStyle,
 				"move the rule into the site's stylesheet (assets/css/) and use a class",
-				"style attribute on <%s> is blocked by the site's Content-Security-Policy", tag)
-		case len(at.key) > 2 && strings.HasPrefix(at.key, "on"):
-			s.problem(Ref{Off: off, Tag: tag, Attr: at.key, Value: at.val}, CodeInlineHandler,
+				"style attribute on <%s> is blocked by the site's Content-Security-Policy", tn)
+		case !read:
+			tn, k := t.tagName(), string(key)
+			s.problem(Ref{Off: t.off, Tag: tn, Attr: k, Value: string(s.z.value(i))}, CodeInlineHandler,
 				"remove it; behaviour belongs in a script file under assets/",
-				"event handler %s on <%s> is blocked by the site's Content-Security-Policy", at.key, tag)
+				"event handler %s on <%s> is blocked by the site's Content-Security-Policy", k, tn)
 		}
 	}
-	ref := func(attr string) (Ref, bool) {
-		v, ok := get(attrs, attr)
-		return Ref{Off: off, Tag: tag, Attr: attr, Value: v}, ok
-	}
-	resource := func(attrs ...string) {
+	resource := func(attrs ...int) {
 		for _, at := range attrs {
-			if r, ok := ref(at); ok {
-				s.resource(r)
+			if t.has(at) {
+				s.resource(Ref{Off: t.off, Tag: t.name, Attr: attrNames[at]}, s.a.resolveBytes(s.url, s.value(&t, at)))
 			}
 		}
 	}
-	switch tag {
+	srcset := func() {
+		if t.has(atSrcset) {
+			s.srcset(Ref{Off: t.off, Tag: t.name, Attr: "srcset", Value: string(s.value(&t, atSrcset))})
+		}
+	}
+	switch t.name {
 	case "a", "area":
-		if r, ok := ref("href"); ok {
-			rel, _ := get(attrs, "rel")
-			s.link(r, rel, true)
+		if t.has(atHref) {
+			s.link(Ref{Off: t.off, Tag: t.name, Attr: "href"}, s.a.resolveBytes(s.url, s.value(&t, atHref)), s.value(&t, atRel), true)
 		}
 	case "link":
-		r, ok := ref("href")
-		if !ok {
+		if !t.has(atHref) {
 			break
 		}
-		rel, _ := get(attrs, "rel")
-		fetched := false
-		for _, t := range strings.Fields(strings.ToLower(rel)) {
-			fetched = fetched || fetchRels[t]
-		}
-		if fetched {
-			s.resource(r)
+		u := s.a.resolveBytes(s.url, s.value(&t, atHref))
+		r := Ref{Off: t.off, Tag: t.name, Attr: "href"}
+		if s.fetched(s.value(&t, atRel)) {
+			s.resource(r, u)
 		} else {
-			s.link(r, "", false)
+			s.link(r, u, nil, false)
 		}
 	case "img":
-		resource("src")
-		if r, ok := ref("srcset"); ok {
-			s.srcset(r)
-		}
-		if _, ok := get(attrs, "alt"); !ok {
-			src, _ := get(attrs, "src")
-			s.problem(Ref{Off: off, Tag: tag, Attr: "src", Value: src}, CodeImageAlt,
+		resource(atSrc)
+		srcset()
+		if !t.has(atAlt) {
+			src := string(s.value(&t, atSrc))
+			s.problem(Ref{Off: t.off, Tag: t.name, Attr: "src", Value: src}, CodeImageAlt,
 				`add alt="what the image shows", or alt="" when it is purely decorative`,
 				"image %s has no alt text", src)
 		}
 	case "source":
-		resource("src")
-		if r, ok := ref("srcset"); ok {
-			s.srcset(r)
-		}
+		resource(atSrc)
+		srcset()
 	case "script":
-		if _, ok := get(attrs, "src"); ok {
-			resource("src")
+		if t.has(atSrc) {
+			resource(atSrc)
 			break
 		}
-		typ, _ := get(attrs, "type")
-		if jsTypes[strings.ToLower(strings.TrimSpace(typ))] {
-			s.script = off
+		if jsTypes[strings.ToLower(strings.TrimSpace(string(s.value(&t, atType))))] {
+			s.script = t.off
 		}
 	case "iframe", "frame", "embed", "audio", "track":
-		resource("src")
+		resource(atSrc)
 	case "video":
-		resource("src", "poster")
+		resource(atSrc, atPoster)
 	case "object":
-		resource("data")
+		resource(atData)
 	case "input":
-		if t, _ := get(attrs, "type"); strings.EqualFold(t, "image") {
-			resource("src")
+		if strings.EqualFold(string(s.value(&t, atType)), "image") {
+			resource(atSrc)
 		}
 	case "image", "use", "feimage":
-		resource("href", "xlink:href")
+		resource(atHref, atXlinkHref)
 	case "form":
-		if r, ok := ref("action"); ok {
-			switch t := s.a.resolve(s.url, r.Value); t.kind {
+		if t.has(atAction) {
+			u := s.a.resolveBytes(s.url, s.value(&t, atAction))
+			switch u.t.kind {
 			case tExternal, tOwnAbs:
-				s.problem(r, CodeExternal, "a static site cannot take form posts; link to the other site instead",
-					"form sends its data to %s, another origin", r.Value)
+				s.problem(Ref{Off: t.off, Tag: t.name, Attr: "action", Value: u.raw}, CodeExternal,
+					"a static site cannot take form posts; link to the other site instead",
+					"form sends its data to %s, another origin", u.raw)
 			}
 		}
 	case "meta":
-		if h, _ := get(attrs, "http-equiv"); strings.EqualFold(h, "refresh") {
-			c, _ := get(attrs, "content")
-			if u := refreshURL(c); u != "" {
-				s.link(Ref{Off: off, Tag: tag, Attr: "content", Value: u}, "", false)
+		if t.has(atHTTPEquiv) && strings.EqualFold(string(s.value(&t, atHTTPEquiv)), "refresh") {
+			if u := refreshURL(string(s.value(&t, atContent))); u != "" {
+				s.link(Ref{Off: t.off, Tag: t.name, Attr: "content"}, s.a.resolve(s.url, u), nil, false)
 			}
 		}
 	case "style":
-		s.problem(Ref{Off: off, Tag: tag}, CodeInlineStyle,
+		s.problem(Ref{Off: t.off, Tag: t.name}, CodeInlineStyle,
 			"move the rules into the site's stylesheet (assets/css/)",
 			"<style> element is blocked by the site's Content-Security-Policy")
 	case "h1", "h2", "h3", "h4", "h5", "h6":
-		level := int(tag[1] - '0')
+		level := int(t.name[1] - '0')
 		if level == 1 {
 			s.h1s++
 			if s.h1s > 1 {
-				s.problem(Ref{Off: off, Tag: tag}, CodeH1,
+				s.problem(Ref{Off: t.off, Tag: t.name}, CodeH1,
 					"make it an h2 (## in Markdown); the page title is the only h1",
 					"this is the page's h1 number %d; a page has exactly one h1", s.h1s)
 			}
 		}
 		if s.prevH > 0 && level > s.prevH+1 {
-			s.warn(Ref{Off: off, Tag: tag}, CodeHeadingSkip,
+			s.warn(Ref{Off: t.off, Tag: t.name}, CodeHeadingSkip,
 				"use h"+strconv.Itoa(s.prevH+1)+" here, so screen readers can follow the outline",
 				"heading jumps from h%d to h%d", s.prevH, level)
 		}
 		s.prevH = level
 	}
+}
+
+// fetched reports whether a <link> with this rel is requested while the
+// page loads: whether one of its words, lower-cased, is a fetchRels
+// value. An ASCII rel is read in place; any other as strings.Fields and
+// strings.ToLower read it.
+func (s *scan) fetched(rel []byte) bool {
+	for _, c := range rel {
+		if c >= utf8.RuneSelf {
+			for _, w := range strings.Fields(strings.ToLower(string(rel))) {
+				if fetchRels[w] {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	for len(rel) > 0 {
+		i := 0
+		for i < len(rel) && !asciiSpace(rel[i]) {
+			i++
+		}
+		if i > 0 {
+			s.buf = lowerASCII(s.buf[:0], rel[:i])
+			if fetchRels[string(s.buf)] {
+				return true
+			}
+		}
+		for i < len(rel) && asciiSpace(rel[i]) {
+			i++
+		}
+		rel = rel[i:]
+	}
+	return false
+}
+
+// asciiSpace reports whether c is an ASCII space for unicode.IsSpace
+// (and so for strings.Fields).
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // done runs the checks of the page as a whole.
@@ -278,29 +439,46 @@ func (s *scan) done() {
 }
 
 func (s *scan) problem(r Ref, code, fix, format string, args ...any) {
-	s.a.report(s.rel, s.loc(r), diag.Error, code, fix, format, args...)
+	s.a.report(s.rel, s.place(r), diag.Error, code, fix, format, args...)
 }
 
 func (s *scan) warn(r Ref, code, fix, format string, args ...any) {
-	s.a.report(s.rel, s.loc(r), diag.Warning, code, fix, format, args...)
+	s.a.report(s.rel, s.place(r), diag.Warning, code, fix, format, args...)
 }
 
-// link checks a hyperlink; outbound ones need rel="noopener noreferrer"
-// when checkRel is set.
-func (s *scan) link(r Ref, rel string, checkRel bool) {
-	switch t := s.a.resolve(s.url, r.Value); t.kind {
+// place is where the Locator places r, a lazy place found.
+func (s *scan) place(r Ref) Place {
+	p := s.loc(r)
+	if p.Lazy != nil {
+		p = p.Lazy.Find(r)
+	}
+	return p
+}
+
+// link checks a hyperlink to u, at r; outbound ones need rel="noopener
+// noreferrer" when checkRel is set.
+func (s *scan) link(r Ref, u *resolved, rel []byte, checkRel bool) {
+	r.Value = u.raw
+	switch t := u.t; t.kind {
 	case tInternal, tOwnAbs:
-		if s.a.settled(t, CodeLinkMissing) {
+		if s.a.settledURL(u, CodeLinkMissing) {
 			r.Settled = true
 			s.loc(r)
 			return
 		}
-		s.a.need(s.rel, t, CodeLinkMissing, r.Value, s.loc(r))
+		place := s.loc(r)
+		if t.file == s.rel {
+			// A link into this page, which is an output once audited:
+			// Page checks it against the page's ids at its end.
+			s.own = append(s.own, ownLink{u, r, place})
+			return
+		}
+		s.a.need(s.rel, u, CodeLinkMissing, r, place)
 	case tExternal:
 		if !checkRel {
 			return
 		}
-		toks := strings.Fields(strings.ToLower(rel))
+		toks := strings.Fields(strings.ToLower(string(rel)))
 		var opener, referrer bool
 		for _, tk := range toks {
 			opener = opener || tk == "noopener"
@@ -318,18 +496,19 @@ func (s *scan) link(r Ref, rel string, checkRel bool) {
 	}
 }
 
-// resource checks a URL the browser fetches while loading the page.
-func (s *scan) resource(r Ref) {
+// resource checks u, at r, a URL the browser fetches while loading the
+// page.
+func (s *scan) resource(r Ref, u *resolved) {
 	const fix = "store the file with the site (content/ next to the page, or assets/) and use its local path; to send readers to another site, use an ordinary link"
-	switch t := s.a.resolve(s.url, r.Value); t.kind {
+	r.Value = u.raw
+	switch t := u.t; t.kind {
 	case tInternal:
-		t.frag = ""
-		if s.a.settled(t, CodeFileMissing) {
+		if s.a.settledURL(u, CodeFileMissing) {
 			r.Settled = true
 			s.loc(r)
 			return
 		}
-		s.a.need(s.rel, t, CodeFileMissing, r.Value, s.loc(r))
+		s.a.need(s.rel, u, CodeFileMissing, r, s.loc(r))
 	case tOwnAbs:
 		s.problem(r, CodeExternal, "use the root-relative address (starting with /), so the page loads it from whichever host serves it",
 			"%s loads %s by the site's absolute address", what(r), r.Value)
@@ -346,7 +525,7 @@ func (s *scan) resource(r Ref) {
 // srcset checks each image candidate of a srcset attribute.
 func (s *scan) srcset(r Ref) {
 	for _, u := range srcsetURLs(r.Value) {
-		s.resource(Ref{Off: r.Off, Tag: r.Tag, Attr: "srcset", Value: u})
+		s.resource(Ref{Off: r.Off, Tag: r.Tag, Attr: "srcset"}, s.a.resolve(s.url, u))
 	}
 }
 

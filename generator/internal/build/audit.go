@@ -53,10 +53,12 @@ type auditRun struct {
 	// written and lower-cased (see written).
 	writtenIx *suffixarray.Index
 
+	placesMu sync.Mutex
+	places   map[string]*layoutPlaces // inLayout's answers, by layout
+
 	mu     sync.Mutex
-	places map[placeKey]audit.Place // layout look-ups already done
-	known  map[placeKey]bool        // content images the markdown stage reported
-	inBlob map[string]bool          // written's answers
+	known  map[placeKey]bool // content images the markdown stage reported
+	inBlob map[string]bool   // written's answers
 }
 
 type placeKey struct{ layout, tag, attr, value string }
@@ -73,7 +75,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		copied:  map[string]bool{},
 		css:     map[string]string{},
 		src:     map[string][]byte{},
-		places:  map[placeKey]audit.Place{},
+		places:  map[string]*layoutPlaces{},
 		known:   map[placeKey]bool{},
 		inBlob:  map[string]bool{},
 	}
@@ -185,27 +187,30 @@ func (r *auditRun) finish() diag.List {
 type region struct {
 	start, end int
 	doc        *markdown.Doc
-	seen       map[string]occurrence // by reference: the last one placed
+	seen       map[refKey]occurrence // by reference: the last one placed
 }
+
+// refKey is a reference the way pageLocator counts them.
+type refKey struct{ tag, attr, value string }
 
 // occurrence is the nth (0-based) element with one reference, at off.
 type occurrence struct{ off, n int }
 
-// pageLocator places the elements of one rendered page.
+// pageLocator places the elements of one rendered page. The audit calls
+// it for every link of every page: it finds the bodies without copying
+// them, counts references in a map made at the first, and looks the
+// page's layout up only to place something outside the bodies.
 func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 	var regions []region
 	for _, x := range []*site.Page{pg, pg.Intro} {
 		if x == nil || x.Doc == nil || x.Content == "" {
 			continue
 		}
-		if i := bytes.Index(html, []byte(x.Content)); i >= 0 {
-			regions = append(regions, region{start: i, end: i + len(x.Content), doc: x.Doc, seen: map[string]occurrence{}})
+		if i := indexString(html, string(x.Content)); i >= 0 {
+			regions = append(regions, region{start: i, end: i + len(x.Content), doc: x.Doc})
 		}
 	}
-	layout := ""
-	if r.p.Renderer != nil {
-		_, layout = r.p.Renderer.Lookup(pg)
-	}
+	var lp *layoutPlaces
 	return func(ref audit.Ref) audit.Place {
 		for i := range regions {
 			rg := &regions[i]
@@ -213,13 +218,16 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 				// The nth element with this reference is the nth place
 				// it is written; one element may be placed twice (no alt
 				// text and a missing file).
-				k := ref.Tag + "\x00" + ref.Attr + "\x00" + ref.Value
+				k := refKey{ref.Tag, ref.Attr, ref.Value}
 				o, seen := rg.seen[k]
 				switch {
 				case !seen:
 					o = occurrence{off: ref.Off}
 				case o.off != ref.Off:
 					o = occurrence{off: ref.Off, n: o.n + 1}
+				}
+				if rg.seen == nil {
+					rg.seen = map[refKey]occurrence{}
 				}
 				rg.seen[k] = o
 				if ref.Settled {
@@ -231,8 +239,50 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 		if ref.Settled {
 			return audit.Place{}
 		}
-		return r.inLayout(layout, ref)
+		if lp == nil {
+			layout := ""
+			if r.p.Renderer != nil {
+				_, layout = r.p.Renderer.Lookup(pg)
+			}
+			lp = r.layoutPlaces(layout)
+		}
+		// inLayout is costly and nearly always unneeded: most such
+		// elements are links to pages still to come, which exist by
+		// the time the audit finishes.
+		return audit.Place{Lazy: lp.lazy}
 	}
+}
+
+// indexString is bytes.Index(b, []byte(s)) without copying s (a page's
+// body) to the heap: it looks for a piece of s, up to 32 bytes from its
+// first letter or digit (a body starts with a '<', which a page is full
+// of), then checks the whole.
+func indexString(b []byte, s string) int {
+	at := 0
+	for at < len(s) && at < 64 && !isAlnum(s[at]) {
+		at++
+	}
+	if at == len(s) || at == 64 {
+		at = 0
+	}
+	var head [32]byte
+	n := copy(head[:], s[at:])
+	for off := at; off <= len(b); {
+		i := bytes.Index(b[off:], head[:n])
+		if i < 0 {
+			return -1
+		}
+		off += i // s would start at off-at
+		if start := off - at; len(b)-start >= len(s) && string(b[start:start+len(s)]) == s {
+			return start
+		}
+		off++
+	}
+	return -1
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // inContent places the nth element like ref in a Markdown body. The
@@ -325,29 +375,53 @@ func (r *auditRun) mdHref(l markdown.Link) string {
 	return u
 }
 
+// layoutPlaces are inLayout's answers for the pages of one layout.
+type layoutPlaces struct {
+	layout string
+	lazy   *audit.Lazy // inLayout for this layout
+	mu     sync.RWMutex
+	places map[refKey]audit.Place
+}
+
+// layoutPlaces returns the answers kept for layout.
+func (r *auditRun) layoutPlaces(layout string) *layoutPlaces {
+	r.placesMu.Lock()
+	defer r.placesMu.Unlock()
+	lp := r.places[layout]
+	if lp == nil {
+		lp = &layoutPlaces{layout: layout, places: map[refKey]audit.Place{}}
+		lp.lazy = &audit.Lazy{Find: func(ref audit.Ref) audit.Place { return r.inLayout(lp, ref) }}
+		r.places[layout] = lp
+	}
+	return lp
+}
+
 // inLayout places an element that is not in a Markdown body: in the
 // layouts the page uses, else in config.yaml, else at the page's layout.
-func (r *auditRun) inLayout(layout string, ref audit.Ref) audit.Place {
+// Its answers are shared places that depend on the element's tag,
+// attribute and value alone (see audit.Lazy), and are kept.
+func (r *auditRun) inLayout(lp *layoutPlaces, ref audit.Ref) audit.Place {
+	k := refKey{tag: ref.Tag, attr: ref.Attr, value: ref.Value}
+	if ref.Off < 0 {
+		k.value = "\x00page"
+	}
+	lp.mu.RLock()
+	pl, ok := lp.places[k]
+	lp.mu.RUnlock()
+	if ok {
+		return pl
+	}
 	if ref.Off >= 0 && ref.Attr != "" && ref.Value != "" && !r.written(ref.Value) {
 		// Most addresses on a page come from the model (its own URL, its
 		// tags, related articles): no file holds them, and searching
 		// every layout for each would cost more than the build.
-		return layoutFallback(layout)
+		pl = layoutFallback(lp.layout)
+	} else {
+		pl = r.searchLayouts(lp.layout, ref)
 	}
-	k := placeKey{layout: layout, tag: ref.Tag, attr: ref.Attr, value: ref.Value}
-	if ref.Off < 0 {
-		k.value = "\x00page"
-	}
-	r.mu.Lock()
-	pl, ok := r.places[k]
-	r.mu.Unlock()
-	if ok {
-		return pl
-	}
-	pl = r.searchLayouts(layout, ref)
-	r.mu.Lock()
-	r.places[k] = pl
-	r.mu.Unlock()
+	lp.mu.Lock()
+	lp.places[k] = pl
+	lp.mu.Unlock()
 	return pl
 }
 
