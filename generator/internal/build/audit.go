@@ -27,7 +27,6 @@ import (
 	"net/url"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -57,11 +56,15 @@ type auditRun struct {
 	places   map[string]*layoutPlaces // inLayout's answers, by layout
 
 	mu     sync.Mutex
-	known  map[placeKey]bool // content images the markdown stage reported
-	inBlob map[string]bool   // written's answers
+	known  map[knownImage]bool // content images the markdown stage reported
+	inBlob map[string]bool     // written's answers
 }
 
-type placeKey struct{ layout, tag, attr, value string }
+// knownImage is a content image the markdown stage reported: its file and line.
+type knownImage struct {
+	path string
+	line int
+}
 
 // audit returns emit wrapped so that every output is audited before it is
 // handed on, and the function that finishes the audit once every output
@@ -76,7 +79,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		css:     map[string]string{},
 		src:     map[string][]byte{},
 		places:  map[string]*layoutPlaces{},
-		known:   map[placeKey]bool{},
+		known:   map[knownImage]bool{},
 		inBlob:  map[string]bool{},
 	}
 	for _, pg := range p.Site.Pages {
@@ -171,7 +174,7 @@ func (r *auditRun) finish() diag.List {
 				continue // markdown: "heading-h1" and "heading-skip"
 			}
 		case audit.CodeFileMissing, audit.CodeExternal:
-			if r.known[placeKey{layout: d.Path, value: strconv.Itoa(d.Line)}] {
+			if r.known[knownImage{d.Path, d.Line}] {
 				continue // markdown: "image-missing" and "image-external"
 			}
 		}
@@ -310,7 +313,7 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 				if n == 0 {
 					if im.URL == "" {
 						r.mu.Lock()
-						r.known[placeKey{layout: doc.Path, value: strconv.Itoa(im.Line)}] = true
+						r.known[knownImage{doc.Path, im.Line}] = true
 						r.mu.Unlock()
 					}
 					return at(im.Line, r.p.imageCol(doc, i))
