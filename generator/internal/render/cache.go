@@ -222,7 +222,7 @@ var pureFuncs = map[string]bool{
 	"print": true, "printf": true, "println": true, "html": true, "js": true, "urlquery": true,
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"asset": true, "absURL": true, "date": true, "isoDate": true, "datetime": true,
-	"tel": true, "join": true, "hasPrefix": true, "pluralize": true, "dict": true,
+	"tel": true, "join": true, "hasPrefix": true, "menuCurrent": true, "pluralize": true, "dict": true,
 }
 
 func (v wideCheck) list(l *parse.ListNode, root bool) bool {

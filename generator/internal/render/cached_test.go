@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -96,5 +97,30 @@ func TestPartialCached(t *testing.T) {
 		if len(ds) != 1 || !strings.Contains(ds[0].Msg, tt.want) {
 			t.Errorf("%s: diagnostics %v, want one saying %q", tt.kind, ds, tt.want)
 		}
+	}
+}
+
+// TestMenuCurrent: an entry is "page" on its own page, "true" on the
+// pages below it (never the home entry), "" elsewhere.
+func TestMenuCurrent(t *testing.T) {
+	cfg := &config.Config{Menu: []config.Link{{Name: "Home", URL: "/"}, {Name: "Articles", URL: "/articles/"}, {Name: "Contact", URL: "/contact/"}}}
+	for _, tt := range []struct {
+		url  string
+		want []string
+	}{
+		{"/", []string{"page", "", ""}},
+		{"/articles/", []string{"", "page", ""}},
+		{"/articles/x/", []string{"", "true", ""}},
+		{"/articles/page/2/", []string{"", "true", ""}},
+		{"/contact/", []string{"", "", "page"}},
+		{"/about/", []string{"", "", ""}},
+		{"/404.html", []string{"", "", ""}},
+	} {
+		if got := menuCurrent(cfg, tt.url); !slices.Equal(got, tt.want) {
+			t.Errorf("menuCurrent(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+	if got := menuCurrent(nil, "/"); got != nil {
+		t.Errorf("menuCurrent without a config = %q, want nil", got)
 	}
 }

@@ -40,6 +40,10 @@
 //	join list sep          strings.Join
 //	pluralize n "word"     "1 word", "2 words"
 //	hasPrefix s prefix     strings.HasPrefix
+//	menuCurrent url        for each config menu entry, its aria-current
+//	                       value on the page at url: "page" (the entry is
+//	                       that page), "true" (an ancestor: its URL, not
+//	                       "/", starts url) or ""
 //	dict k v k v…          a map, for passing several values to a partial
 //	partialCached "partials/x.html" ctx variant…
 //	                       the partial executed with ctx once per build for
@@ -314,6 +318,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"tel":       tel,
 		"join":      strings.Join,
 		"hasPrefix": strings.HasPrefix,
+		"menuCurrent": func(url string) []string {
+			return menuCurrent(r.cfg, url)
+		},
 		"pluralize": func(n int, word string) string {
 			if n == 1 {
 				return "1 " + word
@@ -335,6 +342,23 @@ func (r *Renderer) funcs() template.FuncMap {
 			return m, nil
 		},
 	}
+}
+
+// menuCurrent is the menuCurrent template function.
+func menuCurrent(cfg *config.Config, url string) []string {
+	if cfg == nil {
+		return nil
+	}
+	out := make([]string, len(cfg.Menu))
+	for i, m := range cfg.Menu {
+		switch {
+		case m.URL == url:
+			out[i] = "page"
+		case m.URL != "/" && strings.HasPrefix(url, m.URL):
+			out[i] = "true"
+		}
+	}
+	return out
 }
 
 // tel makes the href of a phone link: "+1-301-555-0100" and
