@@ -38,8 +38,9 @@
 // and how many more have it, whatever the order pages came in.
 //
 // Nothing here panics on bad input; malformed HTML is read the way
-// browsers tokenize it: token for token as golang.org/x/net/html's
-// Tokenizer reads it (tokenize.go, which reads the page in place).
+// browsers tokenize it, with github.com/tdewolff/parse/v2/html's Lexer
+// (lexer.go), which reads it as golang.org/x/net/html's Tokenizer does
+// but for the malformed cases lexer_test.go lists.
 package audit
 
 import (
@@ -146,6 +147,10 @@ type Auditor struct {
 	mu      sync.Mutex
 	pending map[pendingKey]*pending // references checked by Finish
 	found   map[foundKey]*found     // problems found so far
+
+	// pages holds *[]byte buffers for the copy of a page Page reads
+	// (see tokenizer.reset), so that a build allocates a few.
+	pages sync.Pool
 }
 
 // New returns an Auditor for one build.

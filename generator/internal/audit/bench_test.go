@@ -55,7 +55,8 @@ func BenchmarkTokenize(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		z := tokenizer{src: src}
+		var z tokenizer
+		z.reset(nil, src)
 		for tt := z.next(); tt != errorToken; tt = z.next() {
 			if tt == startTagToken {
 				z.name()

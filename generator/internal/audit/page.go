@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tdewolff/parse/v2"
+
 	"clinicgen/generator/internal/diag"
 )
 
@@ -64,8 +66,17 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 		loc = func(Ref) Place { return Place{} }
 	}
 	s := &scan{a: a, rel: rel, url: a.pageURL(rel), loc: loc, ids: map[string]bool{}, script: -1}
-	s.z.src = src
-	s.z.skipText = true // the audit reads tags, and a script's text
+	buf, _ := a.pages.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	s.z.reset(*buf, src)
+	defer func() {
+		// Nothing read from the page outlives Page but as a copy.
+		*buf = s.z.buf[:0]
+		s.z = tokenizer{}
+		a.pages.Put(buf)
+	}()
 	for {
 		tt := s.z.next()
 		if s.script >= 0 {
@@ -79,7 +90,7 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 		if tt == errorToken {
 			break
 		}
-		if tt == startTagToken || tt == selfClosingTagToken {
+		if tt == startTagToken {
 			s.element()
 		}
 	}
@@ -411,7 +422,8 @@ func (s *scan) fetched(rel []byte) bool {
 			i++
 		}
 		if i > 0 {
-			s.buf = lowerASCII(s.buf[:0], rel[:i])
+			s.buf = append(s.buf[:0], rel[:i]...)
+			parse.ToLower(s.buf)
 			if fetchRels[string(s.buf)] {
 				return true
 			}
