@@ -48,12 +48,48 @@ const cacheEntryPrefix = "\x00cached:"
 // siteWideRoots are the fields of Data a site-wide partial may read.
 var siteWideRoots = map[string]bool{"Config": true, "Site": true, "Now": true, "Dev": true}
 
-// partialCache holds the site-wide partials of one Site and Now.
-type partialCache struct {
+// buildCache holds outputs that hold for one Site and Now (one build):
+// the site-wide partials (keyed by cacheKey) and the partialCached ones
+// (keyedKey, cached.go).
+type buildCache[K comparable] struct {
 	mu      sync.Mutex
 	site    *site.Site
 	now     time.Time
-	entries map[cacheKey]*cacheEntry
+	entries map[K]*cacheEntry
+}
+
+// use starts afresh when d's Site or Now is not the one cached.
+func (c *buildCache[K]) use(d *Data) {
+	c.mu.Lock()
+	c.useLocked(d)
+	c.mu.Unlock()
+}
+
+func (c *buildCache[K]) useLocked(d *Data) {
+	if c.entries == nil || c.site != d.Site || !c.now.Equal(d.Now) || c.now.Location() != d.Now.Location() {
+		c.site, c.now, c.entries = d.Site, d.Now, map[K]*cacheEntry{}
+	}
+}
+
+// get returns the output for k, made by run the first time k is asked
+// for since the last use. With d set, the cache first follows d's Site
+// and Now.
+func (c *buildCache[K]) get(d *Data, k K, run func() (template.HTML, error)) (template.HTML, error) {
+	c.mu.Lock()
+	switch {
+	case d != nil:
+		c.useLocked(d)
+	case c.entries == nil:
+		c.entries = map[K]*cacheEntry{}
+	}
+	e := c.entries[k]
+	if e == nil {
+		e = &cacheEntry{}
+		c.entries[k] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.out, e.err = run() })
+	return e.out, e.err
 }
 
 type cacheKey struct{ set, partial string }
@@ -71,24 +107,11 @@ func (r *Renderer) cached(set, partial string, d *Data) (template.HTML, error) {
 	if d == nil || t == nil || !r.wide[cacheKey{set, partial}] {
 		return "", fmt.Errorf("%s is internal to the generator", cacheFunc)
 	}
-	c := &r.cache
-	c.mu.Lock()
-	if c.entries == nil || c.site != d.Site || !c.now.Equal(d.Now) || c.now.Location() != d.Now.Location() {
-		c.site, c.now, c.entries = d.Site, d.Now, map[cacheKey]*cacheEntry{}
-	}
-	k := cacheKey{set, partial}
-	e := c.entries[k]
-	if e == nil {
-		e = &cacheEntry{}
-		c.entries[k] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() {
+	return r.cache.get(d, cacheKey{set, partial}, func() (template.HTML, error) {
 		var buf bytes.Buffer
-		e.err = t.ExecuteTemplate(&buf, cacheEntryPrefix+partial, d)
-		e.out = template.HTML(buf.String())
+		err := t.ExecuteTemplate(&buf, cacheEntryPrefix+partial, d)
+		return template.HTML(buf.String()), err
 	})
-	return e.out, e.err
 }
 
 // siteWidePartials returns the partials of the layout set t that render

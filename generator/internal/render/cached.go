@@ -23,10 +23,6 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
-	"sync"
-	"time"
-
-	"clinicgen/generator/internal/site"
 )
 
 // maxVariants is how many variants one partialCached call may pass.
@@ -37,23 +33,6 @@ type keyedKey struct {
 	set, partial string
 	n            int
 	v            [maxVariants]any
-}
-
-// keyedCache holds the partialCached outputs of one Site and Now.
-type keyedCache struct {
-	mu      sync.Mutex
-	site    *site.Site
-	now     time.Time
-	entries map[keyedKey]*cacheEntry
-}
-
-// use starts a new cache when d's Site or Now is not the one cached.
-func (c *keyedCache) use(d *Data) {
-	c.mu.Lock()
-	if c.entries == nil || c.site != d.Site || !c.now.Equal(d.Now) || c.now.Location() != d.Now.Location() {
-		c.site, c.now, c.entries = d.Site, d.Now, map[keyedKey]*cacheEntry{}
-	}
-	c.mu.Unlock()
 }
 
 // partialCachedIn returns the partialCached function of the layout set t
@@ -80,18 +59,7 @@ func (r *Renderer) partialCachedIn(set string, t *template.Template) func(string
 		if r.dev {
 			return run(partial, ctx)
 		}
-		c := &r.keyed
-		c.mu.Lock()
-		if c.entries == nil {
-			c.entries = map[keyedKey]*cacheEntry{}
-		}
-		e := c.entries[k]
-		if e == nil {
-			e = &cacheEntry{}
-			c.entries[k] = e
-		}
-		c.mu.Unlock()
-		e.once.Do(func() { e.out, e.err = run(partial, ctx) })
-		return e.out, e.err
+		// AppendPage has set the cache to the page's Site and Now.
+		return r.keyed.get(nil, k, func() (template.HTML, error) { return run(partial, ctx) })
 	}
 }

@@ -95,9 +95,9 @@ type Renderer struct {
 	cfg   *config.Config
 	dev   bool
 
-	wide  map[cacheKey]bool // site-wide partials whose calls print the cache (cache.go)
-	cache partialCache
-	keyed keyedCache // partialCached outputs (cached.go)
+	wide  map[cacheKey]bool    // site-wide partials whose calls print the cache (cache.go)
+	cache buildCache[cacheKey] // site-wide partials (cache.go)
+	keyed buildCache[keyedKey] // partialCached outputs (cached.go)
 }
 
 // Options configure a Renderer.
