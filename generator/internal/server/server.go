@@ -186,8 +186,7 @@ func New(opt Options) (*Server, error) {
 
 	start := time.Now()
 	s.invalidate(s.load())
-	s.errs = s.siteErrors()
-	s.printDiags()
+	s.refreshErrors() // nothing is served yet: no overlay to send
 	n := 0
 	if p := s.project(); p != nil && p.Site != nil {
 		n = len(p.Site.Pages)
@@ -327,6 +326,7 @@ func (s *Server) apply(paths []string) {
 		ch.All = true
 	}
 	s.invalidate(ch)
+	errsChanged := s.refreshErrors()
 	nav := ""
 	if len(ch.Edited) == 1 {
 		nav = ch.Edited[0]
@@ -342,7 +342,7 @@ func (s *Server) apply(paths []string) {
 	if nav != "" {
 		s.render(nav) // warm the cache before the browser asks
 	}
-	s.refreshErrors()
+	s.announceErrors(errsChanged)
 	switch {
 	case ch.CSSOnly:
 		s.hub.send(event("css", ch.CSS))
@@ -364,22 +364,31 @@ func (s *Server) apply(paths []string) {
 	}
 }
 
-// refreshErrors recomputes the site's errors, prints new diagnostics and
-// sends the overlay to the browsers when the errors changed.
+// refreshErrors recomputes the site's errors and prints new diagnostics.
+// Call it with s.mu held, in the same critical section that changed the
+// model: a page served in between would show the new content with the old
+// overlay. It reports whether the errors changed (see announceErrors).
 func (s *Server) refreshErrors() bool {
-	s.mu.Lock()
 	errs := s.siteErrors()
 	changed := !sameDiags(errs, s.errs)
 	s.errs = errs
 	s.printDiags()
-	s.mu.Unlock()
-	if changed {
-		s.hub.send(event("errors", overlayItems(errs)))
-		if len(errs) == 0 {
-			fmt.Fprintln(s.opt.Log, "no errors")
-		}
-	}
 	return changed
+}
+
+// announceErrors sends the overlay to the browsers when refreshErrors
+// found the errors changed. Call it without s.mu.
+func (s *Server) announceErrors(changed bool) {
+	if !changed {
+		return
+	}
+	s.mu.Lock()
+	errs := s.errs
+	s.mu.Unlock()
+	s.hub.send(event("errors", overlayItems(errs)))
+	if len(errs) == 0 {
+		fmt.Fprintln(s.opt.Log, "no errors")
+	}
 }
 
 // siteErrors returns the current Error diagnostics. Call with s.mu held.
@@ -507,15 +516,17 @@ func (s *Server) remodeler(ctx context.Context) {
 			}
 			edited := s.edited
 			var before *entry
+			errsChanged := false
 			if ok {
 				before = s.cache[edited]
 				s.invalidate(ch)
+				errsChanged = s.refreshErrors()
 			}
 			s.mu.Unlock()
 			if !ok {
 				continue // an input changed while it ran: wait and try again
 			}
-			s.refreshErrors()
+			s.announceErrors(errsChanged)
 			if before != nil {
 				if after, found := s.render(edited); found && string(after.body) != string(before.body) {
 					s.hub.send(event("reload", reloadData{URL: edited}))

@@ -101,8 +101,9 @@ func (s *Server) reloadAll() {
 		ch.All = true
 	}
 	s.invalidate(ch)
+	errsChanged := s.refreshErrors()
 	s.mu.Unlock()
-	s.refreshErrors()
+	s.announceErrors(errsChanged)
 	if !ch.Empty() {
 		s.hub.send(event("reload", reloadData{}))
 	}
