@@ -172,24 +172,35 @@ func (w *blockWriter) write(t string, bars bool) {
 	}
 }
 
+// Eight bytes at a time: plain and skipPlain read a string as 64-bit
+// words. For a word v, zeroBytes(v) is not zero when a byte of v is zero,
+// and its lowest set bit marks the first such byte; v ^ c*ones8 has a zero
+// byte where v has the byte c.
+const ones8, highs8 = 0x0101010101010101, 0x8080808080808080
+
+func zeroBytes(v uint64) uint64 { return (v - ones8) &^ v & highs8 }
+
+// load8 returns s[i:i+8] as a little-endian word.
+func load8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
 // plain reports a line that collapsing leaves as it is, the common case:
 // ASCII words separated by single spaces.
 func plain(t string, bars bool) bool {
 	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' || bars && strings.IndexByte(t, '|') >= 0 {
 		return false
 	}
-	// Eight bytes at a time (see skipPlain): no byte below ' ' or above
+	// Eight bytes at a time (see zeroBytes): no byte below ' ' or above
 	// '~', and no space next to another; a false alarm (the byte after a
 	// space marked as one too) only sends the line the long way.
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
 	i, last := 0, uint64(0) // last: the previous word's spaces
 	for ; i+8 <= len(t); i += 8 {
-		b := t[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		spaces := zero(x ^ ' '*ones)
-		if (x-' '*ones)&^x&highs|x&highs|spaces&(spaces<<8|last>>56) != 0 {
+		x := load8(t, i)
+		spaces := zeroBytes(x ^ ' '*ones8)
+		if (x-' '*ones8)&^x&highs8|x&highs8|spaces&(spaces<<8|last>>56) != 0 {
 			return false
 		}
 		last = spaces
@@ -287,17 +298,12 @@ func appendSentences(out []string, s string) []string {
 }
 
 // skipPlain returns the index of the first byte of s from i on that is
-// . ! ? or not ASCII (and so may start a terminator), or len(s). It reads
-// eight bytes at a time: (v - 0x01…01) &^ v & 0x80…80 is not zero when a
-// byte of v is zero, and its lowest bit set marks the first such byte.
+// . ! ? or not ASCII (and so may start a terminator), or len(s), eight
+// bytes at a time (see zeroBytes).
 func skipPlain(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if m := zero(x^'.'*ones) | zero(x^'!'*ones) | zero(x^'?'*ones) | x&highs; m != 0 {
+		x := load8(s, i)
+		if m := zeroBytes(x^'.'*ones8) | zeroBytes(x^'!'*ones8) | zeroBytes(x^'?'*ones8) | x&highs8; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
