@@ -1,6 +1,7 @@
 package related
 
 import (
+	"encoding/binary"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -47,10 +48,27 @@ const maxToken = 40
 // Markdown, link destinations ("](/articles/x/)") are skipped, so URLs do
 // not count as words.
 //
-// Analyze is pure, allocation-light and safe for concurrent use.
+// Analyze is pure and safe for concurrent use. A goroutine that analyses
+// many documents should use an Analyzer, which allocates only the Terms.
 func Analyze(title, description, body string) Terms {
-	var a analyzer
-	a.table.init(len(body)/16 + 64)
+	var z Analyzer
+	return z.Analyze(title, description, body)
+}
+
+// An Analyzer is Analyze with working memory (a counting table) that it
+// keeps from one call to the next, for a goroutine that analyses many
+// documents, such as a parse worker: its Analyze returns exactly what the
+// function Analyze returns and allocates only the Terms. The zero value is
+// ready to use. An Analyzer is not safe for concurrent use.
+type Analyzer struct {
+	a analyzer
+}
+
+// Analyze is the function Analyze, using z's working memory.
+func (z *Analyzer) Analyze(title, description, body string) Terms {
+	a := &z.a
+	a.n, a.long = 0, false
+	a.table.reset(len(body)/64 + 64)
 	a.text(title, titleWeight)
 	a.text(description, descriptionWeight)
 	a.text(body, bodyWeight)
@@ -70,10 +88,23 @@ func (a *analyzer) text(s string, weight uint32) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				a.add(c)
-			case 'A' <= c && c <= 'Z':
-				a.add(c + 'a' - 'A')
+			case 'a' <= c|0x20 && c|0x20 <= 'z', '0' <= c && c <= '9':
+				// A run of ASCII letters and digits, the common case: they
+				// are lower-cased by setting bit 0x20, which digits have.
+				n, j := a.n, i
+				for ; j < len(s); j++ {
+					c := s[j]
+					if l := c | 0x20; !('a' <= l && l <= 'z' || '0' <= c && c <= '9') {
+						break
+					} else if n < maxToken {
+						a.buf[n] = l
+						n++
+					} else {
+						a.long = true
+					}
+				}
+				a.n, i = n, j
+				continue
 			case c == '\'':
 				// inside a word: dropped; elsewhere: harmless
 			case c == ']' && i+1 < len(s) && s[i+1] == '(':
@@ -110,15 +141,6 @@ func (a *analyzer) text(s string, weight uint32) {
 		i += size
 	}
 	a.word(weight)
-}
-
-func (a *analyzer) add(c byte) {
-	if a.n < maxToken {
-		a.buf[a.n] = c
-		a.n++
-	} else {
-		a.long = true
-	}
 }
 
 // word ends the current word and counts it.
@@ -177,13 +199,20 @@ type table struct {
 	used   int
 }
 
-func (t *table) init(hint int) {
+// reset empties t and makes it ready for about hint distinct keys,
+// reusing its memory unless it is more than four times too large.
+func (t *table) reset(hint int) {
 	size := 64
 	for size < 2*hint {
 		size <<= 1
 	}
-	t.keys = make([]uint64, size)
-	t.counts = make([]uint32, size)
+	if len(t.keys) < size || len(t.keys) > 4*size {
+		t.keys = make([]uint64, size)
+		t.counts = make([]uint32, size)
+	} else {
+		clear(t.keys)
+	}
+	t.used = 0
 }
 
 func (t *table) add(h uint64, weight uint32) {
@@ -229,30 +258,79 @@ func (t *table) pack() []uint64 {
 	return out
 }
 
-// stopWord reports whether w is an English stop word: a function word that
-// says nothing about a document's topic. Contractions appear without their
-// apostrophe, as Analyze sees them.
+// stopWords are the English stop words: function words that say nothing
+// about a document's topic. Contractions appear without their apostrophe,
+// as Analyze sees them. Read only.
+var stopWords = [...]string{
+	"about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+	"aren", "arent", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+	"both", "but", "by", "can", "cannot", "cant", "could", "couldnt", "did", "didnt", "do", "does",
+	"doesnt", "doing", "dont", "down", "during", "each", "etc", "even", "ever", "every", "few", "for",
+	"from", "further", "get", "gets", "got", "had", "hadnt", "has", "hasnt", "have", "havent",
+	"having", "he", "hed", "hell", "her", "here", "heres", "hers", "herself", "hes", "him", "himself",
+	"his", "how", "hows", "however", "id", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its",
+	"itself", "ive", "just", "lets", "like", "may", "me", "might", "more", "most", "much", "must",
+	"mustnt", "my", "myself", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "only",
+	"or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall",
+	"shant", "she", "shed", "shell", "shes", "should", "shouldnt", "so", "some", "such", "than",
+	"that", "thats", "the", "their", "theirs", "them", "themselves", "then", "there", "theres",
+	"these", "they", "theyd", "theyll", "theyre", "theyve", "this", "those", "through", "to", "too",
+	"under", "until", "up", "upon", "us", "very", "via", "was", "wasnt", "we", "wed", "well", "were",
+	"werent", "weve", "what", "whats", "when", "whens", "where", "wheres", "whether", "which",
+	"while", "who", "whom", "whos", "why", "whys", "will", "with", "within", "without", "wont",
+	"would", "wouldnt", "yet", "you", "youd", "youll", "your", "youre", "yours", "yourself",
+	"yourselves", "youve",
+}
+
+// stopSet holds the stop words of up to eight bytes, each packed into a
+// uint64 (see pack8), in an open-addressing hash set: one multiplication
+// and a probe or two per word, where a switch on strings would compare it
+// with several of them. Read only.
+var stopSet = func() (set [512]uint64) {
+	for _, w := range stopWords {
+		if len(w) <= 8 {
+			k := pack8([]byte(w))
+			i := stopSlot(k)
+			for set[i] != 0 {
+				i = (i + 1) % len(set)
+			}
+			set[i] = k
+		}
+	}
+	return set
+}()
+
+// stopSlot is where the packed word k is first looked for in stopSet.
+func stopSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> (64 - 9)) }
+
+// pack8 returns the bytes of w, of at most eight, as a little-endian word
+// padded with zeros. Words without a zero byte, such as the ones Analyze
+// makes, pack to different words.
+func pack8(w []byte) uint64 {
+	if cap(w) >= 8 {
+		return binary.LittleEndian.Uint64(w[:8]) & (^uint64(0) >> (64 - 8*len(w)))
+	}
+	var k uint64
+	for i, c := range w {
+		k |= uint64(c) << (8 * i)
+	}
+	return k
+}
+
+// stopWord reports whether w, of at least one byte, is one of stopWords.
 func stopWord(w []byte) bool {
-	switch string(w) {
-	case "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren", "arent", "as", "at",
-		"be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
-		"can", "cannot", "cant", "could", "couldnt",
-		"did", "didnt", "do", "does", "doesnt", "doing", "dont", "down", "during",
-		"each", "etc", "even", "ever", "every",
-		"few", "for", "from", "further",
-		"get", "gets", "got", "had", "hadnt", "has", "hasnt", "have", "havent", "having", "he", "hed", "hell", "her", "here", "heres", "hers", "herself", "hes", "him", "himself", "his", "how", "hows", "however",
-		"id", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its", "itself", "ive",
-		"just", "lets", "like",
-		"may", "me", "might", "more", "most", "much", "must", "mustnt", "my", "myself",
-		"no", "nor", "not", "now",
-		"of", "off", "often", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own",
-		"same", "shall", "shant", "she", "shed", "shell", "shes", "should", "shouldnt", "so", "some", "such",
-		"than", "that", "thats", "the", "their", "theirs", "them", "themselves", "then", "there", "theres", "these", "they", "theyd", "theyll", "theyre", "theyve", "this", "those", "through", "to", "too",
-		"under", "until", "up", "upon", "us",
-		"very", "via",
-		"was", "wasnt", "we", "wed", "well", "were", "werent", "weve", "what", "whats", "when", "whens", "where", "wheres", "whether", "which", "while", "who", "whom", "whos", "why", "whys", "will", "with", "within", "without", "wont", "would", "wouldnt",
-		"yet", "you", "youd", "youll", "your", "youre", "yours", "yourself", "yourselves", "youve":
-		return true
+	if len(w) > 8 {
+		switch string(w) {
+		case "ourselves", "themselves", "yourselves":
+			return true
+		}
+		return false
+	}
+	k := pack8(w)
+	for i := stopSlot(k); stopSet[i] != 0; i = (i + 1) % len(stopSet) {
+		if stopSet[i] == k {
+			return true
+		}
 	}
 	return false
 }
