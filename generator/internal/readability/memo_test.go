@@ -4,17 +4,22 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestMeasureMemo checks Measure, whose token memo lets tokens share an
 // entry when they differ in case or in the punctuation at their ends,
-// against counting every token of every sentence on its own.
+// against counting every token of every sentence on its own, and a
+// Measurer, whose memo keeps the tokens of the texts before, against
+// Measure.
 func TestMeasureMemo(t *testing.T) {
 	words := []string{"the", "The", "THE", "tHe", "HIV", "hiv", "Hiv", "hIV", "fear,", "Fear.", "(fear)", "FEAR",
 		"don't", "DON'T", "Don't", "café", "CAFÉ", "Café", "it's", "It's", "İt", "İT", "AB", "Ab", "aB", "ab",
 		"ADHD", "Adhd", "adhd", "every", "EVERY", "Every", "3.5", "COVID-19", "covid-19", "U.S.", "u.s.", "ÜBER",
 		"über", "中文", "—", "/", "...", "(", "*bold*", "\"Quote\"", "management", "MANAGEMENT", "I", "i", "a", "A"}
 	rng := rand.New(rand.NewSource(1))
+	var m Measurer // reused from text to text, as a parse worker does
 	for n := range 300 {
 		var b strings.Builder
 		for range 10 + rng.Intn(300) {
@@ -23,6 +28,9 @@ func TestMeasureMemo(t *testing.T) {
 		}
 		text := b.String()
 		got := Measure(text)
+		if reused := m.Measure(text); !cmp.Equal(reused, got) {
+			t.Fatalf("case %d: a reused Measurer differs from Measure (-Measure +Measurer):\n%s", n, cmp.Diff(got, reused))
+		}
 		var want Stats
 		for _, s := range SplitSentences(text) {
 			w, syl := countSimply(s)

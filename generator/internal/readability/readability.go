@@ -113,7 +113,25 @@ type Stats struct {
 }
 
 // Measure counts and grades prose (paragraphs separated by blank lines).
+// It is safe for concurrent use. A goroutine that measures many pages
+// should use a Measurer, which remembers the words it has counted.
 func Measure(prose string) Stats {
+	var m Measurer
+	return m.Measure(prose)
+}
+
+// A Measurer is Measure with a memo of the words it has counted (see
+// tokenMemo) that it keeps from one call to the next, for a goroutine that
+// measures many pages, such as a parse worker: the pages of a site share
+// most of their words, so it counts few of them again. Its Measure returns
+// exactly what the function Measure returns. The zero value is ready to
+// use. A Measurer is not safe for concurrent use.
+type Measurer struct {
+	memo tokenMemo
+}
+
+// Measure is the function Measure, using m's memo.
+func (m *Measurer) Measure(prose string) Stats {
 	var (
 		st        Stats
 		page      tally // the page's tokens
@@ -121,7 +139,7 @@ func Measure(prose string) Stats {
 		sentences = sentBuf[:0] // one block's, reused
 		top       [4]Sentence
 		hard      = top[:0] // the hardest so far (see hardest)
-		memo      tokenMemo
+		memo      = &m.memo
 	)
 	eachBlock(prose, func(block string) {
 		sentences = appendSentences(sentences[:0], block)
@@ -215,9 +233,11 @@ func b2i(b bool) int {
 }
 
 // tokenMemo remembers the counts of the tokens Measure saw last: words
-// repeat (a page of 1,200 words has a few hundred distinct tokens), and
-// countToken is a pure function of its token. It is a small hash table
-// that lives on the stack; when it is full, a token replaces another.
+// repeat (a page of 1,200 words has a few hundred distinct tokens, and the
+// pages of a site share most of theirs), and countToken is a pure function
+// of its token. It is a small hash table that keeps a copy of each key, so
+// that it holds on to no page's text; when it is full, a token replaces
+// another.
 //
 // Two tokens share an entry when countToken cannot tell them apart: the
 // ASCII punctuation at either end of a token counts for nothing ("fear,"
@@ -233,14 +253,18 @@ const memoBits = 9
 // memoSlot is one entry of tokenMemo, its counts in bytes: it keeps only
 // keys of up to memoMax bytes, whose counts are never larger than that.
 type memoSlot struct {
-	key                               string // "": free
-	hash                              uint32 // of key, see tokenMemo.add
+	key                               [memoMax]byte
+	n                                 uint8  // bytes in key; 0: free
 	caps                              bool   // key has two ASCII capitals or more
+	hash                              uint32 // of key, see tokenMemo.add
+	uses                              uint8  // hits since added, halved as others are added near it
 	words, syllables, latin, nonLatin uint8
 	number, english                   bool
 }
 
-const memoMax = 64
+// memoMax is the longest key the memo keeps; longer tokens are rare
+// (addresses, long compounds) and are counted each time.
+const memoMax = 24
 
 // add adds the counts of a token to t, given its key (see nextToken) and
 // the number of capitals A–Z in it.
@@ -255,7 +279,8 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 	caps := upper > 1
 	// A hash of the key's length and three of its letters in lower case
 	// (| 0x20) picks a slot; the key goes in the first free one of the
-	// four from there, or in that one.
+	// four from there, or else in the one of them used least, so that
+	// the site's frequent words stay while rare ones come and go.
 	h := uint32(len(key))
 	h = h*31 + uint32(key[0]|0x20)
 	h = h*31 + uint32(key[len(key)/2]|0x20)
@@ -263,26 +288,39 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 	h *= 0x9E3779B1 // Fibonacci hashing: the top bits are well mixed
 	const n = uint32(len(m.slots))
 	at := h >> (32 - memoBits)
-	e := &m.slots[at]
+	var e *memoSlot
 	for k := range uint32(4) {
 		s := &m.slots[(at+k)%n]
-		if s.key == "" {
+		if s.n == 0 {
 			e = s
 			break
 		}
-		if s.hash == h && s.caps == caps && (s.key == key || !caps && equalFoldASCII(s.key, key)) {
-			t.words += int(s.words)
-			t.syllables += int(s.syllables)
-			t.latin += int(s.latin)
-			t.nonLatin += int(s.nonLatin)
-			t.numbers += b2i(s.number)
-			t.english += b2i(s.english)
-			return
+		if s.hash == h && s.caps == caps && int(s.n) == len(key) {
+			if sk := s.key[:s.n]; string(sk) == key || !caps && equalFoldASCII(sk, key) {
+				s.uses = min(s.uses+1, 1<<8-1)
+				t.words += int(s.words)
+				t.syllables += int(s.syllables)
+				t.latin += int(s.latin)
+				t.nonLatin += int(s.nonLatin)
+				t.numbers += b2i(s.number)
+				t.english += b2i(s.english)
+				return
+			}
+		}
+	}
+	if e == nil {
+		for k := range uint32(4) {
+			s := &m.slots[(at+k)%n]
+			if e == nil || s.uses < e.uses {
+				e = s
+			}
+			s.uses /= 2
 		}
 	}
 	c := countToken(key)
-	*e = memoSlot{key: key, hash: h, caps: caps, words: uint8(c.words), syllables: uint8(c.syllables),
+	*e = memoSlot{n: uint8(len(key)), hash: h, caps: caps, words: uint8(c.words), syllables: uint8(c.syllables),
 		latin: uint8(c.latin), nonLatin: uint8(c.nonLatin), number: c.number, english: c.english}
+	copy(e.key[:], key)
 	t.addCount(c)
 }
 
@@ -292,7 +330,7 @@ func isASCIIPunct(c byte) bool {
 
 // equalFoldASCII reports whether a and b are the same but for the case of
 // their ASCII letters.
-func equalFoldASCII(a, b string) bool {
+func equalFoldASCII(a []byte, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
