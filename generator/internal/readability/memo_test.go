@@ -17,7 +17,10 @@ func TestMeasureMemo(t *testing.T) {
 	words := []string{"the", "The", "THE", "tHe", "HIV", "hiv", "Hiv", "hIV", "fear,", "Fear.", "(fear)", "FEAR",
 		"don't", "DON'T", "Don't", "café", "CAFÉ", "Café", "it's", "It's", "İt", "İT", "AB", "Ab", "aB", "ab",
 		"ADHD", "Adhd", "adhd", "every", "EVERY", "Every", "3.5", "COVID-19", "covid-19", "U.S.", "u.s.", "ÜBER",
-		"über", "中文", "—", "/", "...", "(", "*bold*", "\"Quote\"", "management", "MANAGEMENT", "I", "i", "a", "A"}
+		"über", "中文", "—", "/", "...", "(", "*bold*", "\"Quote\"", "management", "MANAGEMENT", "I", "i", "a", "A",
+		// Short tokens that are not only letters (see wordMemo): digits, and
+		// bytes that setting bit 0x20 would turn into other punctuation.
+		"24", "2026", "x2", "a1", "a@b", "a`b", "a[b", "a{b", "a_b", "a^b", "a~b", "a\x07b", "a'b", "abcdefgh", "Abcdefgh", "abcdefghi"}
 	rng := rand.New(rand.NewSource(1))
 	var m Measurer // reused from text to text, as a parse worker does
 	for n := range 300 {

@@ -127,7 +127,8 @@ func Measure(prose string) Stats {
 // exactly what the function Measure returns. The zero value is ready to
 // use. A Measurer is not safe for concurrent use.
 type Measurer struct {
-	memo tokenMemo
+	words wordMemo // short words of letters, most tokens
+	memo  tokenMemo
 }
 
 // Measure is the function Measure, using m's memo.
@@ -140,18 +141,22 @@ func (m *Measurer) Measure(prose string) Stats {
 		top       [4]Sentence
 		hard      = top[:0] // the hardest so far (see hardest)
 		memo      = &m.memo
+		words     = &m.words
 	)
 	eachBlock(prose, func(block string) {
 		sentences = appendSentences(sentences[:0], block)
 		for _, text := range sentences {
 			var t tally // the sentence's tokens
 			for i := 0; ; {
-				key, upper, end := nextToken(text, i)
+				from, to, upper, end := nextToken(text, i)
 				if end == i {
 					break
 				}
 				i = end
-				memo.add(&t, key, upper)
+				if to-from <= 8 && upper <= 1 && words.add(&t, text, from, to) {
+					continue
+				}
+				memo.add(&t, text[from:to], upper)
 			}
 			if t.words == 0 {
 				continue // nothing counted (a sentence of punctuation): it is no sentence
@@ -324,6 +329,90 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 	t.addCount(c)
 }
 
+// wordMemo is a faster tokenMemo for the commonest tokens: keys of one to
+// eight ASCII letters with at most one capital ("the", "Fear"), which
+// tokenMemo would file under the same entry whatever their case. Such a key
+// is read as one little-endian word, lower-cased, and looked up with one
+// multiplication and an integer comparison or two. Its counts follow from
+// the key but for two: a word, its letters all Latin, not a number; only
+// its syllables and whether it is a function word are kept.
+type wordMemo struct {
+	slots [1 << wordBits]wordSlot
+}
+
+const wordBits = 10
+
+type wordSlot struct {
+	key       uint64 // the lower-cased letters, zero-padded; 0: free
+	syllables uint8
+	english   bool
+	uses      uint8 // as in memoSlot
+}
+
+// Eight bytes at a time (see zeroBytes): letterLo and letterHi added to
+// bytes below 0x80 set the top bit of those at least 'a' and of those
+// above 'z'.
+const letterLo, letterHi = (0x80 - 'a') * ones8, (0x80 - 'z' - 1) * ones8
+
+// add adds the counts of the token s[from:to] to t and reports true when
+// the token is one wordMemo keeps: one to eight letters A–Z or a–z, at
+// most one capital (the caller checks the length and the capitals).
+func (m *wordMemo) add(t *tally, s string, from, to int) bool {
+	n := to - from
+	if n <= 0 {
+		return false
+	}
+	var x uint64
+	if from+8 <= len(s) {
+		x = load8(s, from)
+	} else {
+		for k := n - 1; k >= 0; k-- {
+			x = x<<8 | uint64(s[from+k])
+		}
+	}
+	mask := ^uint64(0) >> (64 - 8*n) // the n bytes
+	top := highs8 & mask             // their top bits
+	x = (x | 0x20*ones8) & mask      // bit 0x20 set: lower case
+	// Every byte ASCII, at least 'a' and not above 'z'; no other byte is
+	// a letter once bit 0x20 is set.
+	if x&top != 0 || (x+letterLo)&top != top || (x+letterHi)&top != 0 {
+		return false
+	}
+	h := int((x * 0x9E3779B97F4A7C15) >> (64 - wordBits))
+	var e *wordSlot
+	for k := range 4 {
+		w := &m.slots[(h+k)%len(m.slots)]
+		if w.key == x {
+			w.uses = min(w.uses+1, 1<<8-1)
+			t.words++
+			t.latin += n
+			t.syllables += int(w.syllables)
+			t.english += b2i(w.english)
+			return true
+		}
+		if w.key == 0 {
+			e = w
+			break
+		}
+	}
+	c := countToken(s[from:to])
+	if c.words != 1 || c.latin != n || c.nonLatin != 0 || c.number || c.syllables > 1<<8-1 {
+		return false // cannot be, but then the general memo counts it
+	}
+	if e == nil {
+		for k := range 4 {
+			w := &m.slots[(h+k)%len(m.slots)]
+			if e == nil || w.uses < e.uses {
+				e = w
+			}
+			w.uses /= 2
+		}
+	}
+	*e = wordSlot{key: x, syllables: uint8(c.syllables), english: c.english}
+	t.addCount(c)
+	return true
+}
+
 func isASCIIPunct(c byte) bool {
 	return c < utf8.RuneSelf && !isASCIILetter(c) && !('0' <= c && c <= '9')
 }
@@ -374,10 +463,11 @@ func hardest(out []Sentence, s Sentence, n int) []Sentence {
 
 // nextToken finds the next word candidate in s from i on and returns the
 // index after it, or i when there is none. Tokens are cut at white space,
-// dashes, slashes and ellipses (see isTokenSep). key is the token without
-// the ASCII characters at either end that are neither letters nor digits,
-// which count for nothing, and upper the number of capitals A–Z in it.
-func nextToken(s string, i int) (key string, upper, end int) {
+// dashes, slashes and ellipses (see isTokenSep). Its key, s[from:to], is
+// the token without the ASCII characters at either end that are neither
+// letters nor digits, which count for nothing (empty when that is all of
+// it), and upper the number of capitals A–Z in it.
+func nextToken(s string, i int) (from, to, upper, end int) {
 	for i < len(s) { // separators
 		if c := s[i]; c < utf8.RuneSelf {
 			if !isASCIITokenSep(c) {
@@ -392,7 +482,7 @@ func nextToken(s string, i int) (key string, upper, end int) {
 		}
 		i += n
 	}
-	from, to := -1, -1 // the key
+	from, to = -1, -1 // the key
 	for i < len(s) {
 		if s[i]-'a' < 26 { // a run of a–z, the common case
 			if from < 0 {
@@ -430,9 +520,9 @@ func nextToken(s string, i int) (key string, upper, end int) {
 		i += n
 	}
 	if from < 0 {
-		return "", 0, i
+		return i, i, 0, i
 	}
-	return s[from:to], upper, i
+	return from, to, upper, i
 }
 
 func isASCIITokenSep(c byte) bool { return c == ' ' || c == '/' || '\t' <= c && c <= '\r' }
