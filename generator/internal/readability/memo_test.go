@@ -22,8 +22,17 @@ func TestMeasureMemo(t *testing.T) {
 		// bytes that setting bit 0x20 would turn into other punctuation.
 		"24", "2026", "x2", "a1", "a@b", "a`b", "a[b", "a{b", "a_b", "a^b", "a~b", "a\x07b", "a'b", "abcdefgh", "Abcdefgh", "abcdefghi"}
 	rng := rand.New(rand.NewSource(1))
+	// Random words too, far more than the memos hold, so that their
+	// entries are replaced: short and long, some capitalised.
+	for range 8000 {
+		w := make([]byte, 1+rng.Intn(14))
+		for k := range w {
+			w[k] = "abcdefghijklmnopqrstuvwxyzAEIOUY"[rng.Intn(32)]
+		}
+		words = append(words, string(w))
+	}
 	var m Measurer // reused from text to text, as a parse worker does
-	for n := range 300 {
+	for n := range 1000 {
 		var b strings.Builder
 		for range 10 + rng.Intn(300) {
 			b.WriteString(words[rng.Intn(len(words))])

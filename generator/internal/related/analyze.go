@@ -64,7 +64,8 @@ type Analyzer struct {
 	a analyzer
 }
 
-// Analyze is the function Analyze, using z's working memory.
+// Analyze is the function Analyze, using z's working memory (which
+// includes a memo of the words it has seen, see wordCache).
 func (z *Analyzer) Analyze(title, description, body string) Terms {
 	a := &z.a
 	a.n, a.long = 0, false
@@ -81,6 +82,59 @@ type analyzer struct {
 	n     int  // bytes of the current word in buf
 	long  bool // the current word is longer than maxToken
 	table table
+	words wordCache
+}
+
+// wordCache remembers, for words of up to eight bytes, whether each is a
+// stop word and else the hash of its stem, which are pure functions of the
+// word: the documents of a site share most of their words, so an Analyzer
+// works few of them out again. It is a small hash table keyed by the word
+// packed into a uint64 (see pack8); when the four entries a word may use
+// are full, the one used least is replaced and the others' use counts
+// halved, so that the site's common words stay.
+type wordCache struct {
+	slots [1 << wordBits]wordEntry
+}
+
+const wordBits = 10
+
+type wordEntry struct {
+	key  uint64 // pack8 of the word; 0: free
+	hash uint64 // hash48 of its stem
+	stop bool
+	uses uint8 // hits since added, halved as others are added near it
+}
+
+// lookup returns whether w, packed as k, is a stop word and else the hash
+// of its stem.
+func (c *wordCache) lookup(w []byte, k uint64) (stop bool, hash uint64) {
+	at := int((k * 0x9E3779B97F4A7C15) >> (64 - wordBits))
+	var e *wordEntry
+	for i := range 4 {
+		s := &c.slots[(at+i)%len(c.slots)]
+		if s.key == k {
+			s.uses = min(s.uses+1, 1<<8-1)
+			return s.stop, s.hash
+		}
+		if s.key == 0 {
+			e = s
+			break
+		}
+	}
+	if e == nil {
+		for i := range 4 {
+			s := &c.slots[(at+i)%len(c.slots)]
+			if e == nil || s.uses < e.uses {
+				e = s
+			}
+			s.uses /= 2
+		}
+	}
+	if stop = stopWord(w); !stop {
+		hash = hash48(stem(w))
+	}
+	*e = wordEntry{key: k, hash: hash, stop: stop}
+	return stop, hash
 }
 
 func (a *analyzer) text(s string, weight uint32) {
@@ -148,11 +202,19 @@ func (a *analyzer) word(weight uint32) {
 	w := a.buf[:a.n]
 	long := a.long
 	a.n, a.long = 0, false
-	if long || len(w) < 2 || stopWord(w) {
+	if long || len(w) < 2 {
 		return
 	}
-	w = stem(w)
-	a.table.add(hash48(w), weight)
+	if len(w) <= 8 {
+		if stop, h := a.words.lookup(w, pack8(w)); !stop {
+			a.table.add(h, weight)
+		}
+		return
+	}
+	if stopWord(w) {
+		return
+	}
+	a.table.add(hash48(stem(w)), weight)
 }
 
 // stem is Harman's "S" stemmer (1991) with Porter's "sses" rule: it removes

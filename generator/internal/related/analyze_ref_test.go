@@ -280,6 +280,15 @@ func TestAnalyzeMatchesReference(t *testing.T) {
 		}
 		return b.String()
 	}
+	// Random words too, far more than an Analyzer's word cache holds, so
+	// that its entries are replaced.
+	for range 6000 {
+		w := make([]byte, 2+rng.IntN(8))
+		for k := range w {
+			w[k] = "abcdefghijklmnopqrstuvwxyzAEIOUS"[rng.IntN(32)]
+		}
+		pieces = append(pieces, string(w))
+	}
 	var z Analyzer // reused, as a parse worker does: long and short texts in turn
 	for i := range 3000 {
 		n := rng.IntN(400)
