@@ -264,6 +264,10 @@ func TestAnalyzeMatchesReference(t *testing.T) {
 		strings.Repeat("é", 20), strings.Repeat("z", 38) + "é", strings.Repeat("z", 39) + "\u0301",
 		"[flu](/articles/x/)", "](", "](unterminated", "]", "(", ")", "\n", "\n\n", ".", ",", ";", ":", "!", "?",
 		"\xff", "\xc3", "\xe2\x80", "\t", "#", "*", "_", "`", "'", "''", "a'b", "'s",
+		// Bytes next to a–z in the ASCII table, inside words of more than
+		// eight bytes (see lowerRun).
+		"abcdefg{hij", "abc|defghij", "lowercase~tilde", "{curly}", "abcdefgh`ijk", "abcdefgh@ijk", "abcdefgh[ijk",
+		"abcdefghi\x7fj",
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	text := func(n int) string {
