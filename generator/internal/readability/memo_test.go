@@ -20,7 +20,10 @@ func TestMeasureMemo(t *testing.T) {
 		"über", "中文", "—", "/", "...", "(", "*bold*", "\"Quote\"", "management", "MANAGEMENT", "I", "i", "a", "A",
 		// Short tokens that are not only letters (see wordMemo): digits, and
 		// bytes that setting bit 0x20 would turn into other punctuation.
-		"24", "2026", "x2", "a1", "a@b", "a`b", "a[b", "a{b", "a_b", "a^b", "a~b", "a\x07b", "a'b", "abcdefgh", "Abcdefgh", "abcdefghi"}
+		"24", "2026", "x2", "a1", "a@b", "a`b", "a[b", "a{b", "a_b", "a^b", "a~b", "a\x07b", "a'b", "abcdefgh", "Abcdefgh", "abcdefghi",
+		// Bytes next to a–z in the ASCII table, in and after runs of a–z
+		// longer than eight bytes (see lowerRun).
+		"abcdefgh{ijk", "abcdefghij}", "abcdefghi~", "abcdefgh|x", "abcdefghi`", "abcdefgh@x", "abcdefghi\x7f"}
 	rng := rand.New(rand.NewSource(1))
 	// Random words too, far more than the memos hold, so that their
 	// entries are replaced: short and long, some capitalised.

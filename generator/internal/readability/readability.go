@@ -488,8 +488,7 @@ func nextToken(s string, i int) (from, to, upper, end int) {
 			if from < 0 {
 				from = i
 			}
-			for i++; i < len(s) && s[i]-'a' < 26; i++ {
-			}
+			i = lowerRun(s, i+1)
 			to = i
 			continue
 		}
