@@ -195,8 +195,9 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		go func() {
 			defer done.Done()
 			var scratch []byte
+			ip := inputParser{parser: parser}
 			for i := range jobs {
-				inputs[i], dss[i] = parseInput(parser, md[i].Path, md[i].Data)
+				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {
 					facts[i] = factsOf(md[i].Data, inputs[i], target)
 				}

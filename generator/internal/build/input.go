@@ -12,24 +12,40 @@ import (
 // parseInput parses one Markdown content file and computes what the model
 // needs from it: reading figures and the analysed text for related posts.
 // It also runs the safe-messaging lint over the file. Both the full build
-// (Load) and the dev server's incremental updates (Live) use it, so a page
-// is modelled the same way on either path. The Input's Doc is nil when the
-// file could not be parsed at all.
+// (Load, through an inputParser per worker) and the dev server's
+// incremental updates (Live) use it, so a page is modelled the same way on
+// either path. The Input's Doc is nil when the file could not be parsed at
+// all.
 //
 // Doc.Prose is emptied once measured and analysed: Reading keeps what the
 // checks need (the reason, the hardest sentences), and a large site would
 // otherwise keep a second copy of every page's text until it is written.
 func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, []diag.Diagnostic) {
-	doc, ds := parser.Parse(path, data)
+	ip := inputParser{parser: parser}
+	return ip.parse(path, data)
+}
+
+// An inputParser is parseInput with working memory that one goroutine
+// reuses from one file to the next, so that parsing a large site does not
+// allocate it again for every page. It is not safe for concurrent use.
+type inputParser struct {
+	parser   *markdown.Parser
+	measurer readability.Measurer
+	analyzer related.Analyzer
+}
+
+// parse is parseInput(ip.parser, path, data).
+func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagnostic) {
+	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
 		return site.Input{}, ds
 	}
-	st := readability.Measure(doc.Prose)
+	st := ip.measurer.Measure(doc.Prose)
 	in := site.Input{
 		Doc: doc,
 		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured,
 			Reason: st.Reason, Hardest: st.Hardest},
-		Text: related.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+		Text: ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	doc.Prose = ""
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)

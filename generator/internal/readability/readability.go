@@ -113,7 +113,26 @@ type Stats struct {
 }
 
 // Measure counts and grades prose (paragraphs separated by blank lines).
+// It is safe for concurrent use. A goroutine that measures many pages
+// should use a Measurer, which remembers the words it has counted.
 func Measure(prose string) Stats {
+	var m Measurer
+	return m.Measure(prose)
+}
+
+// A Measurer is Measure with a memo of the words it has counted (see
+// tokenMemo) that it keeps from one call to the next, for a goroutine that
+// measures many pages, such as a parse worker: the pages of a site share
+// most of their words, so it counts few of them again. Its Measure returns
+// exactly what the function Measure returns. The zero value is ready to
+// use. A Measurer is not safe for concurrent use.
+type Measurer struct {
+	words wordMemo // short words of letters, most tokens
+	memo  tokenMemo
+}
+
+// Measure is the function Measure, using m's memo.
+func (m *Measurer) Measure(prose string) Stats {
 	var (
 		st        Stats
 		page      tally // the page's tokens
@@ -121,19 +140,23 @@ func Measure(prose string) Stats {
 		sentences = sentBuf[:0] // one block's, reused
 		top       [4]Sentence
 		hard      = top[:0] // the hardest so far (see hardest)
-		memo      tokenMemo
+		memo      = &m.memo
+		words     = &m.words
 	)
 	eachBlock(prose, func(block string) {
 		sentences = appendSentences(sentences[:0], block)
 		for _, text := range sentences {
 			var t tally // the sentence's tokens
 			for i := 0; ; {
-				key, upper, end := nextToken(text, i)
+				from, to, upper, end := nextToken(text, i)
 				if end == i {
 					break
 				}
 				i = end
-				memo.add(&t, key, upper)
+				if to-from <= 8 && upper <= 1 && words.add(&t, text, from, to) {
+					continue
+				}
+				memo.add(&t, text[from:to], upper)
 			}
 			if t.words == 0 {
 				continue // nothing counted (a sentence of punctuation): it is no sentence
@@ -215,9 +238,11 @@ func b2i(b bool) int {
 }
 
 // tokenMemo remembers the counts of the tokens Measure saw last: words
-// repeat (a page of 1,200 words has a few hundred distinct tokens), and
-// countToken is a pure function of its token. It is a small hash table
-// that lives on the stack; when it is full, a token replaces another.
+// repeat (a page of 1,200 words has a few hundred distinct tokens, and the
+// pages of a site share most of theirs), and countToken is a pure function
+// of its token. It is a small hash table that keeps a copy of each key, so
+// that it holds on to no page's text; when it is full, a token replaces
+// another.
 //
 // Two tokens share an entry when countToken cannot tell them apart: the
 // ASCII punctuation at either end of a token counts for nothing ("fear,"
@@ -233,14 +258,18 @@ const memoBits = 9
 // memoSlot is one entry of tokenMemo, its counts in bytes: it keeps only
 // keys of up to memoMax bytes, whose counts are never larger than that.
 type memoSlot struct {
-	key                               string // "": free
-	hash                              uint32 // of key, see tokenMemo.add
+	key                               [memoMax]byte
+	n                                 uint8  // bytes in key; 0: free
 	caps                              bool   // key has two ASCII capitals or more
+	hash                              uint32 // of key, see tokenMemo.add
+	uses                              uint8  // hits since added, halved as others are added near it
 	words, syllables, latin, nonLatin uint8
 	number, english                   bool
 }
 
-const memoMax = 64
+// memoMax is the longest key the memo keeps; longer tokens are rare
+// (addresses, long compounds) and are counted each time.
+const memoMax = 24
 
 // add adds the counts of a token to t, given its key (see nextToken) and
 // the number of capitals A–Z in it.
@@ -255,7 +284,8 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 	caps := upper > 1
 	// A hash of the key's length and three of its letters in lower case
 	// (| 0x20) picks a slot; the key goes in the first free one of the
-	// four from there, or in that one.
+	// four from there, or else in the one of them used least, so that
+	// the site's frequent words stay while rare ones come and go.
 	h := uint32(len(key))
 	h = h*31 + uint32(key[0]|0x20)
 	h = h*31 + uint32(key[len(key)/2]|0x20)
@@ -263,27 +293,124 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 	h *= 0x9E3779B1 // Fibonacci hashing: the top bits are well mixed
 	const n = uint32(len(m.slots))
 	at := h >> (32 - memoBits)
-	e := &m.slots[at]
+	var e *memoSlot
 	for k := range uint32(4) {
 		s := &m.slots[(at+k)%n]
-		if s.key == "" {
+		if s.n == 0 {
 			e = s
 			break
 		}
-		if s.hash == h && s.caps == caps && (s.key == key || !caps && equalFoldASCII(s.key, key)) {
-			t.words += int(s.words)
-			t.syllables += int(s.syllables)
-			t.latin += int(s.latin)
-			t.nonLatin += int(s.nonLatin)
-			t.numbers += b2i(s.number)
-			t.english += b2i(s.english)
-			return
+		if s.hash == h && s.caps == caps && int(s.n) == len(key) {
+			if sk := s.key[:s.n]; string(sk) == key || !caps && equalFoldASCII(sk, key) {
+				s.uses = min(s.uses+1, 1<<8-1)
+				t.words += int(s.words)
+				t.syllables += int(s.syllables)
+				t.latin += int(s.latin)
+				t.nonLatin += int(s.nonLatin)
+				t.numbers += b2i(s.number)
+				t.english += b2i(s.english)
+				return
+			}
+		}
+	}
+	if e == nil {
+		for k := range uint32(4) {
+			s := &m.slots[(at+k)%n]
+			if e == nil || s.uses < e.uses {
+				e = s
+			}
+			s.uses /= 2
 		}
 	}
 	c := countToken(key)
-	*e = memoSlot{key: key, hash: h, caps: caps, words: uint8(c.words), syllables: uint8(c.syllables),
+	*e = memoSlot{n: uint8(len(key)), hash: h, caps: caps, words: uint8(c.words), syllables: uint8(c.syllables),
 		latin: uint8(c.latin), nonLatin: uint8(c.nonLatin), number: c.number, english: c.english}
+	copy(e.key[:], key)
 	t.addCount(c)
+}
+
+// wordMemo is a faster tokenMemo for the commonest tokens: keys of one to
+// eight ASCII letters with at most one capital ("the", "Fear"), which
+// tokenMemo would file under the same entry whatever their case. Such a key
+// is read as one little-endian word, lower-cased, and looked up with one
+// multiplication and an integer comparison or two. Its counts follow from
+// the key but for two: a word, its letters all Latin, not a number; only
+// its syllables and whether it is a function word are kept.
+type wordMemo struct {
+	slots [1 << wordBits]wordSlot
+}
+
+const wordBits = 10
+
+type wordSlot struct {
+	key       uint64 // the lower-cased letters, zero-padded; 0: free
+	syllables uint8
+	english   bool
+	uses      uint8 // as in memoSlot
+}
+
+// Eight bytes at a time (see zeroBytes): letterLo and letterHi added to
+// bytes below 0x80 set the top bit of those at least 'a' and of those
+// above 'z'.
+const letterLo, letterHi = (0x80 - 'a') * ones8, (0x80 - 'z' - 1) * ones8
+
+// add adds the counts of the token s[from:to] to t and reports true when
+// the token is one wordMemo keeps: one to eight letters A–Z or a–z, at
+// most one capital (the caller checks the length and the capitals).
+func (m *wordMemo) add(t *tally, s string, from, to int) bool {
+	n := to - from
+	if n <= 0 {
+		return false
+	}
+	var x uint64
+	if from+8 <= len(s) {
+		x = load8(s, from)
+	} else {
+		for k := n - 1; k >= 0; k-- {
+			x = x<<8 | uint64(s[from+k])
+		}
+	}
+	mask := ^uint64(0) >> (64 - 8*n) // the n bytes
+	top := highs8 & mask             // their top bits
+	x = (x | 0x20*ones8) & mask      // bit 0x20 set: lower case
+	// Every byte ASCII, at least 'a' and not above 'z'; no other byte is
+	// a letter once bit 0x20 is set.
+	if x&top != 0 || (x+letterLo)&top != top || (x+letterHi)&top != 0 {
+		return false
+	}
+	h := int((x * 0x9E3779B97F4A7C15) >> (64 - wordBits))
+	var e *wordSlot
+	for k := range 4 {
+		w := &m.slots[(h+k)%len(m.slots)]
+		if w.key == x {
+			w.uses = min(w.uses+1, 1<<8-1)
+			t.words++
+			t.latin += n
+			t.syllables += int(w.syllables)
+			t.english += b2i(w.english)
+			return true
+		}
+		if w.key == 0 {
+			e = w
+			break
+		}
+	}
+	c := countToken(s[from:to])
+	if c.words != 1 || c.latin != n || c.nonLatin != 0 || c.number || c.syllables > 1<<8-1 {
+		return false // cannot be, but then the general memo counts it
+	}
+	if e == nil {
+		for k := range 4 {
+			w := &m.slots[(h+k)%len(m.slots)]
+			if e == nil || w.uses < e.uses {
+				e = w
+			}
+			w.uses /= 2
+		}
+	}
+	*e = wordSlot{key: x, syllables: uint8(c.syllables), english: c.english}
+	t.addCount(c)
+	return true
 }
 
 func isASCIIPunct(c byte) bool {
@@ -292,7 +419,7 @@ func isASCIIPunct(c byte) bool {
 
 // equalFoldASCII reports whether a and b are the same but for the case of
 // their ASCII letters.
-func equalFoldASCII(a, b string) bool {
+func equalFoldASCII(a []byte, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -336,10 +463,11 @@ func hardest(out []Sentence, s Sentence, n int) []Sentence {
 
 // nextToken finds the next word candidate in s from i on and returns the
 // index after it, or i when there is none. Tokens are cut at white space,
-// dashes, slashes and ellipses (see isTokenSep). key is the token without
-// the ASCII characters at either end that are neither letters nor digits,
-// which count for nothing, and upper the number of capitals A–Z in it.
-func nextToken(s string, i int) (key string, upper, end int) {
+// dashes, slashes and ellipses (see isTokenSep). Its key, s[from:to], is
+// the token without the ASCII characters at either end that are neither
+// letters nor digits, which count for nothing (empty when that is all of
+// it), and upper the number of capitals A–Z in it.
+func nextToken(s string, i int) (from, to, upper, end int) {
 	for i < len(s) { // separators
 		if c := s[i]; c < utf8.RuneSelf {
 			if !isASCIITokenSep(c) {
@@ -354,14 +482,13 @@ func nextToken(s string, i int) (key string, upper, end int) {
 		}
 		i += n
 	}
-	from, to := -1, -1 // the key
+	from, to = -1, -1 // the key
 	for i < len(s) {
 		if s[i]-'a' < 26 { // a run of a–z, the common case
 			if from < 0 {
 				from = i
 			}
-			for i++; i < len(s) && s[i]-'a' < 26; i++ {
-			}
+			i = lowerRun(s, i+1)
 			to = i
 			continue
 		}
@@ -392,9 +519,9 @@ func nextToken(s string, i int) (key string, upper, end int) {
 		i += n
 	}
 	if from < 0 {
-		return "", 0, i
+		return i, i, 0, i
 	}
-	return s[from:to], upper, i
+	return from, to, upper, i
 }
 
 func isASCIITokenSep(c byte) bool { return c == ' ' || c == '/' || '\t' <= c && c <= '\r' }

@@ -187,6 +187,26 @@ func load8(s string, i int) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
+// lowerRun returns the index of the first byte of s from i on that is not
+// a–z, or len(s), eight bytes at a time: in a word x of bytes below 0x80,
+// adding 0x1F to each byte sets the top bit of those at least 'a', and
+// adding 0x05 that of those above 'z' (a carry out of a byte of 0x80 or
+// more only reaches later bytes, after the one the top bit of x already
+// marks).
+func lowerRun(s string, i int) int {
+	const lo, hi = (0x80 - 'a') * ones8, (0x80 - 'z' - 1) * ones8
+	for ; i+8 <= len(s); i += 8 {
+		x := load8(s, i)
+		if m := (x | ^(x + lo) | (x + hi)) & highs8; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && s[i]-'a' < 26 {
+		i++
+	}
+	return i
+}
+
 // plain reports a line that collapsing leaves as it is, the common case:
 // ASCII words separated by single spaces.
 func plain(t string, bars bool) bool {

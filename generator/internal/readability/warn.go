@@ -1,7 +1,6 @@
 package readability
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -23,28 +22,54 @@ func Diagnostics(path string, st Stats, maxGrade float64) []diag.Diagnostic {
 	if !st.Measured || st.Grade <= maxGrade {
 		return nil
 	}
-	var parts []string
-	for _, s := range st.Hardest {
-		parts = append(parts, fmt.Sprintf("%q (grade %.1f)", Excerpt(s.Text, 12), s.Score))
-	}
+	// Built with strconv rather than fmt: a large site of hard pages makes
+	// thousands of these. %q and %.1f are strconv.AppendQuote and
+	// strconv.AppendFloat(x, 'f', 1, 64).
 	fix := "use shorter sentences and shorter words"
-	if len(parts) > 0 {
-		fix = "start with the hardest sentences: " + strings.Join(parts, "; ")
+	if len(st.Hardest) > 0 {
+		b := make([]byte, 0, 48+len(st.Hardest)*120)
+		b = append(b, "start with the hardest sentences: "...)
+		for i, s := range st.Hardest {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = strconv.AppendQuote(b, Excerpt(s.Text, 12))
+			b = append(b, " (grade "...)
+			b = strconv.AppendFloat(b, s.Score, 'f', 1, 64)
+			b = append(b, ')')
+		}
+		fix = string(b)
 	}
-	d := diag.Warnf(path, nil, 0, 0, fix, "reading grade %.1f is above the target of %s (Flesch–Kincaid)",
-		st.Grade, strconv.FormatFloat(maxGrade, 'f', -1, 64))
+	msg := "reading grade " + strconv.FormatFloat(st.Grade, 'f', 1, 64) + " is above the target of " +
+		strconv.FormatFloat(maxGrade, 'f', -1, 64) + " (Flesch–Kincaid)"
+	d := diag.At(diag.Warning, path, nil, 0, 0, msg, fix)
 	d.Code = Code
 	return []diag.Diagnostic{d}
 }
 
 // Excerpt returns the first n words of text, with "…" when it had more.
+// Words are separated by white space, as strings.Fields has them.
 func Excerpt(text string, n int) string {
-	f := strings.Fields(text)
-	if len(f) <= n {
-		return strings.Join(f, " ")
+	var b strings.Builder
+	k := 0 // words written
+	for f := range strings.FieldsSeq(text) {
+		switch {
+		case k == n || n < 0:
+			if k == 0 {
+				return "…"
+			}
+			b.WriteString(" …")
+			return b.String()
+		case k == 0:
+			b.Grow(min(len(text), 160) + len(" …"))
+		default:
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		k++
 	}
-	if n <= 0 {
+	if n < 0 {
 		return "…"
 	}
-	return strings.Join(f[:n], " ") + " …"
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -60,10 +61,33 @@ func TestExcerpt(t *testing.T) {
 		{"one two three four", 3, "one two three …"},
 		{"one two", 0, "…"},
 		{"one two", -1, "…"},
+		{"", 0, ""},
+		{"", -1, "…"},
+		{" \t ", 0, ""},
+		{"  one\ttwo  three ", 2, "one two …"},
+		{"one\u00a0two\u2003three", 3, "one two three"},
 	}
 	for _, tt := range tests {
 		if got := Excerpt(tt.text, tt.n); got != tt.want {
 			t.Errorf("Excerpt(%q, %d) = %q, want %q", tt.text, tt.n, got, tt.want)
+		}
+	}
+	// As it was written first, with strings.Fields and strings.Join.
+	fields := func(text string, n int) string {
+		f := strings.Fields(text)
+		if len(f) <= n {
+			return strings.Join(f, " ")
+		}
+		if n <= 0 {
+			return "…"
+		}
+		return strings.Join(f[:n], " ") + " …"
+	}
+	for _, tt := range tests {
+		for n := -1; n <= 4; n++ {
+			if got, want := Excerpt(tt.text, n), fields(tt.text, n); got != want {
+				t.Errorf("Excerpt(%q, %d) = %q, want %q", tt.text, n, got, want)
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package related
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -47,10 +49,28 @@ const maxToken = 40
 // Markdown, link destinations ("](/articles/x/)") are skipped, so URLs do
 // not count as words.
 //
-// Analyze is pure, allocation-light and safe for concurrent use.
+// Analyze is pure and safe for concurrent use. A goroutine that analyses
+// many documents should use an Analyzer, which allocates only the Terms.
 func Analyze(title, description, body string) Terms {
-	var a analyzer
-	a.table.init(len(body)/16 + 64)
+	var z Analyzer
+	return z.Analyze(title, description, body)
+}
+
+// An Analyzer is Analyze with working memory (a counting table) that it
+// keeps from one call to the next, for a goroutine that analyses many
+// documents, such as a parse worker: its Analyze returns exactly what the
+// function Analyze returns and allocates only the Terms. The zero value is
+// ready to use. An Analyzer is not safe for concurrent use.
+type Analyzer struct {
+	a analyzer
+}
+
+// Analyze is the function Analyze, using z's working memory (which
+// includes a memo of the words it has seen, see wordCache).
+func (z *Analyzer) Analyze(title, description, body string) Terms {
+	a := &z.a
+	a.n, a.long = 0, false
+	a.table.reset(len(body)/64 + 64)
 	a.text(title, titleWeight)
 	a.text(description, descriptionWeight)
 	a.text(body, bodyWeight)
@@ -63,17 +83,123 @@ type analyzer struct {
 	n     int  // bytes of the current word in buf
 	long  bool // the current word is longer than maxToken
 	table table
+	words wordCache
+}
+
+// wordCache remembers, for words of up to eight bytes, whether each is a
+// stop word and else the hash of its stem, which are pure functions of the
+// word: the documents of a site share most of their words, so an Analyzer
+// works few of them out again. It is a small hash table keyed by the word
+// packed into a uint64 (see pack8); when the four entries a word may use
+// are full, the one used least is replaced and the others' use counts
+// halved, so that the site's common words stay.
+type wordCache struct {
+	slots [1 << wordBits]wordEntry
+}
+
+const wordBits = 10
+
+type wordEntry struct {
+	key  uint64 // pack8 of the word; 0: free
+	hash uint64 // hash48 of its stem
+	stop bool
+	uses uint8 // hits since added, halved as others are added near it
+}
+
+// find returns what lookup would for the word packed as k, when the cache
+// has it (ok).
+func (c *wordCache) find(k uint64) (stop bool, hash uint64, ok bool) {
+	at := int((k * 0x9E3779B97F4A7C15) >> (64 - wordBits))
+	for i := range 4 {
+		s := &c.slots[(at+i)%len(c.slots)]
+		if s.key == k {
+			s.uses = min(s.uses+1, 1<<8-1)
+			return s.stop, s.hash, true
+		}
+		if s.key == 0 {
+			break
+		}
+	}
+	return false, 0, false
+}
+
+// lookup returns whether w, packed as k, is a stop word and else the hash
+// of its stem.
+func (c *wordCache) lookup(w []byte, k uint64) (stop bool, hash uint64) {
+	if stop, hash, ok := c.find(k); ok {
+		return stop, hash
+	}
+	at := int((k * 0x9E3779B97F4A7C15) >> (64 - wordBits))
+	var e *wordEntry
+	for i := range 4 {
+		if s := &c.slots[(at+i)%len(c.slots)]; s.key == 0 {
+			e = s
+			break
+		}
+	}
+	if e == nil {
+		for i := range 4 {
+			s := &c.slots[(at+i)%len(c.slots)]
+			if e == nil || s.uses < e.uses {
+				e = s
+			}
+			s.uses /= 2
+		}
+	}
+	if stop = stopWord(w); !stop {
+		hash = hash48(stem(w))
+	}
+	*e = wordEntry{key: k, hash: hash, stop: stop}
+	return stop, hash
 }
 
 func (a *analyzer) text(s string, weight uint32) {
 	for i := 0; i < len(s); {
 		c := s[i]
+		if 'a' <= c && c <= 'z' && a.n == 0 {
+			// A word of a–z only, the common case, is read in place: its
+			// end is found eight bytes at a time and a word seen before is
+			// found in the word cache without copying it.
+			j := lowerRun(s, i+1)
+			if j == len(s) || s[j] < utf8.RuneSelf && !isWordByte(s[j]) && s[j] != '\'' {
+				if n := j - i; 2 <= n && n <= 8 {
+					if stop, h, ok := a.words.find(packString(s, i, j)); ok {
+						if !stop {
+							a.table.add(h, weight)
+						}
+						i = j
+						continue
+					}
+				}
+				if j-i <= maxToken {
+					a.n = copy(a.buf[:], s[i:j])
+				} else {
+					a.long = true
+				}
+				a.word(weight)
+				i = j
+				continue
+			}
+		}
 		if c < utf8.RuneSelf {
 			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				a.add(c)
-			case 'A' <= c && c <= 'Z':
-				a.add(c + 'a' - 'A')
+			case 'a' <= c|0x20 && c|0x20 <= 'z', '0' <= c && c <= '9':
+				// A run of ASCII letters and digits, the common case: they
+				// are lower-cased by setting bit 0x20, which digits have.
+				n, j := a.n, i
+				for ; j < len(s); j++ {
+					c := s[j]
+					if l := c | 0x20; !('a' <= l && l <= 'z' || '0' <= c && c <= '9') {
+						break
+					} else if n < maxToken {
+						a.buf[n] = l
+						n++
+					} else {
+						a.long = true
+					}
+				}
+				a.n, i = n, j
+				continue
 			case c == '\'':
 				// inside a word: dropped; elsewhere: harmless
 			case c == ']' && i+1 < len(s) && s[i+1] == '(':
@@ -112,25 +238,24 @@ func (a *analyzer) text(s string, weight uint32) {
 	a.word(weight)
 }
 
-func (a *analyzer) add(c byte) {
-	if a.n < maxToken {
-		a.buf[a.n] = c
-		a.n++
-	} else {
-		a.long = true
-	}
-}
-
 // word ends the current word and counts it.
 func (a *analyzer) word(weight uint32) {
 	w := a.buf[:a.n]
 	long := a.long
 	a.n, a.long = 0, false
-	if long || len(w) < 2 || stopWord(w) {
+	if long || len(w) < 2 {
 		return
 	}
-	w = stem(w)
-	a.table.add(hash48(w), weight)
+	if len(w) <= 8 {
+		if stop, h := a.words.lookup(w, pack8(w)); !stop {
+			a.table.add(h, weight)
+		}
+		return
+	}
+	if stopWord(w) {
+		return
+	}
+	a.table.add(hash48(stem(w)), weight)
 }
 
 // stem is Harman's "S" stemmer (1991) with Porter's "sses" rule: it removes
@@ -177,13 +302,20 @@ type table struct {
 	used   int
 }
 
-func (t *table) init(hint int) {
+// reset empties t and makes it ready for about hint distinct keys,
+// reusing its memory unless it is more than four times too large.
+func (t *table) reset(hint int) {
 	size := 64
 	for size < 2*hint {
 		size <<= 1
 	}
-	t.keys = make([]uint64, size)
-	t.counts = make([]uint32, size)
+	if len(t.keys) < size || len(t.keys) > 4*size {
+		t.keys = make([]uint64, size)
+		t.counts = make([]uint32, size)
+	} else {
+		clear(t.keys)
+	}
+	t.used = 0
 }
 
 func (t *table) add(h uint64, weight uint32) {
@@ -229,30 +361,124 @@ func (t *table) pack() []uint64 {
 	return out
 }
 
-// stopWord reports whether w is an English stop word: a function word that
-// says nothing about a document's topic. Contractions appear without their
-// apostrophe, as Analyze sees them.
+// stopWords are the English stop words: function words that say nothing
+// about a document's topic. Contractions appear without their apostrophe,
+// as Analyze sees them. Read only.
+var stopWords = [...]string{
+	"about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+	"aren", "arent", "as", "at", "be", "because", "been", "before", "being", "below", "between",
+	"both", "but", "by", "can", "cannot", "cant", "could", "couldnt", "did", "didnt", "do", "does",
+	"doesnt", "doing", "dont", "down", "during", "each", "etc", "even", "ever", "every", "few", "for",
+	"from", "further", "get", "gets", "got", "had", "hadnt", "has", "hasnt", "have", "havent",
+	"having", "he", "hed", "hell", "her", "here", "heres", "hers", "herself", "hes", "him", "himself",
+	"his", "how", "hows", "however", "id", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its",
+	"itself", "ive", "just", "lets", "like", "may", "me", "might", "more", "most", "much", "must",
+	"mustnt", "my", "myself", "no", "nor", "not", "now", "of", "off", "often", "on", "once", "only",
+	"or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own", "same", "shall",
+	"shant", "she", "shed", "shell", "shes", "should", "shouldnt", "so", "some", "such", "than",
+	"that", "thats", "the", "their", "theirs", "them", "themselves", "then", "there", "theres",
+	"these", "they", "theyd", "theyll", "theyre", "theyve", "this", "those", "through", "to", "too",
+	"under", "until", "up", "upon", "us", "very", "via", "was", "wasnt", "we", "wed", "well", "were",
+	"werent", "weve", "what", "whats", "when", "whens", "where", "wheres", "whether", "which",
+	"while", "who", "whom", "whos", "why", "whys", "will", "with", "within", "without", "wont",
+	"would", "wouldnt", "yet", "you", "youd", "youll", "your", "youre", "yours", "yourself",
+	"yourselves", "youve",
+}
+
+// stopSet holds the stop words of up to eight bytes, each packed into a
+// uint64 (see pack8), in an open-addressing hash set: one multiplication
+// and a probe or two per word, where a switch on strings would compare it
+// with several of them. Read only.
+var stopSet = func() (set [512]uint64) {
+	for _, w := range stopWords {
+		if len(w) <= 8 {
+			k := pack8([]byte(w))
+			i := stopSlot(k)
+			for set[i] != 0 {
+				i = (i + 1) % len(set)
+			}
+			set[i] = k
+		}
+	}
+	return set
+}()
+
+// stopSlot is where the packed word k is first looked for in stopSet.
+func stopSlot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> (64 - 9)) }
+
+// pack8 returns the bytes of w, of at most eight, as a little-endian word
+// padded with zeros. Words without a zero byte, such as the ones Analyze
+// makes, pack to different words.
+func pack8(w []byte) uint64 {
+	if cap(w) >= 8 {
+		return binary.LittleEndian.Uint64(w[:8]) & (^uint64(0) >> (64 - 8*len(w)))
+	}
+	var k uint64
+	for i, c := range w {
+		k |= uint64(c) << (8 * i)
+	}
+	return k
+}
+
+// packString is pack8(s[i:j]) for a string, j - i at most eight.
+func packString(s string, i, j int) uint64 {
+	if i+8 <= len(s) {
+		return load8(s, i) & (^uint64(0) >> (64 - 8*(j-i)))
+	}
+	var k uint64
+	for n := j - 1; n >= i; n-- {
+		k = k<<8 | uint64(s[n])
+	}
+	return k
+}
+
+// load8 returns s[i:i+8] as a little-endian word.
+func load8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// lowerRun returns the index of the first byte of s from i on that is not
+// a–z, or len(s). It reads eight bytes at a time: in a word x of bytes
+// below 0x80, adding 0x1F to each byte sets the top bit of those at least
+// 'a', and adding 0x05 that of those above 'z' (a carry out of a byte of
+// 0x80 or more only reaches later bytes, after the one the top bit of x
+// already marks).
+func lowerRun(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const lo, hi = (0x80 - 'a') * ones, (0x80 - 'z' - 1) * ones
+	for ; i+8 <= len(s); i += 8 {
+		x := load8(s, i)
+		if m := (x | ^(x + lo) | (x + hi)) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(s) && 'a' <= s[i] && s[i] <= 'z' {
+		i++
+	}
+	return i
+}
+
+// isWordByte reports an ASCII letter or digit.
+func isWordByte(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+}
+
+// stopWord reports whether w, of at least one byte, is one of stopWords.
 func stopWord(w []byte) bool {
-	switch string(w) {
-	case "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "aren", "arent", "as", "at",
-		"be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
-		"can", "cannot", "cant", "could", "couldnt",
-		"did", "didnt", "do", "does", "doesnt", "doing", "dont", "down", "during",
-		"each", "etc", "even", "ever", "every",
-		"few", "for", "from", "further",
-		"get", "gets", "got", "had", "hadnt", "has", "hasnt", "have", "havent", "having", "he", "hed", "hell", "her", "here", "heres", "hers", "herself", "hes", "him", "himself", "his", "how", "hows", "however",
-		"id", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its", "itself", "ive",
-		"just", "lets", "like",
-		"may", "me", "might", "more", "most", "much", "must", "mustnt", "my", "myself",
-		"no", "nor", "not", "now",
-		"of", "off", "often", "on", "once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out", "over", "own",
-		"same", "shall", "shant", "she", "shed", "shell", "shes", "should", "shouldnt", "so", "some", "such",
-		"than", "that", "thats", "the", "their", "theirs", "them", "themselves", "then", "there", "theres", "these", "they", "theyd", "theyll", "theyre", "theyve", "this", "those", "through", "to", "too",
-		"under", "until", "up", "upon", "us",
-		"very", "via",
-		"was", "wasnt", "we", "wed", "well", "were", "werent", "weve", "what", "whats", "when", "whens", "where", "wheres", "whether", "which", "while", "who", "whom", "whos", "why", "whys", "will", "with", "within", "without", "wont", "would", "wouldnt",
-		"yet", "you", "youd", "youll", "your", "youre", "yours", "yourself", "yourselves", "youve":
-		return true
+	if len(w) > 8 {
+		switch string(w) {
+		case "ourselves", "themselves", "yourselves":
+			return true
+		}
+		return false
+	}
+	k := pack8(w)
+	for i := stopSlot(k); stopSet[i] != 0; i = (i + 1) % len(stopSet) {
+		if stopSet[i] == k {
+			return true
+		}
 	}
 	return false
 }

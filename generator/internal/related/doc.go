@@ -67,5 +67,7 @@
 // pages. All runs on every core.
 //
 // An Index is immutable after Build and safe for concurrent use; Analyze is
-// safe for concurrent use.
+// safe for concurrent use. An Analyzer analyses as Analyze does with
+// working memory it keeps from one document to the next (a parse worker
+// holds one); it is for one goroutine at a time.
 package related

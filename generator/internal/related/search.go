@@ -34,10 +34,9 @@ type query struct {
 
 // scratch is one goroutine's working memory for one search at a time.
 type scratch struct {
-	cand    []slot    // per document
-	epoch   uint32    // cand[j].mark == epoch: j is a candidate of this search
-	touched []int32   // candidates in the order found
-	acc     []float32 // acc[k] is the partial score of touched[k]
+	cand    []slot  // per document
+	epoch   uint32  // cand[j].mark == epoch: j is a candidate of this search
+	touched []int32 // candidates in the order found
 	keys    []uint64
 	dense   []float32 // query weight per term id
 	tdense  []float32 // query weight per taxon id
@@ -53,9 +52,12 @@ type common struct {
 	w    float32
 }
 
+// slot is a document's place in a search: whether it is a candidate, and
+// its partial score, next to each other so that a posting visits one
+// word of memory.
 type slot struct {
 	mark uint32
-	pos  int32 // index in touched and acc
+	acc  float32 // partial score, when a candidate (see candidates)
 }
 
 func (ix *Index) getScratch() *scratch {
@@ -174,7 +176,7 @@ func (ix *Index) search(s *scratch, q query, n int, out []Match) []Match {
 		clear(s.cand)
 		s.epoch = 1
 	}
-	s.touched, s.acc = s.touched[:0], s.acc[:0]
+	s.touched = s.touched[:0]
 	if ix.Len() <= ix.tune.exhaustive {
 		// A small site: score every document.
 		for j := range ix.Len() {
@@ -219,7 +221,7 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 		// The document itself is a candidate while the lists are walked
 		// (so it needs no check there) and is removed right after.
 		s.cand[q.self] = slot{s.epoch, 0}
-		s.touched, s.acc = append(s.touched, int32(q.self)), append(s.acc, 0)
+		s.touched = append(s.touched, int32(q.self))
 	}
 
 	// Candidates come from the posting lists of the heaviest stems and of
@@ -242,11 +244,10 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 				if len(s.touched) >= budget {
 					continue
 				}
-				c.mark, c.pos = s.epoch, int32(len(s.touched))
+				c.mark, c.acc = s.epoch, 0
 				s.touched = append(s.touched, p.id)
-				s.acc = append(s.acc, 0)
 			}
-			s.acc[c.pos] += qw * p.w
+			c.acc += qw * p.w
 		}
 	}
 	// A part with weight 0 cannot rank anything, so it finds no candidates.
@@ -280,11 +281,11 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 	}
 	if q.self >= 0 { // replace the document itself by the last candidate
 		last := len(s.touched) - 1
-		s.touched[0], s.acc[0] = s.touched[last], s.acc[last]
-		s.touched, s.acc = s.touched[:last], s.acc[:last]
+		s.touched[0] = s.touched[last]
+		s.touched = s.touched[:last]
 	}
 	if len(s.common) > 0 {
-		for k, j := range s.touched {
+		for _, j := range s.touched {
 			var w float32
 			for _, c := range s.common {
 				if c.bits[j>>6]&(1<<(j&63)) != 0 {
@@ -292,7 +293,7 @@ func (ix *Index) candidates(s *scratch, q query, n int) {
 				}
 			}
 			if w != 0 {
-				s.acc[k] += w * ix.tagInv[j]
+				s.cand[j].acc += w * ix.tagInv[j]
 			}
 		}
 	}
@@ -417,8 +418,8 @@ func (ix *Index) fillByDate(s *scratch, q query, n int) {
 // heap's minimum and cost one comparison, without loading their tie rank.
 func (ix *Index) keepBest(s *scratch, limit int) {
 	h := s.keys[:0]
-	for k, j := range s.touched {
-		bits := math.Float32bits(s.acc[k])
+	for _, j := range s.touched {
+		bits := math.Float32bits(s.cand[j].acc)
 		if len(h) == limit && bits < uint32(h[0]>>32) {
 			continue
 		}

@@ -1,0 +1,62 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
+	"clinicgen/generator/internal/related"
+)
+
+// BenchmarkPageText10k measures the text work the parse phase does on
+// every page after Markdown (see inputParser): readability's Measure and
+// related's Analyze over the prose of the 10,000 articles of the bench
+// site, as one parse worker does them, each op all the articles once.
+// It needs the site that BenchmarkBuild10k uses:
+//
+//	CLINICGEN_BENCH_WORK=/tmp/bench go test ./generator/internal/build -run '^$' -bench PageText10k
+func BenchmarkPageText10k(b *testing.B) {
+	work := os.Getenv("CLINICGEN_BENCH_WORK")
+	if work == "" {
+		b.Skip("set CLINICGEN_BENCH_WORK to a folder made by go run ./generator/bench -prepare -work DIR")
+	}
+	dir := filepath.Join(work, "site-10000", "content", "articles")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		b.Skipf("no site of 10000 articles: %v", err)
+	}
+	type page struct{ title, description, prose string }
+	var pages []page
+	parser := markdown.New(markdown.Options{})
+	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if doc, _ := parser.Parse("content/articles/"+e.Name(), data); doc != nil {
+			pages = append(pages, page{doc.FM.Title, doc.FM.Description, doc.Prose})
+		}
+	}
+	b.Run("Measure", func(b *testing.B) {
+		var m readability.Measurer
+		for b.Loop() {
+			for _, p := range pages {
+				m.Measure(p.prose)
+			}
+		}
+	})
+	b.Run("Analyze", func(b *testing.B) {
+		var z related.Analyzer
+		for b.Loop() {
+			for _, p := range pages {
+				z.Analyze(p.title, p.description, p.prose)
+			}
+		}
+	})
+}
