@@ -61,6 +61,7 @@
 package readability
 
 import (
+	"clinicgen/generator/internal/swar"
 	"math"
 	"slices"
 	"strings"
@@ -349,10 +350,10 @@ type wordSlot struct {
 	uses      uint8 // as in memoSlot
 }
 
-// Eight bytes at a time (see zeroBytes): letterLo and letterHi added to
+// Eight bytes at a time (see swar.ZeroBytes): letterLo and letterHi added to
 // bytes below 0x80 set the top bit of those at least 'a' and of those
 // above 'z'.
-const letterLo, letterHi = (0x80 - 'a') * ones8, (0x80 - 'z' - 1) * ones8
+const letterLo, letterHi = (0x80 - 'a') * swar.Ones, (0x80 - 'z' - 1) * swar.Ones
 
 // add adds the counts of the token s[from:to] to t and reports true when
 // the token is one wordMemo keeps: one to eight letters A–Z or a–z, at
@@ -364,15 +365,15 @@ func (m *wordMemo) add(t *tally, s string, from, to int) bool {
 	}
 	var x uint64
 	if from+8 <= len(s) {
-		x = load8(s, from)
+		x = swar.Load8(s, from)
 	} else {
 		for k := n - 1; k >= 0; k-- {
 			x = x<<8 | uint64(s[from+k])
 		}
 	}
 	mask := ^uint64(0) >> (64 - 8*n) // the n bytes
-	top := highs8 & mask             // their top bits
-	x = (x | 0x20*ones8) & mask      // bit 0x20 set: lower case
+	top := swar.Highs & mask         // their top bits
+	x = (x | 0x20*swar.Ones) & mask  // bit 0x20 set: lower case
 	// Every byte ASCII, at least 'a' and not above 'z'; no other byte is
 	// a letter once bit 0x20 is set.
 	if x&top != 0 || (x+letterLo)&top != top || (x+letterHi)&top != 0 {
@@ -488,7 +489,7 @@ func nextToken(s string, i int) (from, to, upper, end int) {
 			if from < 0 {
 				from = i
 			}
-			i = lowerRun(s, i+1)
+			i = swar.LowerRun(s, i+1)
 			to = i
 			continue
 		}

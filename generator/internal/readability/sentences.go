@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"clinicgen/generator/internal/swar"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -172,55 +173,20 @@ func (w *blockWriter) write(t string, bars bool) {
 	}
 }
 
-// Eight bytes at a time: plain and skipPlain read a string as 64-bit
-// words. For a word v, zeroBytes(v) is not zero when a byte of v is zero,
-// and its lowest set bit marks the first such byte; v ^ c*ones8 has a zero
-// byte where v has the byte c.
-const ones8, highs8 = 0x0101010101010101, 0x8080808080808080
-
-func zeroBytes(v uint64) uint64 { return (v - ones8) &^ v & highs8 }
-
-// load8 returns s[i:i+8] as a little-endian word.
-func load8(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-// lowerRun returns the index of the first byte of s from i on that is not
-// a–z, or len(s), eight bytes at a time: in a word x of bytes below 0x80,
-// adding 0x1F to each byte sets the top bit of those at least 'a', and
-// adding 0x05 that of those above 'z' (a carry out of a byte of 0x80 or
-// more only reaches later bytes, after the one the top bit of x already
-// marks).
-func lowerRun(s string, i int) int {
-	const lo, hi = (0x80 - 'a') * ones8, (0x80 - 'z' - 1) * ones8
-	for ; i+8 <= len(s); i += 8 {
-		x := load8(s, i)
-		if m := (x | ^(x + lo) | (x + hi)) & highs8; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for i < len(s) && s[i]-'a' < 26 {
-		i++
-	}
-	return i
-}
-
 // plain reports a line that collapsing leaves as it is, the common case:
 // ASCII words separated by single spaces.
 func plain(t string, bars bool) bool {
 	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' || bars && strings.IndexByte(t, '|') >= 0 {
 		return false
 	}
-	// Eight bytes at a time (see zeroBytes): no byte below ' ' or above
+	// Eight bytes at a time (see swar.ZeroBytes): no byte below ' ' or above
 	// '~', and no space next to another; a false alarm (the byte after a
 	// space marked as one too) only sends the line the long way.
 	i, last := 0, uint64(0) // last: the previous word's spaces
 	for ; i+8 <= len(t); i += 8 {
-		x := load8(t, i)
-		spaces := zeroBytes(x ^ ' '*ones8)
-		if (x-' '*ones8)&^x&highs8|x&highs8|spaces&(spaces<<8|last>>56) != 0 {
+		x := swar.Load8(t, i)
+		spaces := swar.ZeroBytes(x ^ ' '*swar.Ones)
+		if (x-' '*swar.Ones)&^x&swar.Highs|x&swar.Highs|spaces&(spaces<<8|last>>56) != 0 {
 			return false
 		}
 		last = spaces
@@ -319,11 +285,11 @@ func appendSentences(out []string, s string) []string {
 
 // skipPlain returns the index of the first byte of s from i on that is
 // . ! ? or not ASCII (and so may start a terminator), or len(s), eight
-// bytes at a time (see zeroBytes).
+// bytes at a time (see swar.ZeroBytes).
 func skipPlain(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		x := load8(s, i)
-		if m := zeroBytes(x^'.'*ones8) | zeroBytes(x^'!'*ones8) | zeroBytes(x^'?'*ones8) | x&highs8; m != 0 {
+		x := swar.Load8(s, i)
+		if m := swar.ZeroBytes(x^'.'*swar.Ones) | swar.ZeroBytes(x^'!'*swar.Ones) | swar.ZeroBytes(x^'?'*swar.Ones) | x&swar.Highs; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}

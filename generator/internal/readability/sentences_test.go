@@ -143,23 +143,3 @@ func TestSkipPlain(t *testing.T) {
 		}
 	}
 }
-
-// TestLowerRun compares lowerRun with a byte-by-byte scan for every byte
-// value at every position of a run, within and after the eight-byte
-// words it reads.
-func TestLowerRun(t *testing.T) {
-	for b := range 256 {
-		for at := range 18 {
-			s := strings.Repeat("q", at) + string([]byte{byte(b)}) + "zzzzzzzzz"
-			for from := range min(at+1, 3) {
-				want := from
-				for want < len(s) && 'a' <= s[want] && s[want] <= 'z' {
-					want++
-				}
-				if got := lowerRun(s, from); got != want {
-					t.Errorf("lowerRun(%q, %d) = %d, want %d", s, from, got, want)
-				}
-			}
-		}
-	}
-}

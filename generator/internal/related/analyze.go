@@ -1,8 +1,8 @@
 package related
 
 import (
+	"clinicgen/generator/internal/swar"
 	"encoding/binary"
-	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -160,7 +160,7 @@ func (a *analyzer) text(s string, weight uint32) {
 			// A word of a–z only, the common case, is read in place: its
 			// end is found eight bytes at a time and a word seen before is
 			// found in the word cache without copying it.
-			j := lowerRun(s, i+1)
+			j := swar.LowerRun(s, i+1)
 			if j == len(s) || s[j] < utf8.RuneSelf && !isWordByte(s[j]) && s[j] != '\'' {
 				if n := j - i; 2 <= n && n <= 8 {
 					if stop, h, ok := a.words.find(packString(s, i, j)); ok {
@@ -423,41 +423,13 @@ func pack8(w []byte) uint64 {
 // packString is pack8(s[i:j]) for a string, j - i at most eight.
 func packString(s string, i, j int) uint64 {
 	if i+8 <= len(s) {
-		return load8(s, i) & (^uint64(0) >> (64 - 8*(j-i)))
+		return swar.Load8(s, i) & (^uint64(0) >> (64 - 8*(j-i)))
 	}
 	var k uint64
 	for n := j - 1; n >= i; n-- {
 		k = k<<8 | uint64(s[n])
 	}
 	return k
-}
-
-// load8 returns s[i:i+8] as a little-endian word.
-func load8(s string, i int) uint64 {
-	b := s[i : i+8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
-// lowerRun returns the index of the first byte of s from i on that is not
-// a–z, or len(s). It reads eight bytes at a time: in a word x of bytes
-// below 0x80, adding 0x1F to each byte sets the top bit of those at least
-// 'a', and adding 0x05 that of those above 'z' (a carry out of a byte of
-// 0x80 or more only reaches later bytes, after the one the top bit of x
-// already marks).
-func lowerRun(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	const lo, hi = (0x80 - 'a') * ones, (0x80 - 'z' - 1) * ones
-	for ; i+8 <= len(s); i += 8 {
-		x := load8(s, i)
-		if m := (x | ^(x + lo) | (x + hi)) & highs; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for i < len(s) && 'a' <= s[i] && s[i] <= 'z' {
-		i++
-	}
-	return i
 }
 
 // isWordByte reports an ASCII letter or digit.
