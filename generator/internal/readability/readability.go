@@ -61,12 +61,13 @@
 package readability
 
 import (
-	"clinicgen/generator/internal/swar"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clinicgen/generator/internal/swar"
 )
 
 // DefaultMaxGrade is the grade target when the configuration sets none:
@@ -338,16 +339,13 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 // the key but for two: a word, its letters all Latin, not a number; only
 // its syllables and whether it is a function word are kept.
 type wordMemo struct {
-	slots [1 << wordBits]wordSlot
+	m swar.Memo[wordCount] // keyed by the lower-cased letters, zero-padded
 }
 
-const wordBits = 10
-
-type wordSlot struct {
-	key       uint64 // the lower-cased letters, zero-padded; 0: free
+// wordCount is what wordMemo keeps of a word's counts.
+type wordCount struct {
 	syllables uint8
 	english   bool
-	uses      uint8 // as in memoSlot
 }
 
 // Eight bytes at a time (see swar.ZeroBytes): letterLo and letterHi added to
@@ -379,37 +377,18 @@ func (m *wordMemo) add(t *tally, s string, from, to int) bool {
 	if x&top != 0 || (x+letterLo)&top != top || (x+letterHi)&top != 0 {
 		return false
 	}
-	h := int((x * 0x9E3779B97F4A7C15) >> (64 - wordBits))
-	var e *wordSlot
-	for k := range 4 {
-		w := &m.slots[(h+k)%len(m.slots)]
-		if w.key == x {
-			w.uses = min(w.uses+1, 1<<8-1)
-			t.words++
-			t.latin += n
-			t.syllables += int(w.syllables)
-			t.english += b2i(w.english)
-			return true
-		}
-		if w.key == 0 {
-			e = w
-			break
-		}
+	if w, ok := m.m.Get(x); ok {
+		t.words++
+		t.latin += n
+		t.syllables += int(w.syllables)
+		t.english += b2i(w.english)
+		return true
 	}
 	c := countToken(s[from:to])
 	if c.words != 1 || c.latin != n || c.nonLatin != 0 || c.number || c.syllables > 1<<8-1 {
 		return false // cannot be, but then the general memo counts it
 	}
-	if e == nil {
-		for k := range 4 {
-			w := &m.slots[(h+k)%len(m.slots)]
-			if e == nil || w.uses < e.uses {
-				e = w
-			}
-			w.uses /= 2
-		}
-	}
-	*e = wordSlot{key: x, syllables: uint8(c.syllables), english: c.english}
+	m.m.Put(x, wordCount{syllables: uint8(c.syllables), english: c.english})
 	t.addCount(c)
 	return true
 }

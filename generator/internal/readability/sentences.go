@@ -1,11 +1,12 @@
 package readability
 
 import (
-	"clinicgen/generator/internal/swar"
 	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"clinicgen/generator/internal/swar"
 )
 
 // SplitSentences splits prose into sentences, each returned with its

@@ -1,11 +1,12 @@
 package related
 
 import (
-	"clinicgen/generator/internal/swar"
 	"encoding/binary"
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"clinicgen/generator/internal/swar"
 )
 
 // Terms is the analysed text of one document: each distinct word stem with
@@ -66,7 +67,7 @@ type Analyzer struct {
 }
 
 // Analyze is the function Analyze, using z's working memory (which
-// includes a memo of the words it has seen, see wordCache).
+// includes a memo of the words it has seen, see wordTerm).
 func (z *Analyzer) Analyze(title, description, body string) Terms {
 	a := &z.a
 	a.n, a.long = 0, false
@@ -83,74 +84,29 @@ type analyzer struct {
 	n     int  // bytes of the current word in buf
 	long  bool // the current word is longer than maxToken
 	table table
-	words wordCache
+	words swar.Memo[wordTerm] // see wordTerm
 }
 
-// wordCache remembers, for words of up to eight bytes, whether each is a
-// stop word and else the hash of its stem, which are pure functions of the
-// word: the documents of a site share most of their words, so an Analyzer
-// works few of them out again. It is a small hash table keyed by the word
-// packed into a uint64 (see pack8); when the four entries a word may use
-// are full, the one used least is replaced and the others' use counts
-// halved, so that the site's common words stay.
-type wordCache struct {
-	slots [1 << wordBits]wordEntry
-}
-
-const wordBits = 10
-
-type wordEntry struct {
-	key  uint64 // pack8 of the word; 0: free
+// wordTerm is what a word counts for: nothing (a stop word) or the hash
+// of its stem, pure functions of the word that an Analyzer keeps for the
+// words of up to eight bytes it has seen (analyzer.words), keyed by pack8:
+// the documents of a site share most of their words.
+type wordTerm struct {
 	hash uint64 // hash48 of its stem
 	stop bool
-	uses uint8 // hits since added, halved as others are added near it
 }
 
-// find returns what lookup would for the word packed as k, when the cache
-// has it (ok).
-func (c *wordCache) find(k uint64) (stop bool, hash uint64, ok bool) {
-	at := int((k * 0x9E3779B97F4A7C15) >> (64 - wordBits))
-	for i := range 4 {
-		s := &c.slots[(at+i)%len(c.slots)]
-		if s.key == k {
-			s.uses = min(s.uses+1, 1<<8-1)
-			return s.stop, s.hash, true
-		}
-		if s.key == 0 {
-			break
-		}
+// lookup returns what w, packed as k, counts for.
+func (a *analyzer) lookup(w []byte, k uint64) wordTerm {
+	if t, ok := a.words.Get(k); ok {
+		return t
 	}
-	return false, 0, false
-}
-
-// lookup returns whether w, packed as k, is a stop word and else the hash
-// of its stem.
-func (c *wordCache) lookup(w []byte, k uint64) (stop bool, hash uint64) {
-	if stop, hash, ok := c.find(k); ok {
-		return stop, hash
+	var t wordTerm
+	if t.stop = stopWord(w); !t.stop {
+		t.hash = hash48(stem(w))
 	}
-	at := int((k * 0x9E3779B97F4A7C15) >> (64 - wordBits))
-	var e *wordEntry
-	for i := range 4 {
-		if s := &c.slots[(at+i)%len(c.slots)]; s.key == 0 {
-			e = s
-			break
-		}
-	}
-	if e == nil {
-		for i := range 4 {
-			s := &c.slots[(at+i)%len(c.slots)]
-			if e == nil || s.uses < e.uses {
-				e = s
-			}
-			s.uses /= 2
-		}
-	}
-	if stop = stopWord(w); !stop {
-		hash = hash48(stem(w))
-	}
-	*e = wordEntry{key: k, hash: hash, stop: stop}
-	return stop, hash
+	a.words.Put(k, t)
+	return t
 }
 
 func (a *analyzer) text(s string, weight uint32) {
@@ -163,9 +119,9 @@ func (a *analyzer) text(s string, weight uint32) {
 			j := swar.LowerRun(s, i+1)
 			if j == len(s) || s[j] < utf8.RuneSelf && !isWordByte(s[j]) && s[j] != '\'' {
 				if n := j - i; 2 <= n && n <= 8 {
-					if stop, h, ok := a.words.find(packString(s, i, j)); ok {
-						if !stop {
-							a.table.add(h, weight)
+					if t, ok := a.words.Get(packString(s, i, j)); ok {
+						if !t.stop {
+							a.table.add(t.hash, weight)
 						}
 						i = j
 						continue
@@ -247,8 +203,8 @@ func (a *analyzer) word(weight uint32) {
 		return
 	}
 	if len(w) <= 8 {
-		if stop, h := a.words.lookup(w, pack8(w)); !stop {
-			a.table.add(h, weight)
+		if t := a.lookup(w, pack8(w)); !t.stop {
+			a.table.add(t.hash, weight)
 		}
 		return
 	}

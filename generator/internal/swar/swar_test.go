@@ -50,3 +50,35 @@ func TestLoad8(t *testing.T) {
 		t.Errorf("Load8 = %#x, want %#x", got, want)
 	}
 }
+
+// TestMemo puts far more words than the Memo holds and checks that every
+// hit returns the value put for that very key, that a word asked for often
+// survives the churn, and that a word never put is never found.
+func TestMemo(t *testing.T) {
+	var m Memo[uint64]
+	const frequent = 0xF00D
+	m.Put(frequent, ^uint64(frequent))
+	hits := 0
+	for k := uint64(1); k <= 50000; k++ {
+		key := k * 0x9E3779B97F4A7C15 // spread, like packed words
+		if key == 0 || key == frequent {
+			continue
+		}
+		if v, ok := m.Get(key); ok {
+			t.Fatalf("key %#x found before it was put: %#x", key, v)
+		}
+		m.Put(key, ^key)
+		if v, ok := m.Get(key); !ok || v != ^key {
+			t.Fatalf("Get(%#x) right after Put = %#x, %v", key, v, ok)
+		}
+		if v, ok := m.Get(frequent); ok {
+			if v != ^uint64(frequent) {
+				t.Fatalf("frequent word has %#x", v)
+			}
+			hits++
+		}
+	}
+	if hits < 49000 {
+		t.Errorf("the frequent word was found %d times in 50,000; churn evicted it", hits)
+	}
+}
