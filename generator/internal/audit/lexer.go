@@ -91,6 +91,16 @@ func (z *tokenizer) reset(buf, src []byte) {
 	z.frames = append(z.frames[:0], frame{in: in, l: thtml.NewLexer(in)})
 }
 
+// cleared returns z's buffers emptied, for the next page: nothing of the
+// last page is left in them but as bytes of buf and valBuf, which are
+// overwritten.
+func (z *tokenizer) cleared() tokenizer {
+	clear(z.frames)
+	clear(z.attrs)
+	clear(z.seen)
+	return tokenizer{buf: z.buf[:0], frames: z.frames[:0], attrs: z.attrs[:0], seen: z.seen, valBuf: z.valBuf[:0]}
+}
+
 // rawForXNet reports whether elements named name hold raw text for
 // x/net/html but not for the lexer.
 func rawForXNet(name []byte) bool {
