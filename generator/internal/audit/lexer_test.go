@@ -186,6 +186,19 @@ func TestSkipText(t *testing.T) {
 	}
 }
 
+// FuzzSkipText: TestSkipText on any input.
+func FuzzSkipText(f *testing.F) {
+	for _, c := range tokenizerCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		src := []byte(s)
+		if diff := cmp.Diff(lexerTokens(src, false), lexerTokens(src, true)); diff != "" {
+			t.Errorf("tokens of %q (-byte by byte +skipping):\n%s", src, diff)
+		}
+	})
+}
+
 // lexerDifferences are the malformed pages the lexer reads otherwise
 // than x/net/html's Tokenizer (and a browser), none of which the site's
 // layouts write, with what the audit reads of them.
