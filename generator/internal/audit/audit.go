@@ -141,16 +141,17 @@ type Auditor struct {
 	resolved   map[string]*resolved // raw URL → its meaning, for URLs whose meaning no page changes (see resolve)
 
 	outMu sync.RWMutex
-	files map[string]*atomic.Bool    // every output (set) and every kept URL's target, slash path
-	ids   map[string]map[string]bool // HTML output → its ids and <a name>s
+	files map[string]*atomic.Bool // every output (set) and every kept URL's target, slash path
+	ids   map[string]string       // HTML output → its ids and <a name>s (see idList)
 
 	mu      sync.Mutex
 	pending map[pendingKey]*pending // references checked by Finish
 	found   map[foundKey]*found     // problems found so far
 
-	// pages holds *[]byte buffers for the copy of a page Page reads
-	// (see tokenizer.reset), so that a build allocates a few.
-	pages sync.Pool
+	// scans holds the *scan of pages audited, with the buffers they
+	// grew (the copy of a page the tokenizer reads, its ids), so that a
+	// build allocates a few.
+	scans sync.Pool
 }
 
 // New returns an Auditor for one build.
@@ -158,7 +159,7 @@ func New(o Options) *Auditor {
 	a := &Auditor{
 		basePath: "/",
 		files:    map[string]*atomic.Bool{},
-		ids:      map[string]map[string]bool{},
+		ids:      map[string]string{},
 		pending:  map[pendingKey]*pending{},
 		found:    map[foundKey]*found{},
 		resolved: map[string]*resolved{},
@@ -624,7 +625,7 @@ func (a *Auditor) satisfied(k pendingKey) bool {
 			return true
 		}
 		ids, html := a.ids[k.file]
-		return html && ids[k.frag]
+		return html && hasID(ids, k.frag)
 	}
 	// Finish prefers k.file, which may still come: only a need without a
 	// fragment is settled by the other output.
@@ -664,7 +665,7 @@ func (a *Auditor) Finish() diag.List {
 				"links to %s, which is not a page of this site", shown)
 		case k.frag != "":
 			ids, html := a.ids[file]
-			if !html || ids[k.frag] {
+			if !html || hasID(ids, k.frag) {
 				continue
 			}
 			where := "that page"
@@ -696,6 +697,26 @@ func (a *Auditor) Finish() diag.List {
 	// where two messages share a place.
 	diag.List(ds).Sort()
 	return ds
+}
+
+// An idList holds the ids of a page (and the names of its <a name>s),
+// each followed by a NUL, which no id holds (a NUL in an attribute value
+// reads as U+FFFD): one string per page, not a map of strings, as the
+// audit keeps them for every page of the build and looks few up.
+//
+// hasID reports whether the idList ids holds id.
+func hasID[T string | []byte](ids T, id string) bool {
+	for len(ids) > 0 {
+		i := 0
+		for ids[i] != 0 {
+			i++
+		}
+		if string(ids[:i]) == id {
+			return true
+		}
+		ids = ids[i+1:]
+	}
+	return false
 }
 
 func plural(n int, w string) string {

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -65,5 +66,27 @@ func BenchmarkTokenize(b *testing.B) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkPageEarly audits the same article as BenchmarkPage, but
+// before any other output was handed in, as the build audits articles:
+// the pages its menu, footer and related links lead to, its stylesheet
+// and its feeds come later, and every such link is recorded for Finish.
+// The article is audited under a new output path each time.
+func BenchmarkPageEarly(b *testing.B) {
+	src, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := New(Options{Base: "https://www.absclinicalservices.example/"})
+	lazy := &Lazy{Find: func(Ref) Place { return Place{Path: "layouts/_default/single.html", Shared: true} }}
+	loc := func(Ref) Place { return Place{Lazy: lazy} }
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		a.Page(fmt.Sprintf("articles/%05d/index.html", n), src, loc)
+		n++
 	}
 }

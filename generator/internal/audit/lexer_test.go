@@ -3,11 +3,14 @@ package audit
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tdewolff/parse/v2"
+	thtml "github.com/tdewolff/parse/v2/html"
 	"golang.org/x/net/html"
 )
 
@@ -102,6 +105,10 @@ var tokenizerCases = []string{
 	`<!doctype html><!DOCTYPE><!DOCTYP html><?xml version="1.0"?><![CDATA[<img src=z>]]><img src=w alt="">`,
 	`</><a href=/a></a x="y>"></ 3 a><p id=r></p><a<b href=/c>x</a<b>`,
 	`a < b <3 <=> <a href=/ok>k</a> <1> <-- <`,
+	// NUL bytes and lone '<' in text and raw text (see skipText).
+	"a\x00b <\x00 <a href=/x>\x00</a>\x00<p id=n>\x00",
+	"<title>a < b <\x00 c</title><textarea>1<2\x00</textarea><style>\x00<</style><p id=t>",
+	"<plaintext>a<b\x00c</plaintext><a href=/p>",
 	// Foreign elements: the lexer gives each as one token.
 	`<svg viewBox="0 0 1 1"><use xlink:href="#i"/><a href=/s>s</a><svg><image href=/n.png /></svg></svg><a href=/after>`,
 	`<p><SVG class=x><feImage href="/f.png"/><text>a "b</text><style>a{}</style><script>x</script></svg><MATH><mi id=m>x</mi></MATH><xml><a href=/x></xml><p id=q>`,
@@ -129,6 +136,67 @@ func TestLexerMatchesXNetHTML(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lexerTokens lists the tokens of the library's lexer on src, each with
+// its offset; skip moves the lexer on between tokens as the tokenizer
+// does (see skipText).
+func lexerTokens(src []byte, skip bool) []string {
+	in := parse.NewInputBytes(bytes.Clone(src))
+	l := thtml.NewLexer(in)
+	var out []string
+	inTag := false
+	for {
+		if skip && !inTag {
+			skipText(in)
+		}
+		start := in.Offset() - in.Pos()
+		tt, data := l.Next()
+		out = append(out, fmt.Sprintf("%d %v %q", start, tt, data))
+		switch tt {
+		case thtml.StartTagToken:
+			inTag = true
+		case thtml.StartTagCloseToken, thtml.StartTagVoidToken:
+			inTag = false
+		case thtml.ErrorToken:
+			return out
+		}
+	}
+}
+
+// TestSkipText: moving the lexer on to the next '<' between tokens out
+// of a tag changes none of its tokens, for every case and every prefix
+// of it, and for a rendered article.
+func TestSkipText(t *testing.T) {
+	article, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := [][]byte{article}
+	for _, c := range tokenizerCases {
+		for n := 0; n <= len(c); n++ {
+			pages = append(pages, []byte(c[:n]))
+		}
+	}
+	for _, src := range pages {
+		want := lexerTokens(src, false)
+		if diff := cmp.Diff(want, lexerTokens(src, true)); diff != "" {
+			t.Errorf("tokens of %.80q (-byte by byte +skipping):\n%s", src, diff)
+		}
+	}
+}
+
+// FuzzSkipText: TestSkipText on any input.
+func FuzzSkipText(f *testing.F) {
+	for _, c := range tokenizerCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		src := []byte(s)
+		if diff := cmp.Diff(lexerTokens(src, false), lexerTokens(src, true)); diff != "" {
+			t.Errorf("tokens of %q (-byte by byte +skipping):\n%s", src, diff)
+		}
+	})
 }
 
 // lexerDifferences are the malformed pages the lexer reads otherwise

@@ -37,7 +37,7 @@ type scan struct {
 	rel    string // output path
 	url    string // URL path the page is served at
 	loc    Locator
-	ids    map[string]bool
+	ids    []byte // an idList (see hasID)
 	h1s    int
 	prevH  int // level of the previous heading, 0 before the first
 	script int // offset of an inline script start tag, -1 when none is open
@@ -65,17 +65,18 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	if loc == nil {
 		loc = func(Ref) Place { return Place{} }
 	}
-	s := &scan{a: a, rel: rel, url: a.pageURL(rel), loc: loc, ids: map[string]bool{}, script: -1}
-	buf, _ := a.pages.Get().(*[]byte)
-	if buf == nil {
-		buf = new([]byte)
+	s, _ := a.scans.Get().(*scan)
+	if s == nil {
+		s = new(scan)
 	}
-	s.z.reset(*buf, src)
+	*s = scan{a: a, rel: rel, url: a.pageURL(rel), loc: loc, ids: s.ids[:0], script: -1, own: s.own[:0], z: s.z, buf: s.buf}
+	s.z.reset(s.z.buf, src)
 	defer func() {
-		// Nothing read from the page outlives Page but as a copy.
-		*buf = s.z.buf[:0]
-		s.z = tokenizer{}
-		a.pages.Put(buf)
+		// Nothing read from the page outlives Page but as a copy; the
+		// scan keeps its buffers for the next page.
+		clear(s.own)
+		*s = scan{ids: s.ids, own: s.own[:0], z: s.z.cleared(), buf: s.buf}
+		a.scans.Put(s)
 	}()
 	for {
 		tt := s.z.next()
@@ -96,13 +97,13 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	}
 	s.done()
 	a.outMu.Lock()
-	a.ids[rel] = s.ids
+	a.ids[rel] = string(s.ids)
 	a.fileFlag(rel).Store(true)
 	a.outMu.Unlock()
 	for _, l := range s.own {
 		// What Finish would find: the page is an output; a fragment
 		// (not #top) must be one of its ids.
-		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !s.ids[f] {
+		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !hasID(s.ids, f) {
 			a.need(rel, l.u, CodeLinkMissing, l.r, l.place)
 		}
 	}
@@ -284,11 +285,11 @@ func (s *scan) element() {
 		switch {
 		case read && n == atID:
 			if v := s.z.value(i); len(v) > 0 {
-				s.ids[string(v)] = true
+				s.ids = append(append(s.ids, v...), 0)
 			}
 		case read && n == atName:
 			if v := s.z.value(i); len(v) > 0 && t.name == "a" {
-				s.ids[string(v)] = true
+				s.ids = append(append(s.ids, v...), 0)
 			}
 		case read && n == atStyle:
 			tn := t.tagName()

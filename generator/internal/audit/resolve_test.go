@@ -49,3 +49,32 @@ func TestPlainPath(t *testing.T) {
 		}
 	}
 }
+
+// TestHasID: an idList holds its ids whole, not their parts.
+func TestHasID(t *testing.T) {
+	tests := []struct {
+		ids, id string
+		want    bool
+	}{
+		{"", "main", false},
+		{"main\x00", "main", true},
+		{"main\x00", "mai", false},
+		{"main\x00", "main2", false},
+		{"a\x00main\x00b\x00", "main", true},
+		{"a\x00main\x00b\x00", "b", true},
+		{"a\x00main\x00b\x00", "a\x00main", false},
+		{"x-main\x00", "main", false},
+		{"Main\x00", "main", false},
+		{"\uFFFD\x00", "\uFFFD", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ids+"/"+tt.id, func(t *testing.T) {
+			if got := hasID(tt.ids, tt.id); got != tt.want {
+				t.Errorf("hasID(%q, %q) = %v", tt.ids, tt.id, got)
+			}
+			if got := hasID([]byte(tt.ids), tt.id); got != tt.want {
+				t.Errorf("hasID([]byte(%q), %q) = %v", tt.ids, tt.id, got)
+			}
+		})
+	}
+}

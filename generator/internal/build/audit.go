@@ -45,7 +45,7 @@ type auditRun struct {
 	aliases map[string]site.Alias // redirect page output path → alias
 	copied  map[string]bool       // outputs copied from content/ as they are
 	css     map[string]string     // stylesheet output path → source path under assets/
-	src     map[string][]byte     // site path → source bytes (content, layouts, assets, config.yaml)
+	src     map[string][]byte     // site path → source bytes (layouts, assets, config.yaml)
 	partial []string              // layouts/partials/* names, sorted
 
 	// written is an index of every layout and of config.yaml, each as
@@ -101,12 +101,16 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 	}
 	if s := p.src; s != nil {
 		r.src["config.yaml"] = s.Config
-		for _, fs := range [][]source.File{s.Content, s.Layouts, s.Assets} {
+		for _, f := range s.Content {
+			if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") {
+				r.copied[strings.TrimPrefix(f.Path, "content/")] = true
+			}
+		}
+		// Content files are read again when needed (see inContent), not
+		// kept here: a large site has thousands.
+		for _, fs := range [][]source.File{s.Layouts, s.Assets} {
 			for _, f := range fs {
 				r.src[f.Path] = f.Data
-				if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") {
-					r.copied[strings.TrimPrefix(f.Path, "content/")] = true
-				}
 				if strings.HasPrefix(f.Path, "layouts/partials/") {
 					r.partial = append(r.partial, strings.TrimPrefix(f.Path, "layouts/"))
 				}
