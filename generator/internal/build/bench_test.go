@@ -23,7 +23,9 @@ func BenchmarkBuild1k(b *testing.B)          { benchBuild(b, 1000, false) }
 func BenchmarkBuild10k(b *testing.B)         { benchBuild(b, 10000, false) }
 func BenchmarkBuild10kCompress(b *testing.B) { benchBuild(b, 10000, true) }
 
-func benchBuild(b *testing.B, n int, compress bool) {
+// benchSite returns the root of the bench site of n articles under
+// CLINICGEN_BENCH_WORK, or skips b when there is none.
+func benchSite(b *testing.B, n int) string {
 	work := os.Getenv("CLINICGEN_BENCH_WORK")
 	if work == "" {
 		b.Skip("set CLINICGEN_BENCH_WORK to a folder made by go run ./generator/bench -prepare -work DIR")
@@ -32,6 +34,11 @@ func benchBuild(b *testing.B, n int, compress bool) {
 	if _, err := os.Stat(filepath.Join(root, "config.yaml")); err != nil {
 		b.Skipf("no site of %d articles: %v (go run ./generator/bench -prepare -sizes %d -work %s)", n, err, n, work)
 	}
+	return root
+}
+
+func benchBuild(b *testing.B, n int, compress bool) {
+	root := benchSite(b, n)
 	dest := filepath.Join(b.TempDir(), "public")
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
@@ -57,11 +64,7 @@ func benchBuild(b *testing.B, n int, compress bool) {
 // template stage's own cost. Each op renders every page once, as one
 // build does.
 func BenchmarkRenderPages1k(b *testing.B) {
-	work := os.Getenv("CLINICGEN_BENCH_WORK")
-	if work == "" {
-		b.Skip("set CLINICGEN_BENCH_WORK to a folder made by go run ./generator/bench -prepare -work DIR")
-	}
-	dir, err := os.OpenRoot(filepath.Join(work, "site-1000"))
+	dir, err := os.OpenRoot(benchSite(b, 1000))
 	if err != nil {
 		b.Skip(err)
 	}

@@ -19,14 +19,10 @@ import (
 //
 //	CLINICGEN_BENCH_WORK=/tmp/bench go test ./generator/internal/build -run '^$' -bench PageText10k
 func BenchmarkPageText10k(b *testing.B) {
-	work := os.Getenv("CLINICGEN_BENCH_WORK")
-	if work == "" {
-		b.Skip("set CLINICGEN_BENCH_WORK to a folder made by go run ./generator/bench -prepare -work DIR")
-	}
-	dir := filepath.Join(work, "site-10000", "content", "articles")
+	dir := filepath.Join(benchSite(b, 10000), "content", "articles")
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		b.Skipf("no site of 10000 articles: %v", err)
+		b.Fatal(err)
 	}
 	type page struct{ title, description, prose string }
 	var pages []page
