@@ -36,8 +36,9 @@
 // still end the block early, Parse notices (the body would start inside the
 // front matter) and reports an Error instead of publishing YAML as text.
 //
-// YAML is read with meta.TryGet, never meta.Get (which hides YAML errors),
-// and yaml.v2's block-relative line numbers are turned into file lines.
+// YAML is read as meta.TryGet would give it, never as meta.Get (which hides
+// YAML errors), but decoded once instead of twice (see frontParser), and
+// yaml.v2's block-relative line numbers are turned into file lines.
 // Values are then checked and converted by hand; see FrontMatter.
 //
 // # Body
@@ -200,9 +201,13 @@ func New(o Options) *Parser {
 			extension.GFM,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typographic())),
-			meta.Meta,
 		),
 		goldmark.WithParserOptions(
+			// goldmark-meta's block parser, at the priority meta.Meta
+			// gives it, decoding the YAML once (see frontParser). Its AST
+			// transformer is left out: it only reports YAML errors in the
+			// HTML, and Parse returns no HTML then.
+			parser.WithBlockParsers(util.Prioritized(frontParser{BlockParser: meta.NewParser(), key: p.key}, 0)),
 			parser.WithAutoHeadingID(),
 			// Run after every other transformer (lower numbers run first),
 			// so the footnote list is already in place.
@@ -293,7 +298,7 @@ func (st *state) parse(raw []byte) *Doc {
 	pc.Set(st.p.key, st)
 	root := st.p.md.Parser().Parse(text.NewReader(st.gsrc), parser.WithContext(pc))
 
-	m, err := meta.TryGet(pc)
+	m, err := st.yaml, st.yamlErr
 	if err != nil {
 		// Only the YAML error matters: the body was parsed against front
 		// matter that does not exist.

@@ -39,6 +39,11 @@ type state struct {
 	droppedErr bool   // one of them was an Error
 	rawLine    int    // last line warned about raw HTML (one warning per line)
 	split      bool   // goldmark-meta's block ended before ours (see transform)
+
+	// yaml and yamlErr are the front matter block as goldmark-meta's block
+	// parser found it, decoded by frontParser: what meta.TryGet would return.
+	yaml    map[string]any
+	yamlErr error
 }
 
 // frontBlock is where the front matter is, as this package decides it.
