@@ -123,3 +123,17 @@ func BenchmarkResolve(b *testing.B) {
 		d.Resolve(caseURL)
 	}
 }
+
+func BenchmarkCleanBody(b *testing.B) {
+	src := []byte(benchArticle())
+	st := &state{p: New(Options{}), path: testPath}
+	fb, ok := st.scanFront(src)
+	if !ok {
+		b.Fatal("no front matter")
+	}
+	b.SetBytes(int64(len(src) - fb.gend))
+	for b.Loop() {
+		st.gsrc, st.bodyStart = fb.gsrc, fb.gend
+		st.cleanBody()
+	}
+}
