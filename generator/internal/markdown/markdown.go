@@ -108,7 +108,17 @@ type Parser struct {
 	allow bool
 	key   parser.ContextKey
 	md    goldmark.Markdown
-	bufs  sync.Pool // *bytes.Buffer to render into; Doc.HTML is an exact copy
+	// scratch holds *scratch: memory a Parse call needs only while it
+	// runs, kept for the next call.
+	scratch sync.Pool
+}
+
+// scratch is the memory one Parse call uses only while it runs. Nothing of
+// it reaches the Doc: Doc.HTML and Doc.Prose are exact copies.
+type scratch struct {
+	out    bytes.Buffer // the rendered body
+	prose  []byte       // the plain text being collected (state.prose)
+	starts []int        // state.lineStarts
 }
 
 // Heading is one heading of the body.
@@ -291,7 +301,16 @@ func (st *state) parse(raw []byte) *Doc {
 	st.gsrc = fb.gsrc
 	st.bodyStart = fb.gend
 	st.bodyLine = fb.closeLine + 1
-	st.lineStarts = lineStarts(st.gsrc)
+	sc, _ := st.p.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer st.p.scratch.Put(sc)
+	st.lineStarts = appendLineStarts(sc.starts[:0], st.gsrc)
+	sc.starts = st.lineStarts[:0]
+	// transform fills prose; sc keeps the memory when it had to grow.
+	st.prose = sc.prose[:0]
+	defer func() { sc.prose = st.prose[:0] }()
 	st.cleanBody()
 
 	pc := parser.NewContext()
@@ -337,11 +356,7 @@ func (st *state) parse(raw []byte) *Doc {
 	// Render into a reused buffer and keep an exact copy: a site holds
 	// every page's HTML until it is written, and a buffer grown while
 	// rendering is up to a third larger than its content.
-	buf, _ := st.p.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer st.p.bufs.Put(buf)
+	buf := &sc.out
 	buf.Reset()
 	body := len(st.gsrc) - fb.gend
 	buf.Grow(body + body/3 + 64)

@@ -460,8 +460,15 @@ func valueColumn(line string) int {
 }
 
 // lineStarts returns the offset where each line of src starts.
-func lineStarts(src []byte) []int {
-	starts := make([]int, 1, 32+len(src)/40)
+func lineStarts(src []byte) []int { return appendLineStarts(nil, src) }
+
+// appendLineStarts appends the offset where each line of src starts to
+// starts, which should be empty.
+func appendLineStarts(starts []int, src []byte) []int {
+	if cap(starts) == 0 {
+		starts = make([]int, 0, 32+len(src)/40)
+	}
+	starts = append(starts, 0)
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {

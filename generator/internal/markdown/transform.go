@@ -37,7 +37,10 @@ func (st *state) transform(doc *ast.Document) {
 	}
 	st.moreAt = -1
 	st.prevLevel = 1
-	st.prose = make([]byte, 0, len(st.gsrc)-st.bodyStart)
+	if n := len(st.gsrc) - st.bodyStart; cap(st.prose) < n {
+		st.prose = make([]byte, 0, n)
+	}
+	st.prose = st.prose[:0]
 	st.visit(doc, false)
 }
 
