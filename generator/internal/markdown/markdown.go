@@ -366,7 +366,7 @@ func (st *state) parse(raw []byte) *Doc {
 		return nil
 	}
 	d.HTML = bytes.Clone(buf.Bytes())
-	d.IDs = collectIDs(d.HTML, st.p.allow)
+	d.IDs = collectIDs(d.HTML, st.p.allow, d.Headings)
 	d.Prose = string(st.prose)
 	d.Summary = st.summary(d.FM.Summary)
 	return d
