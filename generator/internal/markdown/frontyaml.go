@@ -52,8 +52,9 @@ func (f frontParser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 	}
 }
 
-// yamlSource returns the text of the block's lines: a slice of source when
-// they follow each other, as they do at the top of a document, else a copy.
+// yamlSource returns the text of the block's lines as goldmark-meta joins
+// them: a slice of source when they are plain lines that follow each other,
+// as they are at the top of a document, else a copy.
 func yamlSource(lines *text.Segments, source []byte) []byte {
 	if lines.Len() == 0 {
 		return nil
@@ -62,7 +63,7 @@ func yamlSource(lines *text.Segments, source []byte) []byte {
 	contiguous := true
 	for i := 0; i < lines.Len(); i++ {
 		s := lines.At(i)
-		if s.Padding != 0 || (i > 0 && s.Start != lines.At(i-1).Stop) {
+		if s.Padding != 0 || s.ForceNewline || (i > 0 && s.Start != lines.At(i-1).Stop) {
 			contiguous = false
 			break
 		}

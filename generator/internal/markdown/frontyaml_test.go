@@ -93,3 +93,29 @@ func FuzzFrontParser(f *testing.F) {
 		checkFrontParser(t, src)
 	})
 }
+
+// TestYAMLSource checks that the block text is what goldmark-meta joins,
+// also for lines that are not plain neighbours in the source.
+func TestYAMLSource(t *testing.T) {
+	src := []byte("a: 1\nb: 2\nc: 3\n")
+	seg := func(start, stop, padding int, nl bool) text.Segment {
+		return text.Segment{Start: start, Stop: stop, Padding: padding, ForceNewline: nl}
+	}
+	for _, segs := range [][]text.Segment{
+		nil,
+		{seg(0, 5, 0, false), seg(5, 10, 0, false), seg(10, 15, 0, false)},
+		{seg(0, 5, 0, false), seg(10, 15, 0, false)},
+		{seg(0, 5, 2, false), seg(5, 10, 0, false)},
+		{seg(0, 4, 0, true), seg(5, 9, 0, true)},
+	} {
+		lines := text.NewSegments()
+		var want []byte
+		for _, s := range segs {
+			lines.Append(s)
+			want = append(want, s.Value(src)...)
+		}
+		if got := yamlSource(lines, src); string(got) != string(want) {
+			t.Errorf("yamlSource(%v) = %q, want %q", segs, got, want)
+		}
+	}
+}
