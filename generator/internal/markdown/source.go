@@ -31,7 +31,8 @@ type state struct {
 	images   []Image
 	mdLinks  []mdLink
 	prose    []byte
-	moreAt   int // length of prose at <!--more-->, -1 when absent
+	textBuf  []byte // scratch for plainText
+	moreAt   int    // length of prose at <!--more-->, -1 when absent
 	// prose[firstStart:firstEnd] is the first top-level paragraph
 	// (firstEnd 0: none yet).
 	firstStart, firstEnd int

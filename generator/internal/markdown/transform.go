@@ -114,7 +114,7 @@ func (st *state) heading(h *ast.Heading) {
 			id = x
 		}
 	}
-	txt := strings.TrimSpace(string(st.appendText(nil, h, false)))
+	txt := st.plainText(h)
 	st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
 	switch {
 	case h.Level == 1:
@@ -173,6 +173,13 @@ func linkOnlyItem(n ast.Node, src []byte) bool {
 		}
 	}
 	return links == 1
+}
+
+// plainText is the trimmed plain text of n's inline content, collected in
+// st.textBuf, which is reused.
+func (st *state) plainText(n ast.Node) string {
+	st.textBuf = st.appendText(st.textBuf[:0], n, false)
+	return string(bytes.TrimSpace(st.textBuf))
 }
 
 // appendText appends the plain text of n's inline content to b. With prose
@@ -447,7 +454,7 @@ func (st *state) image(img *ast.Image) {
 	src := string(img.Destination)
 	im := Image{Src: src, Line: st.lineOf(off), Decorative: string(img.Title) == "decorative"}
 	if !im.Decorative {
-		im.Alt = strings.TrimSpace(string(st.appendText(nil, img, false)))
+		im.Alt = st.plainText(img)
 	}
 	if scheme(src) != "" || strings.HasPrefix(src, "//") {
 		st.addAt(diag.Error, "image-external", off,
