@@ -1,9 +1,16 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // benchArticle returns a realistic article: full front matter and about
@@ -121,5 +128,46 @@ func BenchmarkResolve(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		d.Resolve(caseURL)
+	}
+}
+
+func BenchmarkCleanBody(b *testing.B) {
+	src := []byte(benchArticle())
+	st := &state{p: New(Options{}), path: testPath}
+	fb, ok := st.scanFront(src)
+	if !ok {
+		b.Fatal("no front matter")
+	}
+	b.SetBytes(int64(len(src) - fb.gend))
+	for b.Loop() {
+		st.gsrc, st.bodyStart = fb.gsrc, fb.gend
+		st.cleanBody()
+	}
+}
+
+// BenchmarkGoldmarkBare is the floor for BenchmarkParse: goldmark alone
+// with the same extensions (goldmark-meta as it comes, decoding the YAML
+// twice), parsing and rendering the same article, without any of this
+// package's checks, facts or copies.
+func BenchmarkGoldmarkBare(b *testing.B) {
+	src := []byte(benchArticle())
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typographic())), meta.Meta),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	var buf bytes.Buffer
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		pc := parser.NewContext()
+		root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+		if _, err := meta.TryGet(pc); err != nil {
+			b.Fatal(err)
+		}
+		if err := md.Renderer().Render(&buf, src, root); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -36,8 +36,9 @@
 // still end the block early, Parse notices (the body would start inside the
 // front matter) and reports an Error instead of publishing YAML as text.
 //
-// YAML is read with meta.TryGet, never meta.Get (which hides YAML errors),
-// and yaml.v2's block-relative line numbers are turned into file lines.
+// YAML is read as meta.TryGet would give it, never as meta.Get (which hides
+// YAML errors), but decoded once instead of twice (see frontParser), and
+// yaml.v2's block-relative line numbers are turned into file lines.
 // Values are then checked and converted by hand; see FrontMatter.
 //
 // # Body
@@ -107,7 +108,17 @@ type Parser struct {
 	allow bool
 	key   parser.ContextKey
 	md    goldmark.Markdown
-	bufs  sync.Pool // *bytes.Buffer to render into; Doc.HTML is an exact copy
+	// scratch holds *scratch: memory a Parse call needs only while it
+	// runs, kept for the next call.
+	scratch sync.Pool
+}
+
+// scratch is the memory one Parse call uses only while it runs. Nothing of
+// it reaches the Doc: Doc.HTML and Doc.Prose are exact copies.
+type scratch struct {
+	out    bytes.Buffer // the rendered body
+	prose  []byte       // the plain text being collected (state.prose)
+	starts []int        // state.lineStarts
 }
 
 // Heading is one heading of the body.
@@ -200,9 +211,13 @@ func New(o Options) *Parser {
 			extension.GFM,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typographic())),
-			meta.Meta,
 		),
 		goldmark.WithParserOptions(
+			// goldmark-meta's block parser, at the priority meta.Meta
+			// gives it, decoding the YAML once (see frontParser). Its AST
+			// transformer is left out: it only reports YAML errors in the
+			// HTML, and Parse returns no HTML then.
+			parser.WithBlockParsers(util.Prioritized(frontParser{BlockParser: meta.NewParser(), key: p.key}, 0)),
 			parser.WithAutoHeadingID(),
 			// Run after every other transformer (lower numbers run first),
 			// so the footnote list is already in place.
@@ -286,14 +301,23 @@ func (st *state) parse(raw []byte) *Doc {
 	st.gsrc = fb.gsrc
 	st.bodyStart = fb.gend
 	st.bodyLine = fb.closeLine + 1
-	st.lineStarts = lineStarts(st.gsrc)
+	sc, _ := st.p.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer st.p.scratch.Put(sc)
+	st.lineStarts = appendLineStarts(sc.starts[:0], st.gsrc)
+	sc.starts = st.lineStarts[:0]
+	// transform fills prose; sc keeps the memory when it had to grow.
+	st.prose = sc.prose[:0]
+	defer func() { sc.prose = st.prose[:0] }()
 	st.cleanBody()
 
 	pc := parser.NewContext()
 	pc.Set(st.p.key, st)
 	root := st.p.md.Parser().Parse(text.NewReader(st.gsrc), parser.WithContext(pc))
 
-	m, err := meta.TryGet(pc)
+	m, err := st.yaml, st.yamlErr
 	if err != nil {
 		// Only the YAML error matters: the body was parsed against front
 		// matter that does not exist.
@@ -332,11 +356,7 @@ func (st *state) parse(raw []byte) *Doc {
 	// Render into a reused buffer and keep an exact copy: a site holds
 	// every page's HTML until it is written, and a buffer grown while
 	// rendering is up to a third larger than its content.
-	buf, _ := st.p.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer st.p.bufs.Put(buf)
+	buf := &sc.out
 	buf.Reset()
 	body := len(st.gsrc) - fb.gend
 	buf.Grow(body + body/3 + 64)
@@ -346,7 +366,7 @@ func (st *state) parse(raw []byte) *Doc {
 		return nil
 	}
 	d.HTML = bytes.Clone(buf.Bytes())
-	d.IDs = collectIDs(d.HTML, st.p.allow)
+	d.IDs = collectIDs(d.HTML, st.p.allow, d.Headings)
 	d.Prose = string(st.prose)
 	d.Summary = st.summary(d.FM.Summary)
 	return d

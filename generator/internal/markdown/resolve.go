@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"clinicgen/generator/internal/diag"
@@ -93,21 +94,73 @@ func (st *state) summary(fm string) string {
 		return fm
 	}
 	if st.moreAt >= 0 {
-		if s := collapse(string(st.prose[:min(st.moreAt, len(st.prose))])); s != "" {
+		if s := collapse(st.prose[:min(st.moreAt, len(st.prose))]); s != "" {
 			return s
 		}
 	}
-	if st.firstPara != "" {
-		return collapse(st.firstPara)
+	if st.firstEnd > 0 {
+		return collapse(st.prose[st.firstStart:st.firstEnd])
 	}
-	p := string(st.prose)
-	if i := strings.Index(p, "\n\n"); i >= 0 {
+	p := st.prose
+	if i := bytes.Index(p, []byte("\n\n")); i >= 0 {
 		p = p[:i]
 	}
 	return collapse(p)
 }
 
-// collapse trims s and turns every run of whitespace into one space.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+// collapse trims b and turns every run of white space into one space, as
+// strings.Join(strings.Fields(string(b)), " ") does, into a string of its
+// own (no more memory than its length) made with one allocation.
+func collapse(b []byte) string {
+	n, same := collapseInto(nil, b)
+	if same {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	collapseInto(&sb, b)
+	return sb.String()
+}
+
+// collapseInto writes the collapsed b to sb (when not nil) and returns its
+// length and whether it is b unchanged. White space is what unicode.IsSpace
+// says; invalid UTF-8 is copied as it is.
+func collapseInto(sb *strings.Builder, b []byte) (n int, same bool) {
+	same = true
+	pending := false // white space after some text, not yet written
+	for i := 0; i < len(b); {
+		c, size := b[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			if pending || n == 0 || c != ' ' {
+				same = false // dropped or replaced
+			}
+			pending = n > 0
+			i += size
+			continue
+		}
+		if pending {
+			n++
+			if sb != nil {
+				sb.WriteByte(' ')
+			}
+			pending = false
+		}
+		n += size
+		if sb != nil {
+			sb.Write(b[i : i+size])
+		}
+		i += size
+	}
+	if pending {
+		same = false // trailing white space
+	}
+	return n, same
 }

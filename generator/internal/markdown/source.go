@@ -26,19 +26,27 @@ type state struct {
 	lineStarts []int // offsets in gsrc where each line starts
 	diags      []diag.Diagnostic
 
-	headings   []Heading
-	links      []Link
-	images     []Image
-	mdLinks    []mdLink
-	prose      []byte
-	moreAt     int    // length of prose at <!--more-->, -1 when absent
-	firstPara  string // plain text of the first top-level paragraph
-	prevLevel  int    // level of the previous heading (the title counts as 1)
-	bodyLine   int    // 1-based line where the body starts (0 until known)
-	dropped    int    // diagnostics left out past maxDiags
-	droppedErr bool   // one of them was an Error
-	rawLine    int    // last line warned about raw HTML (one warning per line)
-	split      bool   // goldmark-meta's block ended before ours (see transform)
+	headings []Heading
+	links    []Link
+	images   []Image
+	mdLinks  []mdLink
+	prose    []byte
+	textBuf  []byte // scratch for plainText
+	moreAt   int    // length of prose at <!--more-->, -1 when absent
+	// prose[firstStart:firstEnd] is the first top-level paragraph
+	// (firstEnd 0: none yet).
+	firstStart, firstEnd int
+	prevLevel            int  // level of the previous heading (the title counts as 1)
+	bodyLine             int  // 1-based line where the body starts (0 until known)
+	dropped              int  // diagnostics left out past maxDiags
+	droppedErr           bool // one of them was an Error
+	rawLine              int  // last line warned about raw HTML (one warning per line)
+	split                bool // goldmark-meta's block ended before ours (see transform)
+
+	// yaml and yamlErr are the front matter block as goldmark-meta's block
+	// parser found it, decoded by frontParser: what meta.TryGet would return.
+	yaml    map[string]any
+	yamlErr error
 }
 
 // frontBlock is where the front matter is, as this package decides it.
@@ -455,8 +463,15 @@ func valueColumn(line string) int {
 }
 
 // lineStarts returns the offset where each line of src starts.
-func lineStarts(src []byte) []int {
-	starts := make([]int, 1, 32+len(src)/40)
+func lineStarts(src []byte) []int { return appendLineStarts(nil, src) }
+
+// appendLineStarts appends the offset where each line of src starts to
+// starts, which should be empty.
+func appendLineStarts(starts []int, src []byte) []int {
+	if cap(starts) == 0 {
+		starts = make([]int, 0, 32+len(src)/40)
+	}
+	starts = append(starts, 0)
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {

@@ -37,7 +37,10 @@ func (st *state) transform(doc *ast.Document) {
 	}
 	st.moreAt = -1
 	st.prevLevel = 1
-	st.prose = make([]byte, 0, len(st.gsrc)-st.bodyStart)
+	if n := len(st.gsrc) - st.bodyStart; cap(st.prose) < n {
+		st.prose = make([]byte, 0, n)
+	}
+	st.prose = st.prose[:0]
 	st.visit(doc, false)
 }
 
@@ -111,7 +114,7 @@ func (st *state) heading(h *ast.Heading) {
 			id = x
 		}
 	}
-	txt := strings.TrimSpace(string(st.appendText(nil, h, false)))
+	txt := st.plainText(h)
 	st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
 	switch {
 	case h.Level == 1:
@@ -141,9 +144,10 @@ func (st *state) addProse(n ast.Node) {
 		st.prose = st.prose[:before]
 		return
 	}
-	if _, top := n.Parent().(*ast.Document); top && st.firstPara == "" {
+	if _, top := n.Parent().(*ast.Document); top && st.firstEnd == 0 {
 		if _, para := n.(*ast.Paragraph); para {
-			st.firstPara = string(st.prose[start:])
+			// Later paragraphs only append to prose: these bytes stay.
+			st.firstStart, st.firstEnd = start, len(st.prose)
 		}
 	}
 }
@@ -169,6 +173,13 @@ func linkOnlyItem(n ast.Node, src []byte) bool {
 		}
 	}
 	return links == 1
+}
+
+// plainText is the trimmed plain text of n's inline content, collected in
+// st.textBuf, which is reused.
+func (st *state) plainText(n ast.Node) string {
+	st.textBuf = st.appendText(st.textBuf[:0], n, false)
+	return string(bytes.TrimSpace(st.textBuf))
 }
 
 // appendText appends the plain text of n's inline content to b. With prose
@@ -443,7 +454,7 @@ func (st *state) image(img *ast.Image) {
 	src := string(img.Destination)
 	im := Image{Src: src, Line: st.lineOf(off), Decorative: string(img.Title) == "decorative"}
 	if !im.Decorative {
-		im.Alt = strings.TrimSpace(string(st.appendText(nil, img, false)))
+		im.Alt = st.plainText(img)
 	}
 	if scheme(src) != "" || strings.HasPrefix(src, "//") {
 		st.addAt(diag.Error, "image-external", off,
@@ -490,15 +501,21 @@ func (st *state) image(img *ast.Image) {
 
 // collectIDs lists the id attributes in rendered HTML. goldmark writes them
 // as id="..."; raw HTML (allowed) may also use single quotes. Text cannot
-// produce ` id="` because the renderer escapes its quotes.
-func collectIDs(h []byte, allow bool) []string {
+// produce ` id="` because the renderer escapes its quotes. An id equal to
+// the next heading's shares that heading's string.
+func collectIDs(h []byte, allow bool, headings []Heading) []string {
 	var ids []string
-	for i := 0; i < len(h); {
-		j := bytes.Index(h[i:], []byte("id="))
+	// Look for the '=' of "id=": far rarer in HTML than the 'i'.
+	for i := 0; i+2 < len(h); {
+		j := bytes.IndexByte(h[i+2:], '=')
 		if j < 0 {
 			break
 		}
-		at := i + j
+		at := i + j // where "id=" would start
+		if h[at] != 'i' || h[at+1] != 'd' {
+			i = at + 1
+			continue
+		}
 		i = at + 3
 		if at == 0 || i >= len(h) {
 			continue
@@ -516,10 +533,17 @@ func collectIDs(h []byte, allow bool) []string {
 		if k < 0 {
 			break
 		}
-		v := string(h[i+1 : i+1+k])
+		raw := h[i+1 : i+1+k]
 		i += k + 2
-		if strings.IndexByte(v, '&') >= 0 {
-			v = stdhtml.UnescapeString(v)
+		var v string
+		switch {
+		case bytes.IndexByte(raw, '&') >= 0:
+			v = stdhtml.UnescapeString(string(raw))
+		case len(headings) > 0 && headings[0].ID == string(raw):
+			v = headings[0].ID
+			headings = headings[1:]
+		default:
+			v = string(raw)
 		}
 		ids = append(ids, v)
 	}
