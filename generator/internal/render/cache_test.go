@@ -119,9 +119,9 @@ func TestCacheKey(t *testing.T) {
 	}
 }
 
-// TestThemeSiteWide checks that the default theme's footer and help strip
-// are rendered once per build and its header, which marks the current
-// page, is not.
+// TestThemeSiteWide checks that the default theme's footer, help strip and
+// head links are rendered once per build and its header, which marks the
+// current page, is not.
 func TestThemeSiteWide(t *testing.T) {
 	root := filepath.Join("..", "..", "..", "layouts")
 	layouts := map[string][]byte{}
@@ -147,7 +147,7 @@ func TestThemeSiteWide(t *testing.T) {
 			got = append(got, k.partial)
 		}
 	}
-	for _, want := range []string{"partials/footer.html", "partials/help-strip.html"} {
+	for _, want := range []string{"partials/footer.html", "partials/help-strip.html", "partials/head-links.html"} {
 		if !strings.Contains(strings.Join(got, " "), want) {
 			t.Errorf("%s is not cached in _default/article.html; cached: %v", want, got)
 		}
