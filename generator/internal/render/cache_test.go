@@ -1,8 +1,6 @@
 package render
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -119,25 +117,11 @@ func TestCacheKey(t *testing.T) {
 	}
 }
 
-// TestThemeSiteWide checks that the default theme's footer and help strip
-// are rendered once per build and its header, which marks the current
-// page, is not.
+// TestThemeSiteWide checks that the default theme's footer, help strip and
+// head links are rendered once per build and its header, which marks the
+// current page, is not.
 func TestThemeSiteWide(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "layouts")
-	layouts := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		layouts[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, ds := New(&config.Config{Title: "T"}, layouts, nil, Options{})
+	r, ds := New(&config.Config{Title: "T"}, themeLayouts(t), nil, Options{})
 	if len(ds) > 0 {
 		t.Fatalf("New: %v", ds)
 	}
@@ -147,7 +131,7 @@ func TestThemeSiteWide(t *testing.T) {
 			got = append(got, k.partial)
 		}
 	}
-	for _, want := range []string{"partials/footer.html", "partials/help-strip.html"} {
+	for _, want := range []string{"partials/footer.html", "partials/help-strip.html", "partials/head-links.html"} {
 		if !strings.Contains(strings.Join(got, " "), want) {
 			t.Errorf("%s is not cached in _default/article.html; cached: %v", want, got)
 		}

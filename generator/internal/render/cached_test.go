@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"text/template/parse"
 	"time"
 
 	"clinicgen/generator/internal/config"
@@ -122,5 +123,59 @@ func TestMenuCurrent(t *testing.T) {
 	}
 	if got := menuCurrent(nil, "/"); got != nil {
 		t.Errorf("menuCurrent without a config = %q, want nil", got)
+	}
+}
+
+// TestSkipEscapers: a partialCached call in HTML text loses html/template's
+// HTML escaper, one elsewhere keeps its escapers, and the output is the
+// one of a Dev render (which keeps every escaper).
+func TestSkipEscapers(t *testing.T) {
+	layouts := map[string][]byte{
+		"_default/baseof.html": []byte(`{{block "main" .}}{{end}}`),
+		"_default/page.html": []byte(`{{define "main"}}<ul>{{range .Page.Pages}}{{partialCached "partials/item.html" . .}}{{end}}</ul>` +
+			`<p title="{{partialCached "partials/item.html" .Page .Page}}">{{partialCached "partials/item.html" .Page .Page | printf "%s"}}</p>{{end}}`),
+		"partials/item.html": []byte(`<li><a href="{{.URL}}">{{.Title}}</a></li>`),
+	}
+	cfg := &config.Config{Title: "T"}
+	r, ds := New(cfg, layouts, nil, Options{})
+	dev, _ := New(cfg, layouts, nil, Options{Dev: true})
+	if len(ds) > 0 {
+		t.Fatalf("New: %v", ds)
+	}
+	pg := &site.Page{Kind: site.KindPage, Title: `"Q" & <A>`, URL: "/q/", Pages: []*site.Page{
+		{Kind: site.KindArticle, Title: "A & B", URL: "/a/"}, {Kind: site.KindArticle, Title: "<C>", URL: "/c d/"}}}
+	d := func() *Data { return &Data{Page: pg, Site: &site.Site{}} }
+	got, ds := r.Page(d())
+	want, dds := dev.Page(d())
+	if len(ds)+len(dds) > 0 || string(got) != string(want) {
+		t.Errorf("Page = %s, %v\nDev   %s, %v", got, ds, want, dds)
+	}
+	var pipes []string
+	for _, x := range r.sets["_default/page.html"].Templates() {
+		if x.Name() == "main" {
+			for _, n := range x.Tree.Root.Nodes {
+				collectPipes(n, &pipes)
+			}
+		}
+	}
+	wantPipes := []string{
+		`partialCached "partials/item.html" . .`,
+		`partialCached "partials/item.html" .Page .Page | _html_template_attrescaper`,
+		`partialCached "partials/item.html" .Page .Page | printf "%s" | _html_template_htmlescaper`,
+	}
+	if !slices.Equal(pipes, wantPipes) {
+		t.Errorf("escaped actions:\n%q\nwant\n%q", pipes, wantPipes)
+	}
+}
+
+// collectPipes appends the pipelines of the actions in n and below.
+func collectPipes(n parse.Node, out *[]string) {
+	switch n := n.(type) {
+	case *parse.ActionNode:
+		*out = append(*out, n.Pipe.String())
+	case *parse.RangeNode:
+		for _, m := range n.List.Nodes {
+			collectPipes(m, out)
+		}
 	}
 }

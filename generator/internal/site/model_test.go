@@ -90,3 +90,25 @@ func TestCrisisOnAnyKind(t *testing.T) {
 		}
 	}
 }
+
+func TestCrumbCurrentIsLast(t *testing.T) {
+	in := []Input{
+		input("content/articles/a.md", markdown.FrontMatter{Title: "A", Tags: []string{"x"}}),
+		input("content/about.md", markdown.FrontMatter{Title: "About"}),
+	}
+	s, _ := Build(testConfig(t), in, Options{Now: now})
+	trails := 0
+	for _, p := range s.Pages {
+		for i, c := range p.Breadcrumbs {
+			if want := i == len(p.Breadcrumbs)-1; c.Current != want {
+				t.Errorf("%s: crumb %d (%s) Current %v, want %v", p.URL, i, c.URL, c.Current, want)
+			}
+		}
+		if len(p.Breadcrumbs) > 0 {
+			trails++
+		}
+	}
+	if trails < 3 {
+		t.Errorf("only %d pages have breadcrumbs", trails)
+	}
+}

@@ -206,6 +206,9 @@ type Pager struct {
 // Crumb is one breadcrumb step.
 type Crumb struct {
 	Name, URL string
+	// Current is set on the last step of every trail, the one the
+	// breadcrumbs mark as the current page.
+	Current bool
 }
 
 // Skip is a content page left out of the build.

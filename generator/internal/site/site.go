@@ -662,6 +662,11 @@ func (b *builder) crumbs() {
 	}
 	// Regular pages go first in Pages, in path order.
 	b.s.Pages = append(append([]*Page{}, b.s.Regular...), b.s.Pages...)
+	for _, p := range b.s.Pages {
+		if n := len(p.Breadcrumbs); n > 0 {
+			p.Breadcrumbs[n-1].Current = true
+		}
+	}
 }
 
 // checkURLs reports two outputs with one URL, naming both sources.
