@@ -130,7 +130,7 @@ func siteWidePartials(t *template.Template) []string {
 // cacheSiteWide adds a cache entry template for each of the site-wide
 // partials wide to the layout set t (named set), escapes t, and rewrites
 // its calls of those partials in text context to print their cached
-// output. It must run before t is executed; when escaping fails, t is left
+// output (and its partialCached actions, see rewriteCalls). It must run before t is executed; when escaping fails, t is left
 // as it was and Page reports the error.
 func (r *Renderer) cacheSiteWide(set string, t *template.Template, wide []string) {
 	var ok []string
@@ -166,7 +166,9 @@ func (r *Renderer) cacheSiteWide(set string, t *template.Template, wide []string
 }
 
 // rewriteCalls replaces, in list and below, each call of a partial in wide
-// whose name html/template left as it is (text context) by a cached call.
+// whose name html/template left as it is (text context) by a cached call,
+// and drops the escaper html/template added after partialCached calls in
+// text (dropEscaper, cached.go).
 func rewriteCalls(list *parse.ListNode, set string, wide map[string]bool, seen map[*parse.ListNode]bool) {
 	if list == nil || seen[list] {
 		return
@@ -174,6 +176,8 @@ func rewriteCalls(list *parse.ListNode, set string, wide map[string]bool, seen m
 	seen[list] = true
 	for i, n := range list.Nodes {
 		switch n := n.(type) {
+		case *parse.ActionNode:
+			dropEscaper(n)
 		case *parse.TemplateNode:
 			if wide[n.Name] && isDot(n.Pipe) {
 				if a := cachedAction(set, n.Name); a != nil {

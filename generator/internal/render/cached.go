@@ -20,7 +20,7 @@ package render
 //
 // In HTML text, html/template passes the output through its HTML escaper,
 // which returns a template.HTML as it is; once a layout set is escaped,
-// New drops that escaper from {{partialCached …}} actions (skipEscapers),
+// New drops that escaper from {{partialCached …}} actions (dropEscaper),
 // which saves a reflective call per item of a list without changing a
 // byte.
 
@@ -79,44 +79,15 @@ func (r *Renderer) partialCachedIn(set string, t *template.Template) func(string
 // text context.
 const htmlEscaper = "_html_template_htmlescaper"
 
-// skipEscapers removes, from every escaped template of the set t, the
-// HTML escaper of each action that prints a partialCached call in text
-// context: {{partialCached …}} escaped to {{partialCached … |
-// _html_template_htmlescaper}}. partialCached returns template.HTML, which
-// that escaper returns unchanged, so the output is the same. Actions in
-// any other context (an attribute, a script) keep their escapers.
-func skipEscapers(t *template.Template) {
-	seen := map[*parse.ListNode]bool{}
-	for _, x := range t.Templates() {
-		if x.Tree != nil {
-			skipEscapersIn(x.Tree.Root, seen)
-		}
-	}
-}
-
-func skipEscapersIn(list *parse.ListNode, seen map[*parse.ListNode]bool) {
-	if list == nil || seen[list] {
-		return
-	}
-	seen[list] = true
-	for _, n := range list.Nodes {
-		switch n := n.(type) {
-		case *parse.ActionNode:
-			if p := n.Pipe; len(p.Decl) == 0 && len(p.Cmds) == 2 && isIdent(p.Cmds[0], "partialCached", false) && isIdent(p.Cmds[1], htmlEscaper, true) {
-				p.Cmds = p.Cmds[:1]
-			}
-		case *parse.IfNode:
-			skipEscapersIn(n.List, seen)
-			skipEscapersIn(n.ElseList, seen)
-		case *parse.WithNode:
-			skipEscapersIn(n.List, seen)
-			skipEscapersIn(n.ElseList, seen)
-		case *parse.RangeNode:
-			skipEscapersIn(n.List, seen)
-			skipEscapersIn(n.ElseList, seen)
-		case *parse.ListNode:
-			skipEscapersIn(n, seen)
-		}
+// dropEscaper removes the HTML escaper from an action that prints a
+// partialCached call in HTML text, {{partialCached … |
+// _html_template_htmlescaper}} as html/template escaped it: partialCached
+// returns template.HTML, which that escaper returns unchanged, so the
+// output is the same. Actions in any other context (an attribute, a
+// script) keep their escapers.
+func dropEscaper(n *parse.ActionNode) {
+	if p := n.Pipe; len(p.Decl) == 0 && len(p.Cmds) == 2 && isIdent(p.Cmds[0], "partialCached", false) && isIdent(p.Cmds[1], htmlEscaper, true) {
+		p.Cmds = p.Cmds[:1]
 	}
 }
 

@@ -178,7 +178,6 @@ func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o O
 		t.Funcs(template.FuncMap{"partialCached": r.partialCachedIn(name, t)})
 		if !r.dev {
 			r.cacheSiteWide(name, t, siteWidePartials(t))
-			skipEscapers(t)
 		}
 		r.sets[name] = t
 	}
