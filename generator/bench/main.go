@@ -1,40 +1,54 @@
 //go:build linux
 
-// Command bench measures a full build of generated corpora against the
-// bench kit's floor and Hugo, side by side in one run:
+// Command bench measures a full build of generated corpora side by side
+// with Hugo and, when given one, a floor program, in one run:
 //
-//	go run ./generator/bench [-sizes 1000,10000] [-reps 3] [-kit ../shared/bench] [-work DIR] [-keep] [-no-hugo] [-prepare]
+//	go run ./generator/bench [-sizes 1000,10000] [-reps 3] [-floor DIR] [-work DIR] [-keep] [-no-hugo] [-prepare]
 //
-// For each size N it writes N articles with the kit's gen_corpus.py into
-// WORK/site-N/content/articles, adds this repository's content/ (the
+// For each size N it writes N synthetic clinic articles with package
+// corpus (seed 1) into WORK/site-N/content/articles, with the file → topic
+// table in WORK/site-N/topics.tsv, adds this repository's content/ (the
 // clinic's pages, services and sample articles, which the layouts and
 // services link to), layouts/, assets/ and config.yaml (paginate set to
-// 20, as in the kit's Hugo site), and then, -reps times in turn, runs each
-// build as a child process into a fresh output folder. All three read the
-// same content/:
+// 20, as in the Hugo site), and then, -reps times in turn, runs each build
+// as a child process into a fresh output folder. All read the same
+// content/:
 //
-//	floor                the kit's floor/ (read, goldmark, minify, write; built once)
+//	floor                -floor DIR's program (built once with go build; skipped, with a message, without -floor)
 //	generator            our `generator build --no-compress`, built once with go build
 //	generator+compress   the same with .gz and .br copies (the CLI's default)
-//	hugo                 the kit's hugo-build.sh (skipped, with a message, without hugo)
+//	hugo                 hugo-site/ (this folder) over the same content (skipped, with a message, without hugo)
+//
+// The floor is the least any generator on this stack must do per article:
+// a Go program run as `floor CONTENT_DIR OUT_DIR` that reads
+// CONTENT_DIR/*/*.md, converts each with goldmark and goldmark-meta,
+// minifies it with tdewolff/minify and writes it, on all cores. It is not
+// part of this repository; a build's time as a multiple of the floor's is
+// how close it is to the stack's limit.
+//
+// hugo-site/ is a Hugo site with the same features as ours (tag and
+// category pages, related posts by tags, categories and date, pagination
+// by 20, RSS, sitemap, minified output); it is embedded in this command
+// and written to WORK/hugo-N with its content/ linking to the corpus.
+// HUGO=path picks the hugo binary, else hugo on PATH.
 //
 // Each run's wall time is measured around the child, and its CPU time and
-// peak resident memory come from wait4's rusage (ru_maxrss covers the
-// child's own children too, so Hugo behind its script is counted). The
-// table shows medians with the range, then the ratios of the medians. The
-// machine may be shared: the load average is printed before and after, and
-// only ratios from one run should be compared.
+// peak resident memory come from wait4's rusage. The table shows medians
+// with the range, then the ratios of the medians and the related-post
+// lists of the last run's output scored against the corpus's topics
+// (corpus.Score). The machine may be shared: the load average is printed
+// before and after, and only ratios from one run should be compared.
 //
-// The work folder defaults to a new folder on /dev/shm (tmpfs, as the
-// kit's published figures were measured), else in the system's temporary
-// folder; it is removed at the end unless -keep or -work is given. With
-// -work, corpora made by an earlier run are reused.
+// The work folder defaults to a new folder on /dev/shm (tmpfs), else in
+// the system's temporary folder; it is removed at the end unless -keep or
+// -work is given. With -work, corpora made by an earlier run are reused.
 //
 // Linux only: peak memory is wait4's ru_maxrss in kilobytes.
 package main
 
 import (
 	"bytes"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
@@ -51,7 +65,14 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"clinicgen/generator/bench/corpus"
 )
+
+// hugoSite is the Hugo site the corpus is also built with.
+//
+//go:embed all:hugo-site
+var hugoSite embed.FS
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
@@ -78,7 +99,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	sizes := fs.String("sizes", "1000,10000", "corpus sizes in articles, comma-separated")
 	reps := fs.Int("reps", 3, "repetitions of each build (the median is reported)")
-	kit := fs.String("kit", "", "the bench kit folder (default: ../shared/bench beside the repository)")
+	floorDir := fs.String("floor", "", "folder of the floor program's Go main package (default: no floor)")
 	work := fs.String("work", "", "work folder for corpora, binaries and outputs (default: a new temporary folder, removed at the end)")
 	keep := fs.Bool("keep", false, "keep the temporary work folder")
 	noHugo := fs.Bool("no-hugo", false, "skip Hugo")
@@ -96,12 +117,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 	repo, err := repoRoot()
 	if err != nil {
 		return err
-	}
-	if *kit == "" {
-		*kit = filepath.Join(filepath.Dir(repo), "shared", "bench")
-	}
-	if _, err := os.Stat(filepath.Join(*kit, "gen_corpus.py")); err != nil {
-		return fmt.Errorf("no bench kit: %w (pass -kit DIR)", err)
 	}
 	if *work == "" {
 		parent := ""
@@ -121,7 +136,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	site := func(n int) string { return filepath.Join(*work, fmt.Sprintf("site-%d", n)) }
 	if *prepOnly {
 		for _, n := range ns {
-			if err := prepare(repo, *kit, site(n), n); err != nil {
+			if err := prepare(repo, site(n), n); err != nil {
 				return err
 			}
 			fmt.Fprintln(stdout, site(n))
@@ -134,21 +149,26 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := command(repo, "go", "build", "-o", gen, "./generator").Run(); err != nil {
 		return fmt.Errorf("building the generator: %w", err)
 	}
-	floor := filepath.Join(*work, "floor")
-	if err := command(filepath.Join(*kit, "floor"), "go", "build", "-o", floor, ".").Run(); err != nil {
-		return fmt.Errorf("building the floor: %w", err)
-	}
-	tools := []tool{
-		{"floor", func(n int, out string) *exec.Cmd {
+	var tools []tool
+	if *floorDir == "" {
+		fmt.Fprintln(stdout, "floor skipped: no -floor DIR (a Go program run as floor CONTENT_DIR OUT_DIR)")
+	} else {
+		floor := filepath.Join(*work, "floor")
+		if err := command(*floorDir, "go", "build", "-o", floor, ".").Run(); err != nil {
+			return fmt.Errorf("building the floor in %s: %w", *floorDir, err)
+		}
+		tools = append(tools, tool{"floor", func(n int, out string) *exec.Cmd {
 			return exec.Command(floor, filepath.Join(site(n), "content"), out)
-		}},
+		}})
+	}
+	tools = append(tools, []tool{
 		{"generator", func(n int, out string) *exec.Cmd {
 			return exec.Command(gen, "build", "--quiet", "--no-compress", "--source", site(n), "--destination", out)
 		}},
 		{"generator+compress", func(n int, out string) *exec.Cmd {
 			return exec.Command(gen, "build", "--quiet", "--source", site(n), "--destination", out)
 		}},
-	}
+	}...)
 	hugo := os.Getenv("HUGO")
 	if hugo == "" {
 		hugo, _ = exec.LookPath("hugo")
@@ -162,16 +182,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 		v, _ := exec.Command(hugo, "version").Output()
 		fmt.Fprintf(stdout, "Hugo: %s", v)
 		tools = append(tools, tool{"hugo", func(n int, out string) *exec.Cmd {
-			c := exec.Command("bash", filepath.Join(*kit, "hugo-build.sh"), filepath.Join(site(n), "content"))
-			c.Env = append(os.Environ(), "HUGO="+hugo, "OUT="+out)
-			return c
+			return exec.Command(hugo, "--source", hugoDir(*work, n), "--destination", out, "--quiet")
 		}})
 	}
 
 	results := map[string][]sample{} // "n/tool" → samples
+	related := map[string]corpus.Scores{}
 	for _, n := range ns {
-		if err := prepare(repo, *kit, site(n), n); err != nil {
+		if err := prepare(repo, site(n), n); err != nil {
 			return err
+		}
+		if hugo != "" && !*noHugo {
+			if err := prepareHugo(hugoDir(*work, n), filepath.Join(site(n), "content")); err != nil {
+				return err
+			}
 		}
 		for rep := 0; rep < *reps; rep++ {
 			for _, t := range tools {
@@ -187,19 +211,64 @@ func run(args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "  %d articles, %s, run %d: %s, %s\n", n, t.name, rep+1, secs(s.wall), mb(s.rss))
 			}
 		}
+		if err := scoreRelated(related, site(n), n, *work, tools); err != nil {
+			return err
+		}
 	}
 	for _, t := range tools {
 		os.RemoveAll(filepath.Join(*work, "out-"+t.name))
 	}
 	fmt.Fprintf(stdout, "load average after: %s\n\n", loadavg())
-	report(stdout, ns, tools, *reps, results)
+	report(stdout, ns, tools, *reps, results, related)
 	return nil
+}
+
+// scoreRelated scores the related-post lists in each site generator's last
+// output for n articles.
+func scoreRelated(into map[string]corpus.Scores, site string, n int, work string, tools []tool) error {
+	f, err := os.Open(filepath.Join(site, "topics.tsv"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	topics, err := corpus.ReadTopics(f)
+	if err != nil {
+		return err
+	}
+	for _, t := range tools {
+		if t.name == "floor" || t.name == "generator+compress" {
+			continue
+		}
+		s, err := corpus.Score(topics, os.DirFS(filepath.Join(work, "out-"+t.name)))
+		if err != nil {
+			return fmt.Errorf("scoring %s's related posts: %w", t.name, err)
+		}
+		into[key(n, t.name)] = s
+	}
+	return nil
+}
+
+func hugoDir(work string, n int) string { return filepath.Join(work, fmt.Sprintf("hugo-%d", n)) }
+
+// prepareHugo writes the Hugo site to dir, its content/ a link to content.
+func prepareHugo(dir, content string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	sub, err := fs.Sub(hugoSite, "hugo-site")
+	if err != nil {
+		return err
+	}
+	if err := os.CopyFS(dir, sub); err != nil {
+		return err
+	}
+	return os.Symlink(content, filepath.Join(dir, "content"))
 }
 
 func key(n int, tool string) string { return strconv.Itoa(n) + "/" + tool }
 
 // report prints the table of medians and the ratios.
-func report(w io.Writer, ns []int, tools []tool, reps int, results map[string][]sample) {
+func report(w io.Writer, ns []int, tools []tool, reps int, results map[string][]sample, related map[string]corpus.Scores) {
 	fmt.Fprintf(w, "median of %d runs (min–max)\n", reps)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "articles\tbuild\twall\tCPU (user+sys)\tpeak RSS\t")
@@ -220,12 +289,26 @@ func report(w io.Writer, ns []int, tools []tool, reps int, results map[string][]
 		return median(pluck(results[key(n, tool)], func(s sample) float64 { return s.wall.Seconds() }))
 	}
 	for _, n := range ns {
-		line := fmt.Sprintf("%d articles: generator/floor %.2f×, generator+compress/floor %.2f×", n,
-			wall(n, "generator")/wall(n, "floor"), wall(n, "generator+compress")/wall(n, "floor"))
+		var line string
+		if _, ok := results[key(n, "floor")]; ok {
+			line = fmt.Sprintf("%d articles: generator/floor %.2f×, generator+compress/floor %.2f×", n,
+				wall(n, "generator")/wall(n, "floor"), wall(n, "generator+compress")/wall(n, "floor"))
+		} else {
+			line = fmt.Sprintf("%d articles: generator+compress/generator %.2f×", n,
+				wall(n, "generator+compress")/wall(n, "generator"))
+		}
 		if _, ok := results[key(n, "hugo")]; ok {
 			line += fmt.Sprintf(", hugo/generator %.1f×", wall(n, "hugo")/wall(n, "generator"))
 		}
 		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w, "\nrelated posts (last run's output against the corpus's topics)")
+	for _, n := range ns {
+		for _, t := range tools {
+			if s, ok := related[key(n, t.name)]; ok {
+				fmt.Fprintf(w, "%d articles, %s: %s\n", n, t.name, s)
+			}
+		}
 	}
 }
 
@@ -261,7 +344,7 @@ func measure(c *exec.Cmd, log string) (sample, error) {
 
 // prepare writes the corpus of n articles and the site around it in dir,
 // unless a previous run left them there.
-func prepare(repo, kit, dir string, n int) error {
+func prepare(repo, dir string, n int) error {
 	done := filepath.Join(dir, ".prepared")
 	if _, err := os.Stat(done); err == nil {
 		return nil
@@ -269,8 +352,8 @@ func prepare(repo, kit, dir string, n int) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	if err := command("", "python3", filepath.Join(kit, "gen_corpus.py"), dir, strconv.Itoa(n)).Run(); err != nil {
-		return fmt.Errorf("gen_corpus.py: %w", err)
+	if err := corpus.Write(dir, n, corpus.Defaults()); err != nil {
+		return fmt.Errorf("writing the corpus: %w", err)
 	}
 	for _, sub := range []string{"layouts", "assets"} {
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(repo, sub))); err != nil {
@@ -310,7 +393,7 @@ func prepare(repo, kit, dir string, n int) error {
 var paginateRE = regexp.MustCompile(`(?m)^paginate:.*$`)
 
 // benchConfig is the repository's config.yaml with 20 pages a list page,
-// as in the kit's Hugo site.
+// as in the Hugo site.
 func benchConfig(cfg []byte) []byte {
 	if paginateRE.Match(cfg) {
 		return paginateRE.ReplaceAll(cfg, []byte("paginate: 20"))

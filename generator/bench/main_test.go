@@ -3,9 +3,15 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"clinicgen/generator/bench/corpus"
 )
 
 func TestMedian(t *testing.T) {
@@ -65,5 +71,45 @@ func TestBenchConfig(t *testing.T) {
 				t.Errorf("benchConfig(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestPrepareHugo(t *testing.T) {
+	content := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "hugo-5")
+	if err := prepareHugo(dir, content); err != nil {
+		t.Fatal(err)
+	}
+	// A second run over a prepared folder starts again.
+	if err := prepareHugo(dir, content); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"config.yaml", "layouts/index.html", "layouts/_default/single.html", "layouts/_default/baseof.html"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("Hugo site: %v", err)
+		}
+	}
+	if got, err := os.Readlink(filepath.Join(dir, "content")); err != nil || got != content {
+		t.Errorf("content links to %q (%v), want %q", got, err, content)
+	}
+}
+
+func TestReportWithoutFloor(t *testing.T) {
+	s := func(wall float64) []sample { return []sample{{wall: time.Duration(wall * float64(time.Second))}} }
+	tools := []tool{{name: "generator"}, {name: "generator+compress"}}
+	results := map[string][]sample{key(10, "generator"): s(1), key(10, "generator+compress"): s(1.5)}
+	related := map[string]corpus.Scores{key(10, "generator"): {Pages: 10, Links: 50, Hits: 45}}
+	var out strings.Builder
+	report(&out, []int{10}, tools, 1, results, related)
+	for _, want := range []string{
+		"10 articles: generator+compress/generator 1.50×\n",
+		"10 articles, generator: pages=10 empty=0 mean_len=5.00 precision=0.900\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "floor") {
+		t.Errorf("report names the floor it did not run:\n%s", out.String())
 	}
 }

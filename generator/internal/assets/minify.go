@@ -58,7 +58,7 @@ func NewMinifier() *Minifier {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{
 		KeepDocumentTags: true, // <html lang>, <head>, <body> stay for the Nu checker and readers
-		KeepEndTags:      true, // scrapers and related_precision.py look for </h2>…</aside>
+		KeepEndTags:      true, // scrapers and the benchmark's related-posts scorer look for </h2>…</aside>
 	})
 	m.Add("text/css", &css.Minifier{})
 	m.Add("image/svg+xml", &svg.Minifier{})

@@ -93,8 +93,9 @@ func TestMinifyErrors(t *testing.T) {
 	}
 }
 
-// relatedBlock and relatedLink are the expressions of
-// shared/bench/related_precision.py, which must keep reading our pages.
+// relatedBlock and relatedLink are the expressions of the benchmark's
+// related-posts scorer (generator/bench/corpus.Score), which must keep
+// reading our pages.
 var (
 	relatedBlock = regexp.MustCompile(`(?is)Related[^<]*</h[1-6]>(.*?)</(?:aside|section|nav)>`)
 	relatedLink  = regexp.MustCompile(`href="?(?:https?://[^/"]+)?/articles/([^/"]+)/?"?`)

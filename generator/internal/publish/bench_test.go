@@ -13,8 +13,8 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// vocabulary is what the benchmark pages are written in: the corpus of
-// shared/bench/gen_corpus.py is random sentences over a few hundred words,
+// vocabulary is what the benchmark pages are written in: the benchmark's
+// corpus (generator/bench/corpus) is random sentences over a few hundred words,
 // which compresses like real articles do (about 4:1 with gzip).
 var vocabulary = strings.Fields(`
 a about after all also an and anxiety appointment are as at be because been before belonging

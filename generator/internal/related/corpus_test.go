@@ -1,44 +1,42 @@
 package related
 
 import (
-	"bufio"
 	"os"
-	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"clinicgen/generator/bench/corpus"
 	"clinicgen/generator/internal/slug"
 )
 
-// TestCorpusPrecision scores related lists on a corpus made by
-// /work/shared/bench/gen_corpus.py, the way related_precision.py scores a
-// built site: the share of related links whose article is in the same topic
-// cluster, and the number of empty lists. It runs only when CORPUS_DIR is
-// set:
+// TestCorpusPrecision scores related lists on the benchmark's corpus
+// (generator/bench/corpus), the way corpus.Score scores a built site: the
+// share of related links whose article is in the same topic cluster, and
+// the number of empty lists. It runs only when CORPUS_SIZE is set to the
+// number of articles to generate:
 //
-//	python3 gen_corpus.py /tmp/corpus10k 10000
-//	CORPUS_DIR=/tmp/corpus10k go test -run CorpusPrecision -v ./generator/internal/related
+//	CORPUS_SIZE=10000 go test -run CorpusPrecision -v ./generator/internal/related
 func TestCorpusPrecision(t *testing.T) {
-	dir := os.Getenv("CORPUS_DIR")
-	if dir == "" {
-		t.Skip("CORPUS_DIR not set")
+	n, err := strconv.Atoi(os.Getenv("CORPUS_SIZE"))
+	if err != nil {
+		t.Skip("CORPUS_SIZE not set")
 	}
-	topics := readTopics(t, filepath.Join(dir, "topics.tsv"))
-	files, err := filepath.Glob(filepath.Join(dir, "content", "articles", "*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no articles in %s/content/articles: %v", dir, err)
+	var keys, texts []string
+	topics := map[string]string{}
+	err = corpus.Generate(n, corpus.Defaults(), func(a corpus.Article) error {
+		key := "articles/" + a.Slug + ".md"
+		keys, texts = append(keys, key), append(texts, string(a.Text))
+		topics[key] = a.Topic
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	start := time.Now()
-	docs := make([]Doc, len(files))
-	parallel(len(files), func(i int) {
-		data, err := os.ReadFile(files[i])
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		docs[i] = crudeDoc("articles/"+filepath.Base(files[i]), string(data))
-	})
+	docs := make([]Doc, len(texts))
+	parallel(len(texts), func(i int) { docs[i] = crudeDoc(keys[i], texts[i]) })
 	read := time.Since(start)
 	start = time.Now()
 	ix := Build(docs, DefaultWeights())
@@ -98,28 +96,7 @@ func TestCorpusPrecision(t *testing.T) {
 	}
 }
 
-func readTopics(t *testing.T, name string) map[string]string {
-	t.Helper()
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	topics := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		path, topic, ok := strings.Cut(sc.Text(), "\t")
-		if ok {
-			topics[path] = topic
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return topics
-}
-
-// crudeDoc reads the front matter lines gen_corpus.py writes (title, date,
+// crudeDoc reads the front matter lines the corpus generator writes (title, date,
 // description, tags, categories) and passes the rest as the body.
 func crudeDoc(key, text string) Doc {
 	d := Doc{Key: key}

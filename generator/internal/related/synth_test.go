@@ -9,11 +9,11 @@ import (
 	"time"
 )
 
-// The synthetic corpus mirrors /work/shared/bench/gen_corpus.py: ten topic
+// The synthetic corpus mirrors the benchmark's (generator/bench/corpus): ten topic
 // clusters of fifteen words, sentences mixing cluster words (four parts own
 // topic, one part a second topic) with common words, 30 % untagged articles
-// and 15 % tagged only "health", a random category. It adds what the Python
-// corpus lacks: a long tail of rarer words (Zipf-distributed over 30,000),
+// and 15 % tagged only "health", a random category. It adds what the
+// benchmark's corpus lacks: a long tail of rarer words (Zipf-distributed over 30,000),
 // as real text has, so vocabularies and posting lists are realistic in size.
 
 var synthClusters = [][]string{

@@ -19,17 +19,19 @@ import (
 // TestServeLatency measures the issue's speed target: one article edited
 // on a large site, from the file write to the new HTML being served. It is
 // a benchmark, not a test: it prints p50/p95 and asserts no duration. It
-// runs only when SERVE_LATENCY_SITE names a prepared site:
+// runs only when SERVE_LATENCY_SITE names a prepared site, such as the
+// benchmark's 10,000-article corpus with this repository's theme and
+// config (written to /tmp/b/site-10000):
 //
-//	python3 ../shared/bench/gen_corpus.py /tmp/c10k 10000
-//	cp -r layouts assets config.yaml /tmp/c10k/
-//	SERVE_LATENCY_SITE=/tmp/c10k go test -run TestServeLatency -v -timeout 30m ./generator/internal/server/
+//	go run ./generator/bench -prepare -sizes 10000 -work /tmp/b
+//	SERVE_LATENCY_SITE=/tmp/b/site-10000 go test -run TestServeLatency -v -timeout 30m ./generator/internal/server/
 //
 // SERVE_LATENCY_EDITS sets the number of edits (default 40).
 // SERVE_LATENCY_EDIT=title edits the title instead of the body (a change
 // of the model's shape, which rebuilds the model). When hugo is
 // on PATH, the same edit loop runs against `hugo server` over the same
-// content with ../shared/bench/hugo-site (HUGO_SITE overrides the path).
+// content with the benchmark's Hugo site, generator/bench/hugo-site
+// (HUGO_SITE overrides the path).
 // SERVE_LATENCY_HUGO=off skips hugo. SERVE_LATENCY_LOG=1 shows the server's log. The edited file is restored
 // at the end.
 func TestServeLatency(t *testing.T) {
@@ -98,7 +100,7 @@ func TestServeLatency(t *testing.T) {
 	}
 	hugoSite := os.Getenv("HUGO_SITE")
 	if hugoSite == "" {
-		hugoSite = filepath.Join("..", "..", "..", "..", "shared", "bench", "hugo-site")
+		hugoSite = filepath.Join("..", "..", "bench", "hugo-site")
 	}
 	if _, err := os.Stat(hugoSite); err != nil {
 		t.Logf("no hugo site at %s: no comparison", hugoSite)
