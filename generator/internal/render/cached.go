@@ -17,19 +17,16 @@ package render
 // Like a {{template}} call in HTML text, the output is HTML: call it where
 // text goes, not inside an attribute or a script. Dev renders never cache:
 // `generator serve` changes pages in place.
-//
-// In HTML text, html/template passes the output through its HTML escaper,
-// which returns a template.HTML as it is; once a layout set is escaped,
-// New drops that escaper from {{partialCached …}} actions (dropEscaper),
-// which saves a reflective call per item of a list without changing a
-// byte.
 
 import (
 	"fmt"
 	"html/template"
 	"reflect"
 	"strings"
-	"text/template/parse"
+	"sync"
+	"time"
+
+	"clinicgen/generator/internal/site"
 )
 
 // maxVariants is how many variants one partialCached call may pass.
@@ -71,32 +68,48 @@ func (r *Renderer) partialCachedIn(set string, t *template.Template) func(string
 			return run(partial, ctx)
 		}
 		// AppendPage has set the cache to the page's Site and Now.
-		return r.keyed.get(nil, k, func() (template.HTML, error) { return run(partial, ctx) })
+		return r.keyed.get(k, func() (template.HTML, error) { return run(partial, ctx) })
 	}
 }
 
-// htmlEscaper is the escaper html/template appends to an action in HTML
-// text context.
-const htmlEscaper = "_html_template_htmlescaper"
+// buildCache holds the partialCached outputs of one build: one Site and
+// Now. A Renderer serves any number of builds, one after another; a Site
+// must not change while its pages render.
+type buildCache struct {
+	mu      sync.Mutex
+	site    *site.Site
+	now     time.Time
+	entries map[keyedKey]*cacheEntry
+}
 
-// dropEscaper removes the HTML escaper from an action that prints a
-// partialCached call in HTML text, {{partialCached … |
-// _html_template_htmlescaper}} as html/template escaped it: partialCached
-// returns template.HTML, which that escaper returns unchanged, so the
-// output is the same. Actions in any other context (an attribute, a
-// script) keep their escapers.
-func dropEscaper(n *parse.ActionNode) {
-	if p := n.Pipe; len(p.Decl) == 0 && len(p.Cmds) == 2 && isIdent(p.Cmds[0], "partialCached", false) && isIdent(p.Cmds[1], htmlEscaper, true) {
-		p.Cmds = p.Cmds[:1]
+type cacheEntry struct {
+	once sync.Once
+	out  template.HTML
+	err  error
+}
+
+// use starts afresh when d's Site or Now is not the one cached.
+func (c *buildCache) use(d *Data) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || c.site != d.Site || !c.now.Equal(d.Now) || c.now.Location() != d.Now.Location() {
+		c.site, c.now, c.entries = d.Site, d.Now, map[keyedKey]*cacheEntry{}
 	}
 }
 
-// isIdent reports whether the command c calls the function name (alone,
-// with no arguments, when alone is set).
-func isIdent(c *parse.CommandNode, name string, alone bool) bool {
-	if len(c.Args) == 0 || (alone && len(c.Args) != 1) {
-		return false
+// get returns the output for k, made by run the first time k is asked
+// for since the last use.
+func (c *buildCache) get(k keyedKey, run func() (template.HTML, error)) (template.HTML, error) {
+	c.mu.Lock()
+	if c.entries == nil {
+		c.entries = map[keyedKey]*cacheEntry{}
 	}
-	id, ok := c.Args[0].(*parse.IdentifierNode)
-	return ok && id.Ident == name
+	e := c.entries[k]
+	if e == nil {
+		e = &cacheEntry{}
+		c.entries[k] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.out, e.err = run() })
+	return e.out, e.err
 }

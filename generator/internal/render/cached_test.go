@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"text/template/parse"
 	"time"
 
 	"clinicgen/generator/internal/config"
@@ -126,10 +125,9 @@ func TestMenuCurrent(t *testing.T) {
 	}
 }
 
-// TestSkipEscapers: a partialCached call in HTML text loses html/template's
-// HTML escaper, one elsewhere keeps its escapers, and the output is the
-// one of a Dev render (which keeps every escaper).
-func TestSkipEscapers(t *testing.T) {
+// TestPartialCachedLikeTemplate: partialCached prints the bytes a Dev
+// render (never cached) prints, in HTML text and in an attribute.
+func TestPartialCachedLikeTemplate(t *testing.T) {
 	layouts := map[string][]byte{
 		"_default/baseof.html": []byte(`{{block "main" .}}{{end}}`),
 		"_default/page.html": []byte(`{{define "main"}}<ul>{{range .Page.Pages}}{{partialCached "partials/item.html" . .}}{{end}}</ul>` +
@@ -150,32 +148,45 @@ func TestSkipEscapers(t *testing.T) {
 	if len(ds)+len(dds) > 0 || string(got) != string(want) {
 		t.Errorf("Page = %s, %v\nDev   %s, %v", got, ds, want, dds)
 	}
-	var pipes []string
-	for _, x := range r.sets["_default/page.html"].Templates() {
-		if x.Name() == "main" {
-			for _, n := range x.Tree.Root.Nodes {
-				collectPipes(n, &pipes)
-			}
-		}
-	}
-	wantPipes := []string{
-		`partialCached "partials/item.html" . .`,
-		`partialCached "partials/item.html" .Page .Page | _html_template_attrescaper`,
-		`partialCached "partials/item.html" .Page .Page | printf "%s" | _html_template_htmlescaper`,
-	}
-	if !slices.Equal(pipes, wantPipes) {
-		t.Errorf("escaped actions:\n%q\nwant\n%q", pipes, wantPipes)
+	// In an attribute, html/template keeps the text of the HTML, escaped.
+	if !strings.Contains(string(got), `<p title="&#34;Q&#34; &amp; &lt;A&gt;">&lt;li&gt;`) {
+		t.Errorf("the attribute or the printf lost its escaping: %s", got)
 	}
 }
 
-// collectPipes appends the pipelines of the actions in n and below.
-func collectPipes(n parse.Node, out *[]string) {
-	switch n := n.(type) {
-	case *parse.ActionNode:
-		*out = append(*out, n.Pipe.String())
-	case *parse.RangeNode:
-		for _, m := range n.List.Nodes {
-			collectPipes(m, out)
+// TestPartialCachedSiteWide: without variants, a partial is executed for
+// the first page of a build and printed again on the others, until the
+// Site or Now changes.
+func TestPartialCachedSiteWide(t *testing.T) {
+	layouts := map[string][]byte{
+		"_default/baseof.html": []byte(`{{block "main" .}}{{end}}|{{partialCached "partials/f.html" .}}`),
+		"_default/page.html":   []byte(`{{define "main"}}{{.Page.Title}}{{end}}`),
+		"partials/f.html":      []byte(`{{len .Site.Pages}} pages, {{.Now.Year}}, first on {{.Page.Title}}`),
+	}
+	r, ds := New(&config.Config{Title: "T"}, layouts, nil, Options{})
+	if len(ds) > 0 {
+		t.Fatalf("New: %v", ds)
+	}
+	one := &site.Site{Pages: []*site.Page{{}}}
+	two := &site.Site{Pages: []*site.Page{{}, {}}}
+	y2025 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	y2026 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		site  *site.Site
+		now   time.Time
+		title string
+		want  string
+	}{
+		{one, y2025, "A", "A|1 pages, 2025, first on A"},
+		{one, y2025, "B", "B|1 pages, 2025, first on A"},
+		{two, y2025, "C", "C|2 pages, 2025, first on C"},
+		{two, y2026, "D", "D|2 pages, 2026, first on D"},
+		{one, y2026, "E", "E|1 pages, 2026, first on E"},
+		{one, y2026, "F", "F|1 pages, 2026, first on E"},
+	} {
+		got, ds := r.Page(&Data{Page: &site.Page{Kind: site.KindPage, Title: tt.title}, Site: tt.site, Now: tt.now})
+		if len(ds) > 0 || string(got) != tt.want {
+			t.Errorf("Page = %q, %v; want %q", got, ds, tt.want)
 		}
 	}
 }

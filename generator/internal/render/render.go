@@ -52,12 +52,17 @@
 // Everything is escaped by html/template; page bodies arrive as the
 // sanitised HTML the markdown stage produced.
 //
-// # Site-wide partials
+// # Partials that are the same on every page
 //
 // A partial that reads nothing of the page (only .Config, .Site, .Now,
-// .Dev) is executed once per Site and Now and its output reused on every
-// page (cache.go); the output is byte for byte the same. So a Site must not
-// change while its pages render; Dev renders never cache.
+// .Dev), such as the default theme's footer, help strip and head links,
+// is called with partialCached and no variants, so it is executed once per
+// build and its output reused on every page:
+//
+//	{{partialCached "partials/footer.html" .}}
+//
+// Calling it with {{template}} gives the same bytes, executed on every
+// page.
 package render
 
 import (
@@ -95,9 +100,7 @@ type Renderer struct {
 	cfg   *config.Config
 	dev   bool
 
-	wide  map[cacheKey]bool    // site-wide partials whose calls print the cache (cache.go)
-	cache buildCache[cacheKey] // site-wide partials (cache.go)
-	keyed buildCache[keyedKey] // partialCached outputs (cached.go)
+	keyed buildCache // partialCached outputs (cached.go)
 }
 
 // Options configure a Renderer.
@@ -111,7 +114,7 @@ type Options struct {
 // ("_default/baseof.html") to their source. Parse errors are diagnostics at
 // the layout's file and line.
 func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, []diag.Diagnostic) {
-	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev, wide: map[cacheKey]bool{}}
+	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev}
 	var ds []diag.Diagnostic
 	var partials []string
 	for name := range layouts {
@@ -176,9 +179,6 @@ func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o O
 			continue
 		}
 		t.Funcs(template.FuncMap{"partialCached": r.partialCachedIn(name, t)})
-		if !r.dev {
-			r.cacheSiteWide(name, t, siteWidePartials(t))
-		}
 		r.sets[name] = t
 	}
 	return r, ds
@@ -310,7 +310,6 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return t.Format(time.RFC3339)
 		},
-		cacheFunc: r.cached,
 		// Bound to each layout set once it is parsed (cached.go).
 		"partialCached": func(string, any, ...any) (template.HTML, error) {
 			return "", fmt.Errorf("partialCached is not bound to a layout set")
