@@ -460,13 +460,19 @@ func (c *Config) PeopleIDs() string {
 type Placeholder struct {
 	Line  int
 	Text  string
-	Found string // what marks it: "555 number", "PLACEHOLDER", "TODO"
+	Found string // what marks it: "555 number", "PLACEHOLDER", "TODO", ".example"
 }
 
-var phone555 = regexp.MustCompile(`\b555[-. ]?01\d\d\b`)
+var (
+	phone555 = regexp.MustCompile(`\b555[-. ]?01\d\d\b`)
+	// exampleDomain is a host or e-mail address under the reserved
+	// .example top-level domain (RFC 2606): never a real clinic's.
+	exampleDomain = regexp.MustCompile(`[A-Za-z0-9-]\.example\b`)
+)
 
 // Placeholders lists config.yaml lines that still hold a fictional 555-01xx
-// number or the words PLACEHOLDER or TODO (in a value or its comment).
+// number, the words PLACEHOLDER or TODO (in a value or its comment), or a
+// domain or e-mail address under .example.
 func Placeholders(src []byte) []Placeholder {
 	var out []Placeholder
 	for i, line := range strings.Split(string(src), "\n") {
@@ -481,6 +487,8 @@ func Placeholders(src []byte) []Placeholder {
 			out = append(out, Placeholder{Line: i + 1, Text: trim, Found: "PLACEHOLDER"})
 		case strings.Contains(line, "TODO"):
 			out = append(out, Placeholder{Line: i + 1, Text: trim, Found: "TODO"})
+		case exampleDomain.MatchString(line):
+			out = append(out, Placeholder{Line: i + 1, Text: trim, Found: ".example"})
 		}
 	}
 	return out
