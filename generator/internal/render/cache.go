@@ -250,6 +250,7 @@ var pureFuncs = map[string]bool{
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"asset": true, "absURL": true, "date": true, "isoDate": true, "datetime": true,
 	"tel": true, "join": true, "hasPrefix": true, "menuCurrent": true, "pluralize": true, "dict": true,
+	"days": true, "clock": true, "upcoming": true,
 }
 
 func (v wideCheck) list(l *parse.ListNode, root bool) bool {
