@@ -41,6 +41,11 @@ type Options struct {
 	Now time.Time
 	// Dev renders for `generator serve`.
 	Dev bool
+	// Production marks a build for the real site even when baseURL looks
+	// local or like an example (a baseURL on a real domain always is one):
+	// Run refuses to publish placeholders in config.yaml unless
+	// AllowPlaceholders.
+	Production, AllowPlaceholders bool
 	// Compress writes .gz and .br copies of text outputs (Run only).
 	Compress bool
 	// Progress, if set, is told about long phases ("parse", done, total).
@@ -438,7 +443,8 @@ func Run(root, dest string, opt Options) *Result {
 	res.Phases = p.Phases
 	p.once = true
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
-	if ds.HasErrors() {
+	res.Diags = append(res.Diags, p.placeholderKinds()...)
+	if res.Diags.HasErrors() {
 		// Render anyway, writing nothing, so one run reports every
 		// mistake: broken links and template errors too.
 		res.Diags = append(res.Diags, p.Validate()...)

@@ -91,7 +91,7 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, p.Validate()...)
 	r.Pages = p.Figures()
 	r.Diags = append(r.Diags, p.ReadabilityWarnings(r.Pages)...)
-	r.Diags = append(r.Diags, placeholders(p.Config)...)
+	r.Diags = append(r.Diags, p.placeholders()...)
 	r.Diags = append(r.Diags, p.skipped()...)
 	r.Diags = append(r.Diags, p.editorial()...)
 	r.MaxGrade = p.maxGrade()
@@ -330,30 +330,46 @@ func indexEither(b []byte, i int, x, y byte) int {
 }
 
 // placeholders returns one warning for each config.yaml line that still
-// holds a value the clinic has not confirmed.
-func placeholders(cfg *config.Config) diag.List {
+// holds a value the clinic has not confirmed. The baseURL line does not
+// count when --base-url replaces it.
+func (p *Project) placeholders() diag.List {
+	cfg := p.Config
 	var ds diag.List
 	for _, ph := range config.Placeholders(cfg.Source) {
+		baseURL := ph.Line == cfg.Lines["baseURL"]
+		if baseURL && p.opt.BaseURL != "" {
+			continue
+		}
 		line := diag.LineOf(cfg.Source, ph.Line)
-		var mark, msg string
-		switch ph.Found {
-		case "555 number":
-			mark, msg = "555", "fictional 555-01xx phone number still in config.yaml"
-		case "PLACEHOLDER":
-			mark, msg = "PLACEHOLDER", "value marked PLACEHOLDER: the clinic has not confirmed it"
-		default:
-			mark, msg = ph.Found, "value marked "+ph.Found+" still in config.yaml"
+		mark, msg := placeholderWords(ph.Found)
+		fix := "replace it with the clinic's confirmed value and delete the placeholder note"
+		if baseURL {
+			msg = "baseURL is a placeholder domain: canonical links, the sitemap, feeds and redirects would all point at it"
+			fix = "set baseURL to the clinic's real domain (or build with --base-url https://the-real-domain/)"
 		}
 		col := 0
 		if i := strings.Index(line, mark); i >= 0 {
 			col = utf8.RuneCountInString(line[:i]) + 1
 		}
-		d := diag.Warnf(config.File, cfg.Source, ph.Line, col,
-			"replace it with the clinic's confirmed value and delete the placeholder note", "%s", msg)
+		d := diag.Warnf(config.File, cfg.Source, ph.Line, col, fix, "%s", msg)
 		d.Code = CodePlaceholder
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// placeholderWords returns what marks a placeholder of a kind in its line
+// and what to call it.
+func placeholderWords(kind string) (mark, msg string) {
+	switch kind {
+	case "555 number":
+		return "555", "fictional 555-01xx phone number still in config.yaml"
+	case "PLACEHOLDER":
+		return "PLACEHOLDER", "value marked PLACEHOLDER: the clinic has not confirmed it"
+	case ".example":
+		return ".example", "address under the reserved .example domain still in config.yaml: no visitor can reach it"
+	}
+	return kind, "value marked " + kind + " still in config.yaml"
 }
 
 // skipped returns one warning for each page the publishing rules leave

@@ -467,9 +467,11 @@ func TestAliasRedirects(t *testing.T) {
 		s.AssertFile(f, `href=https://clinic.example/articles/flu/>Flu shots</a>`)
 	}
 	s.AssertNoFile("wp/flu.php")
-	if got, want := s.File("_redirects"), "/2019/05/flu-shots.html /articles/flu/ 301\n/old-flu/ /articles/flu/ 301\n/wp/flu.php /articles/flu/ 301\n"; got != want {
+	if got, want := s.File("_redirects"), "/2019/05/flu-shots.html /articles/flu/ 301\n/old-flu /articles/flu/ 301\n/old-flu/ /articles/flu/ 301\n/wp/flu.php /articles/flu/ 301\n"; got != want {
 		t.Errorf("_redirects:\n%s\nwant\n%s", got, want)
 	}
+	// The alias typed without its slash is one hop on nginx too.
+	s.AssertFile("_nginx.conf", "location = \"/old-flu\" {\n    return 301 \"/articles/flu/\";\n}")
 	s.AssertFile("sitemap.xml", "! old-flu", "! flu-shots.html")
 }
 

@@ -311,7 +311,7 @@ func TestCrisisBox(t *testing.T) {
 			t.Errorf("%s: crisis box at %d is not between the title and the body (%d)", tt.file, box, body)
 		}
 		got := text(between(html, "<section class=crisis-box", "</section>"))
-		for _, w := range []string{"Call or text 988 — 988 Suicide & Crisis Lifeline", "Chat online at 988lifeline.org", "call 911"} {
+		for _, w := range []string{"Call 988 or text 988 — 988 Suicide & Crisis Lifeline", "Chat online at 988lifeline.org", "call 911"} {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: crisis box %q lacks %q", tt.file, got, w)
 			}
@@ -325,11 +325,13 @@ func TestCrisisLinesFromConfig(t *testing.T) {
 	crisis := "crisis:\n  heading: Help right now\n  lines:\n" +
 		"    - {name: Test Lifeline, action: Call or text, number: \"977\", href: \"tel:977\"}\n" +
 		"    - {name: Veterans Line, action: Text, number: \"838255\", href: \"sms:838255\"}\n" +
+		"    - {name: Warm Line, action: Call, number: \"1-800-555-0199\", href: \"tel:18005550199\", text: \"sms:55501\", textAction: or send a text to}\n" +
 		"    - {name: Chat, action: Chat at, number: chat.example, href: \"https://chat.example/\"}\n"
 	s := sitetest.Build(t, strings.Replace(clinicYAML, "people:", crisis+"people:", 1)+strings.Join(healthFiles, ""))
 	s.AssertOK()
 	box := s.File("articles/peer-support/index.html")
 	for _, w := range []string{"Help right now", "<a href=tel:977>977</a> — Test Lifeline", "<a href=sms:838255>838255</a> — Veterans Line",
+		"Call <a href=tel:18005550199>1-800-555-0199</a> or send a text to <a href=sms:55501>55501</a> — Warm Line",
 		`<a href=https://chat.example/ rel="noopener noreferrer">chat.example</a>`} {
 		if !strings.Contains(box, w) {
 			t.Errorf("crisis box lacks %q", w)
@@ -364,7 +366,7 @@ func TestHelpStripOnEveryPage(t *testing.T) {
 		strip := between(html, "<aside class=help-strip", "</aside>")
 		if first == "" {
 			first = strip
-			for _, w := range []string{"Call the clinic: <a href=tel:+13015550100>+1-301-555-0100</a>", "<a href=/contact/>", "<a href=tel:988>Call or text 988</a>"} {
+			for _, w := range []string{"Call the clinic: <a href=tel:+13015550100>+1-301-555-0100</a>", "<a href=/contact/>", "<a href=tel:988>Call 988</a> or text <a href=sms:988>988</a>"} {
 				if !strings.Contains(strip, w) {
 					t.Errorf("help strip %q lacks %q", strip, w)
 				}

@@ -144,6 +144,7 @@ type buildFlags struct {
 	source, dest, baseURL   string
 	drafts, future, expired bool
 	quiet, noCompress       bool
+	production, allowPH     bool
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
@@ -155,13 +156,15 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 }
 
 func runBuild(env *Env, args []string) int {
-	const usage = "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--future] [--expired] [--quiet]"
+	const usage = "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--future] [--expired] [--production] [--allow-placeholders] [--quiet]"
 	var f buildFlags
 	fs := env.flagSet("build")
 	f.register(fs)
 	fs.StringVar(&f.dest, "destination", "", "output folder (default: public/ in the site root); replaced whole on success")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only warnings and errors")
 	fs.BoolVar(&f.noCompress, "no-compress", false, "do not write .gz and .br copies of text files")
+	fs.BoolVar(&f.production, "production", false, "build for the real site: refuse config.yaml placeholders (implied by a baseURL that is not localhost or an example domain)")
+	fs.BoolVar(&f.allowPH, "allow-placeholders", false, "publish a production build even though config.yaml still holds placeholders")
 	if code := env.parse(fs, usage, args); code >= 0 {
 		return code
 	}
@@ -177,6 +180,7 @@ func runBuild(env *Env, args []string) int {
 	progress, restore := softLimit(progress) // see memlimit.go
 	res := build.Run(f.source, dest, build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
+		Production: f.production, AllowPlaceholders: f.allowPH,
 		Now: env.Now(), Compress: !f.noCompress, Progress: progress,
 	})
 	restore()

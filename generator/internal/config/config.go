@@ -159,12 +159,21 @@ type Crisis struct {
 	Emergency string       `yaml:"emergency"`
 }
 
-// CrisisLine is one way to reach crisis help.
+// CrisisLine is one way to reach crisis help: Action and a link (Href) to
+// Number, and, when Text is set (an sms: address), TextAction and a second
+// link that opens a text message: "Call 988 or text 988".
 type CrisisLine struct {
-	Name   string `yaml:"name"`
-	Action string `yaml:"action"`
-	Number string `yaml:"number"`
-	Href   string `yaml:"href"`
+	Name       string `yaml:"name"`
+	Action     string `yaml:"action"`
+	Number     string `yaml:"number"`
+	Href       string `yaml:"href"`
+	Text       string `yaml:"text"`       // "sms:988"; optional
+	TextAction string `yaml:"textAction"` // default "or text"
+}
+
+// TextNumber is the number of the Text link, as shown ("988").
+func (l CrisisLine) TextNumber() string {
+	return strings.TrimSpace(strings.TrimPrefix(l.Text, "sms:"))
 }
 
 // Person is an author or reviewer.
@@ -202,7 +211,7 @@ func Default() Config {
 		Crisis: Crisis{
 			Heading: "If you are in crisis, help is available now",
 			Lines: []CrisisLine{
-				{Name: "988 Suicide & Crisis Lifeline", Action: "Call or text", Number: "988", Href: "tel:988"},
+				{Name: "988 Suicide & Crisis Lifeline", Action: "Call", Number: "988", Href: "tel:988", Text: "sms:988", TextAction: "or text"},
 				{Name: "988 Lifeline chat", Action: "Chat online at", Number: "988lifeline.org", Href: "https://988lifeline.org/chat/"},
 			},
 			Emergency: "If you or someone else is in immediate danger, call 911.",
@@ -410,6 +419,12 @@ func (c *Config) validate() []diag.Diagnostic {
 		if !strings.HasPrefix(h, "tel:") && !strings.HasPrefix(h, "sms:") && !strings.HasPrefix(h, "https://") && !strings.HasPrefix(h, "http://") {
 			errAt(fmt.Sprintf("crisis.lines.%d.href", i), "write tel:988, sms:838255 or an https:// address", "crisis line %q links to %q, which is not a tel:, sms: or web address", l.Name, h)
 		}
+		if l.Text != "" && (!strings.HasPrefix(l.Text, "sms:") || l.TextNumber() == "") {
+			errAt(fmt.Sprintf("crisis.lines.%d.text", i), "write the number to text as sms:988", "crisis line %q has text %q, which is not an sms: address", l.Name, l.Text)
+		}
+		if l.Text != "" && strings.TrimSpace(l.TextAction) == "" {
+			c.Crisis.Lines[i].TextAction = "or text"
+		}
 	}
 	// Recommended clinic facts (Google's LocalBusiness guidance).
 	rec := []struct{ key, v string }{
@@ -460,13 +475,19 @@ func (c *Config) PeopleIDs() string {
 type Placeholder struct {
 	Line  int
 	Text  string
-	Found string // what marks it: "555 number", "PLACEHOLDER", "TODO"
+	Found string // what marks it: "555 number", "PLACEHOLDER", "TODO", ".example"
 }
 
-var phone555 = regexp.MustCompile(`\b555[-. ]?01\d\d\b`)
+var (
+	phone555 = regexp.MustCompile(`\b555[-. ]?01\d\d\b`)
+	// exampleDomain is a host or e-mail address under the reserved
+	// .example top-level domain (RFC 2606): never a real clinic's.
+	exampleDomain = regexp.MustCompile(`[A-Za-z0-9-]\.example\b`)
+)
 
 // Placeholders lists config.yaml lines that still hold a fictional 555-01xx
-// number or the words PLACEHOLDER or TODO (in a value or its comment).
+// number, the words PLACEHOLDER or TODO (in a value or its comment), or a
+// domain or e-mail address under .example.
 func Placeholders(src []byte) []Placeholder {
 	var out []Placeholder
 	for i, line := range strings.Split(string(src), "\n") {
@@ -481,6 +502,8 @@ func Placeholders(src []byte) []Placeholder {
 			out = append(out, Placeholder{Line: i + 1, Text: trim, Found: "PLACEHOLDER"})
 		case strings.Contains(line, "TODO"):
 			out = append(out, Placeholder{Line: i + 1, Text: trim, Found: "TODO"})
+		case exampleDomain.MatchString(line):
+			out = append(out, Placeholder{Line: i + 1, Text: trim, Found: ".example"})
 		}
 	}
 	return out

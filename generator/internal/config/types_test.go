@@ -44,6 +44,8 @@ func TestWrongTypes(t *testing.T) {
 			`config.yaml:5:5: opening time "8am" is not a 24-hour time`, `"08:00"`},
 		{"crisis line href", "crisis:\n  lines:\n    - {name: Bad, action: Call, number: \"1\", href: \"javascript:alert(1)\"}\n",
 			`config.yaml:6:`, "tel:988"},
+		{"crisis line text", "crisis:\n  lines:\n    - {name: Bad, action: Call, number: \"1\", href: \"tel:1\", text: \"tel:988\"}\n",
+			`config.yaml:6:`, "sms:988"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,7 +33,9 @@
 //	                             canonical, noindex); an alias ending in
 //	                             .html or .htm is the file itself
 //	_redirects                   "/old/ /new/ 301" per alias, sorted, for
-//	                             Netlify and Cloudflare Pages
+//	                             Netlify and Cloudflare Pages, and
+//	                             "/old /new/ 301" for a folder alias typed
+//	                             without its slash (one hop, not two)
 //
 // With feeds.fullContent each item carries the whole article (the HTML the
 // content function returns, with root-relative href and src made absolute),

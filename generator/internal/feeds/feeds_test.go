@@ -519,10 +519,12 @@ func TestRedirects(t *testing.T) {
 		want          string
 	}{
 		{"root", "https://clinic.example/",
-			"/2019/01/salt.html /articles/salt/ 301\n/old/salt/ /articles/salt/ 301\n/salt.php /articles/salt/ 301\n"},
+			"/2019/01/salt.html /articles/salt/ 301\n/old/salt /articles/salt/ 301\n/old/salt/ /articles/salt/ 301\n/salt.php /articles/salt/ 301\n"},
 		{"base path", "https://example.org/clinic/",
-			"/clinic/2019/01/salt.html /clinic/articles/salt/ 301\n/clinic/old/salt/ /clinic/articles/salt/ 301\n/clinic/salt.php /clinic/articles/salt/ 301\n"},
+			"/clinic/2019/01/salt.html /clinic/articles/salt/ 301\n/clinic/old/salt /clinic/articles/salt/ 301\n/clinic/old/salt/ /clinic/articles/salt/ 301\n/clinic/salt.php /clinic/articles/salt/ 301\n"},
 	}
+	// A folder alias ("/old/salt/") also gets its form without the slash,
+	// so "/old/salt" is one hop to the page, not two (issue 20, item 17).
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out, ds := build(t, testSite(t, func(c *config.Config) { c.BaseURL = tt.baseURL }), nil)

@@ -116,6 +116,16 @@ func (b *builder) redirects() {
 			b.add(file, buf.Bytes())
 		}
 		lines = append(lines, escPath(prefix+a.From)+" "+escPath(prefix+a.To)+" 301")
+		// An alias is a folder ("/winter-tips/"); a visitor may type it
+		// without the final slash. Redirect that form straight to the page
+		// too: otherwise the host first adds the slash, then redirects —
+		// two hops.
+		if bare, ok := strings.CutSuffix(a.From, "/"); ok && bare != "" && !taken[strings.TrimPrefix(bare, "/")] {
+			if _, claimed := done[bare]; !claimed {
+				done[bare] = a
+				lines = append(lines, escPath(prefix+bare)+" "+escPath(prefix+a.To)+" 301")
+			}
+		}
 	}
 	if len(lines) > 0 {
 		sort.Strings(lines)

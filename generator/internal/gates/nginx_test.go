@@ -273,6 +273,16 @@ func TestNginx(t *testing.T) {
 		}
 	})
 
+	t.Run("charset", func(t *testing.T) {
+		// Without charset utf-8 nginx sends "text/html" alone (issue 20,
+		// item 15); the include sets it.
+		for _, p := range []string{"/", "/robots.txt"} {
+			if ct := get(t, ng.url, p).header.Get("Content-Type"); !strings.Contains(strings.ToLower(ct), "charset=utf-8") {
+				t.Errorf("GET %s: Content-Type %q, want charset=utf-8", p, ct)
+			}
+		}
+	})
+
 	t.Run("caching", func(t *testing.T) {
 		css := f.outputs("*.css")
 		if len(css) == 0 {

@@ -56,9 +56,11 @@ func (s Site) Nginx() []byte {
 		w("#\n# baseURL has the path %s/: these locations expect requests under it, with\n# that path mapped to this folder.\n", pre)
 	}
 	w("\nindex index.html;\n")
+	w("# Every text file the build writes is UTF-8: say so in Content-Type.\ncharset utf-8;\n")
 	w("error_page 404 %s/404.html;\n", pre)
 	w("\n# Send the .gz copies the build wrote to clients that accept gzip.\ngzip_static on;\ngzip_vary on;\n")
-	w("# .br copies need the ngx_brotli module (Debian: libnginx-mod-http-brotli-static):\n# brotli_static on;\n")
+	w("# .br copies need the ngx_brotli module (Debian: libnginx-mod-http-brotli-static)\n")
+	w("# and `brotli_static on;` in your server block, not here: each build rewrites this file.\n")
 	w("\n# Short caching unless a location below says otherwise.\nset %s %s;\n", cacheVar, quote(CacheShort))
 	w("add_header Cache-Control %s always;\n", cacheVar)
 	for _, h := range Security() {

@@ -38,6 +38,9 @@
 //	tel "+1-301-555-0100"  "tel:+13015550100", a URL safe for href (see tel);
 //	                       tel "sms:838255" keeps the sms: scheme
 //	join list sep          strings.Join
+//	days list              "Monday–Friday, Saturday" (see hours.go)
+//	clock "18:00"          "6 PM" for en-US, "18:00" in 24-hour languages
+//	upcoming closures now  the closures from now's day on (past ones dropped)
 //	pluralize n "word"     "1 word", "2 words"
 //	hasPrefix s prefix     strings.HasPrefix
 //	menuCurrent url        for each config menu entry, its aria-current
@@ -313,6 +316,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		// Bound to each layout set once it is parsed (cached.go).
 		"partialCached": func(string, any, ...any) (template.HTML, error) {
 			return "", fmt.Errorf("partialCached is not bound to a layout set")
+		},
+		"days":  dayRanges,
+		"clock": func(hhmm string) string { return clock(r.cfg.Language, hhmm) },
+		"upcoming": func(cs []config.Closure, now time.Time) []config.Closure {
+			return upcoming(cs, now, r.cfg.Location)
 		},
 		"tel":       tel,
 		"join":      strings.Join,
