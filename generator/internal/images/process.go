@@ -1,0 +1,271 @@
+package images
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/image/draw"
+)
+
+// DefaultWidths are images.widths when config.yaml leaves it out.
+var defaultWidths = [...]int{480, 800, 1200, 1600}
+
+// DefaultWidths returns a fresh copy of the default widths.
+func DefaultWidths() []int { return append([]int(nil), defaultWidths[:]...) }
+
+// DefaultQuality is images.quality when config.yaml leaves it out.
+const DefaultQuality = 80
+
+// version changes when the pipeline makes different bytes from the same
+// source and settings, so old cache entries are not used.
+const version = "1"
+
+// Settings say which copies to make.
+type Settings struct {
+	// Widths of the resized copies, in pixels; a copy is made only for
+	// widths narrower than the original.
+	Widths []int
+	// Quality of JPEG copies, 1..100.
+	Quality int
+	// MaxPixels is the largest accepted width×height (0: DefaultMaxPixels).
+	MaxPixels int
+}
+
+// Plan returns the widths of the copies made of an image shown in.Width
+// pixels wide, narrowest first: the configured widths below in.Width.
+func (s Settings) Plan(in Info) []int {
+	ws := append([]int(nil), s.Widths...)
+	sort.Ints(ws)
+	var out []int
+	for i, w := range ws {
+		if w > 0 && w < in.Width && (i == 0 || w != ws[i-1]) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// HeightAt is the height of a copy w pixels wide, keeping the aspect ratio.
+func HeightAt(in Info, w int) int {
+	h := (in.Height*w*2 + in.Width) / (in.Width * 2)
+	return max(h, 1)
+}
+
+// VariantName is the file name of the copy w pixels wide of name:
+// "team.jpg" → "team-480w.jpg".
+func VariantName(name string, w int) string {
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(w) + "w" + ext
+}
+
+// Variant is one resized copy.
+type Variant struct {
+	Width, Height int
+	Data          []byte
+}
+
+// Result is what is published for one source image.
+type Result struct {
+	// Full is the copy at the original size, without metadata: the
+	// source's own compressed data when it needs no turning, else
+	// re-encoded upright.
+	Full []byte
+	// Variants are the resized copies, narrowest first (see Plan).
+	Variants []Variant
+}
+
+// Processor makes the published copies of images. It is safe for
+// concurrent use; each Process call decodes one image at a time.
+type Processor struct {
+	Settings Settings
+	// Cache, if set, keeps copies between builds.
+	Cache *Cache
+	// OnResize, if set, is called for each copy actually resized (not
+	// read from the cache), from the goroutine that called Process.
+	OnResize func(name string, width int)
+}
+
+// Process makes the published copies of data, the file name that Inspect
+// described as in. A picture that cannot be decoded (damaged, truncated)
+// is a *Problem; nothing of it is published.
+func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
+	sum := sha256.Sum256(data)
+	base := hex.EncodeToString(sum[:]) + "|" + string(in.Format) + "|q" + strconv.Itoa(p.quality()) + "|v" + version
+	widths := p.Settings.Plan(in)
+	keys := make([]string, len(widths)+1)
+	keys[0] = base + "|full"
+	for i, w := range widths {
+		keys[i+1] = base + "|w" + strconv.Itoa(w)
+	}
+	res := Result{Variants: make([]Variant, len(widths))}
+	for i, w := range widths {
+		res.Variants[i] = Variant{Width: w, Height: HeightAt(in, w)}
+	}
+	missing := false
+	if p.Cache != nil {
+		for i, k := range keys {
+			b, ok := p.Cache.get(k)
+			if !ok {
+				missing = true
+				continue
+			}
+			if i == 0 {
+				res.Full = b
+			} else {
+				res.Variants[i-1].Data = b
+			}
+		}
+		if !missing {
+			return res, nil
+		}
+	}
+	// Decode once: the full copy is made only after a complete decode, so
+	// a truncated file is never published, even when the lossless strip
+	// would succeed.
+	img, err := decode(in.Format, data)
+	if err != nil {
+		return Result{}, &Problem{Msg: fmt.Sprintf("%s is damaged or incomplete: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+	}
+	var colour [][]byte
+	if in.Format == JPEG {
+		colour = jpegICC(data)
+	} else {
+		colour = pngColour(data)
+	}
+	if res.Full == nil {
+		var full []byte
+		switch {
+		case in.Format == PNG:
+			full, err = StripPNG(data)
+		case in.Orientation == 1:
+			full, err = StripJPEG(data)
+		default:
+			full, err = p.encode(in.Format, orient(toRGBA(img), in.Orientation), colour)
+		}
+		if err != nil {
+			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be published: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+		}
+		res.Full = full
+		p.put(keys[0], full)
+	}
+	// Widest first, each from the one before: far less work than scaling
+	// the full picture four times, and Catmull-Rom keeps it sharp.
+	src := img
+	for i := len(widths) - 1; i >= 0; i-- {
+		v := &res.Variants[i]
+		// The copy is scaled as stored, then turned upright.
+		rw, rh := v.Width, v.Height
+		if in.Orientation >= 5 {
+			rw, rh = rh, rw
+		}
+		if v.Data != nil {
+			continue // from the cache; a narrower one scales from src
+		}
+		dst := image.NewRGBA(image.Rect(0, 0, rw, rh))
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+		src = dst
+		if p.OnResize != nil {
+			p.OnResize(name, v.Width)
+		}
+		b, err := p.encode(in.Format, orient(dst, in.Orientation), colour)
+		if err != nil {
+			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be resized: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+		}
+		v.Data = b
+		p.put(keys[i+1], b)
+	}
+	return res, nil
+}
+
+func (p *Processor) quality() int {
+	if q := p.Settings.Quality; q >= 1 && q <= 100 {
+		return q
+	}
+	return DefaultQuality
+}
+
+func (p *Processor) put(key string, b []byte) {
+	if p.Cache != nil {
+		p.Cache.put(key, b)
+	}
+}
+
+func decode(f Format, data []byte) (image.Image, error) {
+	if f == PNG {
+		return png.Decode(bytes.NewReader(data))
+	}
+	return jpeg.Decode(bytes.NewReader(data))
+}
+
+// encode writes img as f with the source's colour profile: PNG lossless,
+// JPEG at the configured quality.
+func (p *Processor) encode(f Format, img image.Image, colour [][]byte) ([]byte, error) {
+	var buf bytes.Buffer
+	if f == PNG {
+		if err := png.Encode(&buf, img); err != nil {
+			return nil, err
+		}
+		return withPNGColour(buf.Bytes(), colour), nil
+	}
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: p.quality()}); err != nil {
+		return nil, err
+	}
+	return withICC(buf.Bytes(), colour), nil
+}
+
+func toRGBA(img image.Image) *image.RGBA {
+	if r, ok := img.(*image.RGBA); ok {
+		return r
+	}
+	b := img.Bounds()
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+	return dst
+}
+
+// orient turns src upright for an EXIF orientation (1..8).
+func orient(src *image.RGBA, o int) *image.RGBA {
+	if o <= 1 || o > 8 {
+		return src
+	}
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	W, H := w, h
+	if o >= 5 {
+		W, H = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, W, H))
+	for y := 0; y < H; y++ {
+		for x := 0; x < W; x++ {
+			var sx, sy int
+			switch o {
+			case 2:
+				sx, sy = w-1-x, y
+			case 3:
+				sx, sy = w-1-x, h-1-y
+			case 4:
+				sx, sy = x, h-1-y
+			case 5:
+				sx, sy = y, x
+			case 6:
+				sx, sy = y, h-1-x
+			case 7:
+				sx, sy = w-1-y, h-1-x
+			case 8:
+				sx, sy = w-1-y, x
+			}
+			si := src.PixOffset(sx+src.Rect.Min.X, sy+src.Rect.Min.Y)
+			di := dst.PixOffset(x, y)
+			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
+		}
+	}
+	return dst
+}
