@@ -24,6 +24,7 @@ import (
 	"clinicgen/generator/internal/assets"
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/images"
 	"clinicgen/generator/internal/jsonld"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/render"
@@ -50,6 +51,13 @@ type Options struct {
 	Compress bool
 	// Progress, if set, is told about long phases ("parse", done, total).
 	Progress func(phase string, done, total int)
+	// OnImageResize, if set, is called for each resized copy of a photo
+	// actually made (not read from the image cache), from any goroutine.
+	OnImageResize func(name string, width int)
+
+	// root is the site folder on disk (set by Run and Check): the image
+	// cache lives under it. Without it photos are prepared in memory only.
+	root string
 }
 
 // Phase is one timed step of a run.
@@ -90,6 +98,8 @@ type Project struct {
 	// parse to render (set by Load only; see body.go). A packed Doc's
 	// HTML is nil: use resolve, not Doc.Resolve.
 	bodies map[*markdown.Doc]*packedBody
+	// images are the site's images, photos prepared for publishing.
+	images *imageIndex
 	// once is set by Run, which renders each page once: Render then drops
 	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
 	// is written, so a large site does not hold every body until the end.
@@ -135,7 +145,8 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	for _, a := range copies {
 		p.Files[a.Path] = a.Data
 	}
-	images := newImages(src)
+	imgs := newImages(src, &cfg, opt)
+	p.images = imgs
 	for _, f := range src.Content {
 		if !strings.HasSuffix(f.Path, ".md") {
 			p.Files[strings.TrimPrefix(f.Path, "content/")] = f.Data
@@ -143,9 +154,13 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	}
 	p.phase("assets", &t)
 
-	inputs, pds := p.parse(src.Content, cfg, images)
+	inputs, pds := p.parse(src.Content, cfg, imgs)
 	ds = append(ds, pds...)
 	p.phase("parse", &t)
+	// Photos the pages use were prepared while parsing; this prepares the
+	// rest and publishes every one without its metadata.
+	ds = append(ds, imgs.publish(p.Files, true)...)
+	p.phase("images", &t)
 
 	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now})
 	ds = append(ds, mds...)
@@ -178,14 +193,14 @@ func (p *Project) phase(name string, t *time.Time) {
 // once parsed (Data becomes nil), keeping only its facts (in a Project
 // Load made), so a large site never holds all its sources and all its
 // body HTML at once.
-func (p *Project) parse(files []source.File, cfg config.Config, images *imageIndex) ([]site.Input, []diag.Diagnostic) {
+func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex) ([]site.Input, []diag.Diagnostic) {
 	var md []*source.File
 	for i := range files {
 		if strings.HasSuffix(files[i].Path, ".md") {
 			md = append(md, &files[i])
 		}
 	}
-	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: images.resolve})
+	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: imgs.resolve})
 	inputs := make([]site.Input, len(md))
 	dss := make([][]diag.Diagnostic, len(md))
 	facts := make([]*sourceFacts, len(md))
@@ -433,6 +448,7 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	defer dir.Close()
+	opt.root = root
 	p, ds := Load(dir.FS(), opt)
 	res.Project = p
 	res.Diags = ds
@@ -473,6 +489,11 @@ func Run(root, dest string, opt Options) *Result {
 		res.Diags = append(res.Diags, writeErr(dest, fmt.Errorf("swapping in the new site: %w", err)))
 	}
 	res.Files = st.Files()
+	if c := p.images.proc.Cache; c != nil && !res.Diags.HasErrors() {
+		// Drop copies of photos since changed, removed or made with other
+		// settings. A cache that cannot be cleaned only takes disk space.
+		_, _ = c.Clean()
+	}
 	res.Phases = append(res.Phases, Phase{Name: "publish", Took: time.Since(t)})
 	res.Diags.Sort()
 	res.Took = time.Since(start)
@@ -495,15 +516,22 @@ func dedupe(ds diag.List) diag.List {
 	return out
 }
 
-// imageIndex knows every image a page may reference and its size.
+// imageIndex knows every image a page may reference and its size. Photos
+// (JPEG, PNG) are prepared for publishing once each (see photos.go).
 type imageIndex struct {
 	files map[string][]byte // site-relative path → bytes
 	mu    sync.Mutex
 	sizes map[string][2]int
+	// photos are the JPEG and PNG files by site path, prepared on first use.
+	photos map[string]*photo
+	proc   *images.Processor
+	maxPx  int
+	sizesA string // the sizes attribute
 }
 
-func newImages(src *source.Site) *imageIndex {
-	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}}
+func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
+	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}, photos: map[string]*photo{}}
+	ix.configure(cfg, opt)
 	for _, fs := range [][]source.File{src.Content, src.Assets} {
 		for _, f := range fs {
 			if isImage(f.Path) {
@@ -522,10 +550,10 @@ func isImage(p string) bool {
 	return false
 }
 
-// resolve maps an image reference in a content file to its URL and size.
-// "name.svg" is next to the page; "/images/x.png" is assets/images/x.png
-// (or content/images/x.png).
-func (ix *imageIndex) resolve(from, src string) (string, int, int, bool) {
+// resolve maps an image reference in a content file to its URL, size and
+// resized copies. "name.svg" is next to the page; "/images/x.png" is
+// assets/images/x.png (or content/images/x.png).
+func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
 	if i := strings.IndexAny(src, "?#"); i >= 0 {
 		src = src[:i]
 	}
@@ -536,25 +564,28 @@ func (ix *imageIndex) resolve(from, src string) (string, int, int, bool) {
 		cands = []string{path.Join(path.Dir(from), src)}
 	}
 	for _, c := range cands {
+		ix.mu.Lock()
 		data, ok := ix.files[c]
+		wh, known := ix.sizes[c]
+		ix.mu.Unlock()
 		if !ok {
 			continue
 		}
-		ix.mu.Lock()
-		wh, ok := ix.sizes[c]
-		ix.mu.Unlock()
-		if !ok {
+		u := "/" + strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
+		if _, photo := images.FormatOf(c); photo {
+			return ix.picture(c, u), true
+		}
+		if !known {
 			w, h, err := assets.ImageSize(c, data)
 			if err != nil {
-				return "", 0, 0, false
+				return markdown.Picture{}, false
 			}
 			wh = [2]int{w, h}
 			ix.mu.Lock()
 			ix.sizes[c] = wh
 			ix.mu.Unlock()
 		}
-		u := "/" + strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
-		return u, wh[0], wh[1], true
+		return markdown.Picture{URL: u, Width: wh[0], Height: wh[1]}, true
 	}
-	return "", 0, 0, false
+	return markdown.Picture{}, false
 }

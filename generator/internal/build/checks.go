@@ -82,6 +82,7 @@ func Check(root string, opt Options) *Report {
 		return r
 	}
 	defer dir.Close()
+	opt.root = root
 	p, ds := Load(dir.FS(), opt)
 	r.Project, r.Diags = p, ds
 	if p == nil {
@@ -94,6 +95,7 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, p.placeholders()...)
 	r.Diags = append(r.Diags, p.skipped()...)
 	r.Diags = append(r.Diags, p.editorial()...)
+	r.Diags = append(r.Diags, p.images.gpsWarnings()...)
 	r.MaxGrade = p.maxGrade()
 	if p.Site != nil {
 		r.Skipped = append(r.Skipped, p.Site.Skipped...)

@@ -192,7 +192,8 @@ func (l *Live) load() bool {
 	l.layouts = trimmed(src.Layouts, "layouts/")
 	l.assets = trimmed(src.Assets, "assets/")
 	l.buildAssets()
-	l.images = newImages(src)
+	l.images = newImages(src, &cfg, l.opt)
+	p.images = l.images
 	l.files = map[string][]byte{}
 	l.known = map[string]bool{}
 	for _, f := range src.Content {
@@ -245,6 +246,10 @@ func (l *Live) fillFiles() {
 	for k, v := range l.files {
 		files[strings.TrimPrefix(k, "content/")] = v
 	}
+	// Each photo is prepared once (and again only when it changes): an
+	// edit to an article does not resize its photos. Errors are reported
+	// at the lines that show a photo.
+	l.images.publish(files, false)
 	l.p.Files = files
 }
 
@@ -544,6 +549,7 @@ func (ix *imageIndex) set(p string, data []byte) {
 		ix.files[p] = data
 	}
 	delete(ix.sizes, p)
+	delete(ix.photos, p)
 }
 
 // imageChanged returns the content pages to parse again because the image

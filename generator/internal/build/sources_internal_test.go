@@ -46,7 +46,7 @@ func TestLoadKeepsNoSources(t *testing.T) {
 		t.Errorf("body not packed: HTML %q, packed %v", doc.HTML, p.bodies[doc])
 	}
 	html, rds := p.resolve(doc)
-	want := "<p>Hello <strong>world</strong>.</p>\n<p>Über <a href=\"/articles/\">the list</a> and <img src=\"/articles/dot.svg\" alt=\"A dot\" width=\"4\" height=\"4\" loading=\"lazy\" decoding=\"async\">.</p>\n"
+	want := "<p>Hello <strong>world</strong>.</p>\n<p>Über <a href=\"/articles/\">the list</a> and <img src=\"/articles/dot.svg\" alt=\"A dot\" width=\"4\" height=\"4\" decoding=\"async\">.</p>\n"
 	if string(html) != want || len(rds) > 0 {
 		t.Errorf("resolve = %q, %v\nwant %q", html, rds, want)
 	}

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -39,6 +40,7 @@ type Config struct {
 	Related    Related  `yaml:"related"`
 	Feeds      Feeds    `yaml:"feeds"`
 	Markdown   Markdown `yaml:"markdown"`
+	Images     Images   `yaml:"images"`
 	// Readability holds the reading-level target.
 	Readability Readability    `yaml:"readability"`
 	Health      Health         `yaml:"health"`
@@ -80,6 +82,24 @@ type Feeds struct {
 // Markdown configures the Markdown policy.
 type Markdown struct {
 	RawHTML string `yaml:"rawHTML"` // "drop" (default) or "allow"
+}
+
+// Images configures how photos (JPEG and PNG in content/ and assets/) are
+// published: resized copies for srcset, without the metadata a camera
+// records. SVG, GIF and WebP files are copied as they are.
+type Images struct {
+	// Widths of the resized copies in pixels, default [480, 800, 1200,
+	// 1600]; no copy is wider than its original.
+	Widths []int `yaml:"widths"`
+	// Quality of JPEG copies, 1..100, default 80 (PNG stays lossless).
+	Quality int `yaml:"quality"`
+	// MaxPixels is the largest width×height accepted, default 40000000.
+	MaxPixels int `yaml:"maxPixels"`
+	// Sizes is the sizes attribute of images in the article column.
+	Sizes string `yaml:"sizes"`
+	// Cache is the folder, relative to the site root, that keeps resized
+	// copies between builds; default ".cache/images".
+	Cache string `yaml:"cache"`
 }
 
 // Readability configures the reading-level warning.
@@ -203,6 +223,7 @@ func Default() Config {
 		Feeds:       Feeds{Limit: 20},
 		Markdown:    Markdown{RawHTML: "drop"},
 		Readability: Readability{MaxGrade: 8},
+		Images:      Images{Widths: []int{480, 800, 1200, 1600}, Quality: 80, MaxPixels: 40_000_000, Sizes: "(min-width: 46rem) 42rem, 100vw", Cache: ".cache/images"},
 		Health: Health{
 			ReviewInterval:    12,
 			MentalHealthTerms: []string{"mental health", "peer support", "depression", "anxiety", "suicide prevention", "crisis"},
@@ -371,6 +392,7 @@ func (c *Config) validate() []diag.Diagnostic {
 	default:
 		errAt("markdown.rawHTML", "use drop or allow", "markdown.rawHTML must be drop or allow, not %q", c.Markdown.RawHTML)
 	}
+	c.validateImages(errAt)
 	if c.Feeds.Limit < 1 {
 		errAt("feeds.limit", "use a whole number such as 20", "feeds.limit must be at least 1")
 	}
@@ -619,4 +641,37 @@ func friendlyType(msg, value string) string {
 		return fmt.Sprintf("%q is %s, but this setting needs %s", m[2], got, want)
 	}
 	return fmt.Sprintf("this value is %s, but the setting needs %s", got, want)
+}
+
+// validateImages checks images.*.
+func (c *Config) validateImages(errAt func(key, fix, format string, args ...any)) {
+	im := &c.Images
+	if len(im.Widths) == 0 {
+		errAt("images.widths", "list widths in pixels such as [480, 800, 1200, 1600]", "images.widths is empty")
+	}
+	for i, w := range im.Widths {
+		if w < 16 || w > 8192 {
+			errAt(fmt.Sprintf("images.widths.%d", i), "use widths in pixels between 16 and 8192 such as 800", "images.widths has %d, not a sensible width", w)
+		}
+	}
+	if im.Quality < 1 || im.Quality > 100 {
+		errAt("images.quality", "use a number from 1 to 100; 80 suits photos", "images.quality must be 1 to 100, not %d", im.Quality)
+	}
+	if im.MaxPixels < 1 {
+		errAt("images.maxPixels", "use a number of pixels such as 40000000 (40 MP)", "images.maxPixels must be positive")
+	}
+	if strings.TrimSpace(im.Sizes) == "" || strings.ContainsAny(im.Sizes, `"<>`) {
+		errAt("images.sizes", "write a sizes attribute such as (min-width: 46rem) 42rem, 100vw", "images.sizes %q is not a sizes attribute", im.Sizes)
+	}
+	cache := strings.ReplaceAll(im.Cache, `\`, "/")
+	clean := path.Clean(cache)
+	top, _, _ := strings.Cut(clean, "/")
+	switch {
+	case cache == "" || path.IsAbs(cache) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../"):
+		errAt("images.cache", "use a folder inside the site such as .cache/images", "images.cache %q is not a folder inside the site", im.Cache)
+	case top == "content" || top == "assets" || top == "layouts" || top == "public" || top == "static":
+		errAt("images.cache", "use a folder that is not published or read as content, such as .cache/images", "images.cache %q is inside %s/", im.Cache, top)
+	default:
+		im.Cache = clean
+	}
 }

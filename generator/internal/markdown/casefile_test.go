@@ -134,11 +134,21 @@ func writeCases(t *testing.T, file string, cases []markdownCase) {
 
 // caseImage resolves images for the case files: names starting with
 // "missing" do not exist, others are 640×480 under /images/.
-func caseImage(from, src string) (string, int, int, bool) {
-	if strings.HasPrefix(path.Base(src), "missing") {
-		return "", 0, 0, false
+func caseImage(from, src string) (Picture, bool) {
+	base := path.Base(src)
+	switch {
+	case strings.HasPrefix(base, "missing"):
+		return Picture{}, false
+	case strings.HasPrefix(base, "broken"):
+		return Picture{Problem: base + " is damaged", Fix: "export it again"}, true
+	case strings.HasPrefix(base, "camera"):
+		u := "/images/" + base
+		stem := strings.TrimSuffix(u, path.Ext(u))
+		return Picture{URL: stem + "-1200w.jpg", Width: 1200, Height: 800,
+			Srcset: stem + "-480w.jpg 480w, " + stem + "-800w.jpg 800w, " + stem + "-1200w.jpg 1200w",
+			Sizes:  "(min-width: 46rem) 42rem, 100vw"}, true
 	}
-	return "/images/" + path.Base(src), 640, 480, true
+	return Picture{URL: "/images/" + base, Width: 640, Height: 480}, true
 }
 
 // caseURL gives content/x/y.md the URL /x/y/; content/missing.md is not

@@ -95,10 +95,24 @@ type Options struct {
 	Location *time.Location
 	// ResolveImage maps an image reference in the Markdown of fromPath
 	// (site-relative slash path such as "content/articles/x.md"; src exactly
-	// as written) to its public URL and pixel size. ok=false means the image
-	// was not found, which is an Error. When ResolveImage is nil, local images
-	// keep their src and get no size (for tools and tests).
-	ResolveImage func(fromPath, src string) (url string, width, height int, ok bool)
+	// as written) to its public URL, pixel size and resized copies.
+	// ok=false means the image was not found, which is an Error, and so is
+	// a Picture with a Problem. When ResolveImage is nil, local images keep
+	// their src and get no size (for tools and tests).
+	ResolveImage func(fromPath, src string) (pic Picture, ok bool)
+}
+
+// Picture is an image file of the site as a page shows it.
+type Picture struct {
+	URL           string
+	Width, Height int // pixels of URL; 0 when unknown
+	// Srcset and Sizes become the img attributes of the same names when
+	// Srcset is set (a photo with resized copies).
+	Srcset, Sizes string
+	// Problem says why the file cannot be published (damaged, or not
+	// what its extension says), and Fix what to do: an Error at the line
+	// that uses it.
+	Problem, Fix string
 }
 
 // Parser parses content files. Build it once with New; it is safe for

@@ -33,13 +33,17 @@ func (st *state) shareImage(fm FrontMatter) *Image {
 		im.URL = src
 		return im
 	}
-	u, w, h, ok := resolve(st.path, src)
+	pic, ok := resolve(st.path, src)
 	if !ok {
 		st.add(diag.Error, "image-missing", line, 0,
 			"check the file name; keep images in content/ next to the article or in assets/images/",
 			"image %q not found", src)
 		return im
 	}
-	im.URL, im.Width, im.Height = u, w, h
+	if pic.Problem != "" {
+		st.add(diag.Error, "image-broken", line, 0, pic.Fix, "image %q cannot be published: %s", src, pic.Problem)
+		return im
+	}
+	im.URL, im.Width, im.Height = pic.URL, pic.Width, pic.Height
 	return im
 }

@@ -10,11 +10,14 @@ import (
 // TestShareImage checks front matter `image`: resolved like a body image,
 // an Error at its line when missing or not a file of the site.
 func TestShareImage(t *testing.T) {
-	resolve := func(from, src string) (string, int, int, bool) {
-		if from == "content/articles/a.md" && src == "pic.png" {
-			return "/articles/pic.png", 64, 48, true
+	resolve := func(from, src string) (Picture, bool) {
+		switch {
+		case from == "content/articles/a.md" && src == "pic.png":
+			return Picture{URL: "/articles/pic.png", Width: 64, Height: 48}, true
+		case src == "fake.jpg":
+			return Picture{Problem: "fake.jpg is named like a JPEG image but holds an HTML page", Fix: "export the photo again"}, true
 		}
-		return "", 0, 0, false
+		return Picture{}, false
 	}
 	tests := []struct {
 		name, image string
@@ -23,6 +26,7 @@ func TestShareImage(t *testing.T) {
 	}{
 		{"next to the page", "pic.png", &Image{Src: "pic.png", URL: "/articles/pic.png", Width: 64, Height: 48, Alt: "A picture", Line: 3}, ""},
 		{"missing", "nope.png", &Image{Src: "nope.png", Alt: "A picture", Line: 3}, `3: image "nope.png" not found`},
+		{"not a photo", "fake.jpg", &Image{Src: "fake.jpg", Alt: "A picture", Line: 3}, `3: image "fake.jpg" cannot be published: fake.jpg is named like a JPEG image but holds an HTML page`},
 		{"external https kept", "https://cdn.example/p.png", &Image{Src: "https://cdn.example/p.png", URL: "https://cdn.example/p.png", Alt: "A picture", Line: 3}, ""},
 		{"data URL refused", "data:image/png;base64,AAAA", &Image{Src: "data:image/png;base64,AAAA", Alt: "A picture", Line: 3}, `3: image "data:image/png;base64,AAAA" is not a file of the site`},
 	}

@@ -469,23 +469,35 @@ func (st *state) image(img *ast.Image) {
 		st.addAt(diag.Error, "image-missing", off, "write ![what the image shows](file-name.jpg)",
 			"image has no file name")
 	case resolve != nil:
-		u, w, h, ok := resolve(st.path, src)
+		pic, ok := resolve(st.path, src)
 		if !ok {
 			st.addAt(diag.Error, "image-missing", off,
 				"check the file name; keep images in content/ next to the article or in assets/images/",
 				"image %q not found", src)
 			break
 		}
-		im.URL, im.Width, im.Height = u, w, h
-		img.Destination = []byte(u)
-		if w > 0 {
-			img.SetAttributeString("width", strconv.Itoa(w))
+		if pic.Problem != "" {
+			st.addAt(diag.Error, "image-broken", off, pic.Fix, "image %q cannot be published: %s", src, pic.Problem)
+			break
 		}
-		if h > 0 {
-			img.SetAttributeString("height", strconv.Itoa(h))
+		im.URL, im.Width, im.Height = pic.URL, pic.Width, pic.Height
+		img.Destination = []byte(pic.URL)
+		if pic.Srcset != "" {
+			img.SetAttributeString("srcset", pic.Srcset)
+			img.SetAttributeString("sizes", pic.Sizes)
+		}
+		if pic.Width > 0 {
+			img.SetAttributeString("width", strconv.Itoa(pic.Width))
+		}
+		if pic.Height > 0 {
+			img.SetAttributeString("height", strconv.Itoa(pic.Height))
 		}
 	}
-	img.SetAttributeString("loading", "lazy")
+	// The first image is often in view when the page opens: loading it
+	// lazily would delay the largest paint. The rest wait until needed.
+	if len(st.images) > 0 {
+		img.SetAttributeString("loading", "lazy")
+	}
 	img.SetAttributeString("decoding", "async")
 	switch {
 	case im.Decorative:

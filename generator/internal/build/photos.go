@@ -1,0 +1,179 @@
+package build
+
+import (
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"clinicgen/generator/internal/config"
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/images"
+	"clinicgen/generator/internal/markdown"
+)
+
+// photo is one JPEG or PNG of the site, prepared for publishing once.
+type photo struct {
+	once sync.Once
+	info images.Info
+	res  images.Result
+	err  error // an *images.Problem
+	used atomic.Bool
+}
+
+// configure sets how photos are prepared: images.* from config.yaml, and
+// the cache folder under the site root when the build knows the root.
+func (ix *imageIndex) configure(cfg *config.Config, opt Options) {
+	im := cfg.Images
+	ix.maxPx = im.MaxPixels
+	ix.sizesA = im.Sizes
+	ix.proc = &images.Processor{
+		Settings: images.Settings{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels},
+		OnResize: opt.OnImageResize,
+	}
+	if opt.root != "" {
+		ix.proc.Cache = images.NewCache(filepath.Join(opt.root, filepath.FromSlash(im.Cache)))
+	}
+}
+
+// prepare returns the photo at site path c, checked and processed on first
+// use: a caller decodes at most one image at a time.
+func (ix *imageIndex) prepare(c string) *photo {
+	ix.mu.Lock()
+	ph := ix.photos[c]
+	if ph == nil {
+		ph = &photo{}
+		ix.photos[c] = ph
+	}
+	data := ix.files[c]
+	ix.mu.Unlock()
+	ph.once.Do(func() {
+		ph.info, ph.err = images.Inspect(c, data, ix.maxPx)
+		if ph.err == nil {
+			ph.res, ph.err = ix.proc.Process(c, data, ph.info)
+		}
+	})
+	return ph
+}
+
+// picture is how a page shows the photo at site path c (public URL u):
+// the widest copy as src, every copy in srcset.
+func (ix *imageIndex) picture(c, u string) markdown.Picture {
+	ph := ix.prepare(c)
+	ph.used.Store(true)
+	if ph.err != nil {
+		msg, fix := problem(ph.err)
+		return markdown.Picture{Problem: msg, Fix: fix}
+	}
+	type cand struct {
+		u    string
+		w, h int
+	}
+	var cs []cand
+	for _, v := range ph.res.Variants {
+		cs = append(cs, cand{images.VariantName(u, v.Width), v.Width, v.Height})
+	}
+	// The original joins the set when it is no wider than the widest
+	// configured copy (or is the only one).
+	if len(cs) == 0 || ph.info.Width <= slices.Max(ix.proc.Settings.Widths) {
+		cs = append(cs, cand{u, ph.info.Width, ph.info.Height})
+	}
+	top := cs[len(cs)-1]
+	pic := markdown.Picture{URL: top.u, Width: top.w, Height: top.h}
+	if len(cs) > 1 {
+		parts := make([]string, len(cs))
+		for i, c := range cs {
+			parts[i] = (&url.URL{Path: c.u}).EscapedPath() + " " + strconv.Itoa(c.w) + "w"
+		}
+		pic.Srcset = strings.Join(parts, ", ")
+		pic.Sizes = ix.sizesA
+	}
+	return pic
+}
+
+func problem(err error) (msg, fix string) {
+	if pr, ok := err.(*images.Problem); ok {
+		return pr.Msg, pr.Fix
+	}
+	return err.Error(), "export or copy the photo again"
+}
+
+// publish prepares every photo (on all cores, one image per worker at a
+// time) and puts what is published into files (output path → bytes): the
+// copy without metadata in place of the source file, and the resized
+// copies beside it. A photo that cannot be published is left out; the
+// pages that show it already have an error at their line, and one no page
+// uses (when reportUnused) gets an error at the file.
+func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag.Diagnostic {
+	ix.mu.Lock()
+	var paths []string
+	for c := range ix.files {
+		if _, ok := images.FormatOf(c); ok {
+			paths = append(paths, c)
+		}
+	}
+	ix.mu.Unlock()
+	sort.Strings(paths)
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				ix.prepare(c)
+			}
+		}()
+	}
+	for _, c := range paths {
+		jobs <- c
+	}
+	close(jobs)
+	wg.Wait()
+	var ds []diag.Diagnostic
+	for _, c := range paths {
+		ph := ix.prepare(c)
+		out := strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
+		if ph.err != nil {
+			delete(files, out)
+			if reportUnused && !ph.used.Load() {
+				msg, fix := problem(ph.err)
+				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: c, Msg: msg, Fix: fix, Code: "image-broken"})
+			}
+			continue
+		}
+		files[out] = ph.res.Full
+		for _, v := range ph.res.Variants {
+			vp := images.VariantName(out, v.Width)
+			if _, taken := files[vp]; taken {
+				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: c, Code: "image-name-taken",
+					Msg: "its resized copy " + vp + " would replace a file of the site with that name",
+					Fix: "rename one of the two files"})
+				continue
+			}
+			files[vp] = v.Data
+		}
+	}
+	return ds
+}
+
+// gpsWarnings are `check`'s warnings for photos that record where they
+// were taken.
+func (ix *imageIndex) gpsWarnings() []diag.Diagnostic {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	var ds []diag.Diagnostic
+	for c, ph := range ix.photos {
+		if ph.err == nil && ph.info.GPS {
+			ds = append(ds, diag.Diagnostic{Severity: diag.Warning, Path: c, Code: "image-gps",
+				Msg: "this photo records where it was taken; the published copy will not",
+				Fix: "nothing to do for the site; turn off location in the camera app to keep it out of future photos"})
+		}
+	}
+	return ds
+}

@@ -1,0 +1,196 @@
+package build_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/sitetest"
+)
+
+// Integration tests of issue 17, photos: resized copies with srcset,
+// metadata stripped, a cache, and errors for files that are not photos.
+
+// gpsJPEG is a w×h JPEG as a phone writes it: an EXIF segment recording
+// a GPS latitude, and a comment naming the photographer.
+func gpsJPEG(t *testing.T, w, h int) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), uint8(x + y), 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	le := binary.LittleEndian
+	tiff := []byte("II*\x00")
+	tiff = le.AppendUint32(tiff, 8)
+	tiff = le.AppendUint16(tiff, 1)
+	tiff = le.AppendUint16(tiff, 0x8825) // GPS IFD pointer
+	tiff = le.AppendUint16(tiff, 4)
+	tiff = le.AppendUint32(tiff, 1)
+	tiff = le.AppendUint32(tiff, 26)
+	tiff = le.AppendUint32(tiff, 0)
+	tiff = le.AppendUint16(tiff, 1)      // GPS IFD: one entry
+	tiff = le.AppendUint16(tiff, 0x0002) // GPSLatitude
+	tiff = le.AppendUint16(tiff, 5)
+	tiff = le.AppendUint32(tiff, 3)
+	tiff = le.AppendUint32(tiff, 44)
+	tiff = le.AppendUint32(tiff, 0)
+	for _, v := range []uint32{48, 1, 51, 1, 296, 10} {
+		tiff = le.AppendUint32(tiff, v)
+	}
+	seg := func(m byte, p []byte) []byte {
+		s := []byte{0xFF, m}
+		s = binary.BigEndian.AppendUint16(s, uint16(len(p)+2))
+		return append(s, p...)
+	}
+	enc := buf.Bytes()
+	out := append([]byte{0xFF, 0xD8}, seg(0xE1, append([]byte("Exif\x00\x00"), tiff...))...)
+	out = append(out, seg(0xFE, []byte("photo by Dr. Secret"))...)
+	return string(append(out, enc[2:]...))
+}
+
+func photoSite(t *testing.T) *sitetest.Site {
+	s := sitetest.Write(t, clinicYAML+
+		mdFile("articles/flu-day.md", "title: Flu-shot day\ndate: 2026-01-01\nimage: team.jpg\nimageAlt: The team\n",
+			"![The waiting room](room.jpg)\n\nText.\n\n![The team](team.jpg)\n\n![A dot](dot.svg)"))
+	s.Edit("content/articles/room.jpg", gpsJPEG(t, 1000, 500))
+	s.Edit("content/articles/team.jpg", gpsJPEG(t, 1700, 850))
+	s.Edit("content/articles/dot.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`)
+	return s
+}
+
+func TestPhotosGetSrcsetAndLoseMetadata(t *testing.T) {
+	s := photoSite(t)
+	s.Rebuild()
+	s.AssertOK()
+	imgs := tags(between(s.File("articles/flu-day/index.html"), "<main", "</main>"), "img")
+	sizes := "(min-width: 46rem) 42rem, 100vw"
+	want := []map[string]string{
+		{"src": "/articles/room.jpg", "alt": "The waiting room", "width": "1000", "height": "500", "decoding": "async",
+			"srcset": "/articles/room-480w.jpg 480w, /articles/room-800w.jpg 800w, /articles/room.jpg 1000w", "sizes": sizes},
+		{"src": "/articles/team-1600w.jpg", "alt": "The team", "width": "1600", "height": "800", "loading": "lazy", "decoding": "async",
+			"srcset": "/articles/team-480w.jpg 480w, /articles/team-800w.jpg 800w, /articles/team-1200w.jpg 1200w, /articles/team-1600w.jpg 1600w", "sizes": sizes},
+		{"src": "/articles/dot.svg", "alt": "A dot", "width": "4", "height": "4", "loading": "lazy", "decoding": "async"},
+	}
+	if diff := cmp.Diff(want, imgs); diff != "" {
+		t.Errorf("images (-want +got):\n%s", diff)
+	}
+	for _, f := range []string{"room.jpg", "room-480w.jpg", "room-800w.jpg", "team.jpg", "team-480w.jpg", "team-800w.jpg", "team-1200w.jpg", "team-1600w.jpg"} {
+		b := s.File("articles/" + f)
+		if strings.Contains(b, "Exif\x00") || strings.Contains(b, "Dr. Secret") {
+			t.Errorf("%s still carries EXIF or the comment", f)
+		}
+		if _, err := jpeg.DecodeConfig(strings.NewReader(b)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	s.AssertNoFile("articles/room-1200w.jpg") // never wider than the original
+	// The build does not warn; check does, once per photo.
+	for _, d := range s.Diags() {
+		if d.Code == "image-gps" {
+			t.Errorf("build warned: %v", d)
+		}
+	}
+	r := build.Check(s.Root, s.Opt)
+	n := 0
+	for _, d := range r.Diags {
+		if d.Code == "image-gps" {
+			n++
+			if !strings.Contains(d.Msg, "this photo records where it was taken; the published copy will not") {
+				t.Errorf("warning %q", d.Msg)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("check gave %d GPS warnings, want 2:\n%v", n, r.Diags)
+	}
+}
+
+func TestPhotoCache(t *testing.T) {
+	s := photoSite(t)
+	var resized atomic.Int64
+	s.Opt.OnImageResize = func(string, int) { resized.Add(1) }
+	s.Rebuild()
+	s.AssertOK()
+	if n := resized.Load(); n != 6 {
+		t.Fatalf("first build resized %d copies, want 6", n)
+	}
+	first := s.File("articles/team-800w.jpg")
+	cache := filepath.Join(s.Root, ".cache", "images")
+	if _, err := os.Stat(filepath.Join(cache, ".gitignore")); err != nil {
+		t.Errorf("cache has no .gitignore: %v", err)
+	}
+	resized.Store(0)
+	s.Rebuild()
+	s.AssertOK()
+	if n := resized.Load(); n != 0 {
+		t.Errorf("second build resized %d copies, want 0", n)
+	}
+	// A damaged entry is made again, never published.
+	ents, _ := filepath.Glob(filepath.Join(cache, "*.img"))
+	for _, e := range ents {
+		b, _ := os.ReadFile(e)
+		b[len(b)/3] ^= 0x55
+		os.WriteFile(e, b, 0o644)
+	}
+	resized.Store(0)
+	s.Rebuild()
+	s.AssertOK()
+	if n := resized.Load(); n != 6 {
+		t.Errorf("after damaging the cache resized %d, want 6", n)
+	}
+	if s.File("articles/team-800w.jpg") != first {
+		t.Error("copy made again differs")
+	}
+	// Removing a photo cleans its entries.
+	s.Edit("content/articles/flu-day.md", "---\ntitle: Flu-shot day\ndate: 2026-01-01\n---\n![The waiting room](room.jpg)\n")
+	s.Edit("content/articles/team.jpg", "")
+	s.Rebuild()
+	s.AssertOK()
+	if ents, _ := filepath.Glob(filepath.Join(cache, "*.img")); len(ents) != 3 {
+		t.Errorf("%d cache entries after removing team.jpg, want 3 (room: full, 480, 800)", len(ents))
+	}
+}
+
+func TestBrokenPhotosAreErrors(t *testing.T) {
+	s := photoSite(t)
+	s.Rebuild()
+	s.AssertOK()
+	before := s.File("articles/flu-day/index.html")
+	// A .jpg that holds a web page, used on line 7 of the file.
+	s.Edit("content/articles/room.jpg", "<!DOCTYPE html><html><body>Download</body></html>")
+	// A tiny PNG declaring 60000×60000 that no page uses.
+	ihdr := binary.BigEndian.AppendUint32(nil, 60000)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, 60000)
+	s.Edit("content/articles/bomb.png", "\x89PNG\r\n\x1a\n"+string(pngChunkT("IHDR", append(ihdr, 8, 6, 0, 0, 0)))+string(pngChunkT("IEND", nil)))
+	s.Rebuild()
+	s.AssertFailed()
+	s.AssertDiag("content/articles/flu-day.md:7:", `image "room.jpg" cannot be published: room.jpg is named like a JPEG image but holds an HTML page`)
+	s.AssertDiag("content/articles/bomb.png:", "60000×60000", "maxPixels", "resize it before adding it")
+	if got := s.File("articles/flu-day/index.html"); got != before {
+		t.Error("a failed build changed public/")
+	}
+}
+
+func pngChunkT(typ string, data []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	out = append(out, typ...)
+	out = append(out, data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[4:]))
+}
