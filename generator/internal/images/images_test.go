@@ -77,8 +77,18 @@ func jpegSegment(marker byte, payload []byte) []byte {
 	return append(s, payload...)
 }
 
-// fakeICC is an ICC APP2 payload (not a real profile: enough to follow).
-var fakeICC = append([]byte("ICC_PROFILE\x00\x01\x01"), bytes.Repeat([]byte("profile!"), 16)...)
+// iccPayload is an ICC APP2 payload holding a profile header for the
+// colour space cs ("RGB ", "CMYK"): not a usable profile, enough to follow.
+func iccPayload(cs string) []byte {
+	prof := make([]byte, 128)
+	copy(prof[12:], "mntr")
+	copy(prof[16:], cs)
+	copy(prof[20:], "XYZ ")
+	copy(prof[36:], "acsp")
+	return append([]byte("ICC_PROFILE\x00\x01\x01"), prof...)
+}
+
+var fakeICC = iccPayload("RGB ")
 
 // phoneJPEG is what a phone writes: EXIF with GPS and orientation, XMP,
 // IPTC, a comment, an ICC profile, and a trailing preview after EOI.
@@ -493,4 +503,79 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCMYKProfileNotGivenToRGBCopies(t *testing.T) {
+	src := phoneJPEG(t, photo(600, 400), 1)
+	src = bytes.Replace(src, fakeICC, iccPayload("CMYK"), 1)
+	in, err := Inspect("c.jpg", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Processor{Settings: Settings{Widths: []int{300}}}
+	res, err := p.Process("c.jpg", src, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, icc := metadataIn(t, res.Variants[0].Data); icc {
+		t.Error("an RGB copy carries the CMYK profile")
+	}
+	if _, icc := metadataIn(t, res.Full); !icc {
+		t.Error("the lossless full copy lost its own profile")
+	}
+}
+
+// TestResizedColours: a copy shows the same picture (shrink, Catmull-Rom
+// and orientation together), checked at a few points of a gradient.
+func TestResizedColours(t *testing.T) {
+	for _, o := range []int{1, 6} {
+		// A smooth picture: photo's XOR pattern has sharp edges where
+		// any resampler rings.
+		sm := image.NewRGBA(image.Rect(0, 0, 3300, 2000))
+		for y := 0; y < 2000; y++ {
+			for x := 0; x < 3300; x++ {
+				sm.Set(x, y, color.RGBA{uint8(x * 255 / 3300), uint8(y * 255 / 2000), 128, 255})
+			}
+		}
+		src := phoneJPEG(t, sm, o)
+		in, err := Inspect("g.jpg", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := Processor{Settings: Settings{Widths: []int{480, 1000}}}
+		res, err := p.Process("g.jpg", src, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The colour the source function gives at a point of the upright
+		// picture (orientation 6 turns the stored one clockwise).
+		wantAt := func(fx, fy float64) (uint32, uint32) {
+			x, y := fx*float64(in.Width), fy*float64(in.Height)
+			if o == 6 {
+				x, y = y, 2000-1-x
+			}
+			return uint32(x * 255 / 3300), uint32(y * 255 / 2000)
+		}
+		for _, v := range append(res.Variants, Variant{Width: in.Width, Height: in.Height, Data: res.Full}) {
+			img, err := jpeg.Decode(bytes.NewReader(v.Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range [][2]float64{{0.5, 0.5}, {0.25, 0.75}, {0.8, 0.2}} {
+				vx, vy := int(f[0]*float64(v.Width)), int(f[1]*float64(v.Height))
+				r1, g1, _, _ := img.At(vx, vy).RGBA()
+				r2, g2 := wantAt(f[0], f[1])
+				if d := absDiff(r1>>8, r2) + absDiff(g1>>8, g2); d > 8 {
+					t.Errorf("orientation %d, %dw at %v: r,g %d,%d, want %d,%d", o, v.Width, f, r1>>8, g1>>8, r2, g2)
+				}
+			}
+		}
+	}
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

@@ -349,3 +349,24 @@ func parseExif(t []byte) exifInfo {
 	}
 	return ex
 }
+
+// rgbProfile reports whether the first ICC segment (raw, with marker and
+// length) holds a profile for RGB data: the colour space field at byte 16
+// of the profile header.
+func rgbProfile(seg []byte) bool {
+	const at = 4 + 14 + 16 // marker+length, "ICC_PROFILE\0"+seq+count, header offset
+	return len(seg) >= at+4 && string(seg[at:at+4]) == "RGB "
+}
+
+// isRGBPNG reports whether a PNG stores colour (not grey) pixels, from
+// the colour type in its IHDR.
+func isRGBPNG(b []byte) bool {
+	if len(b) < 8+8+13 || string(b[12:16]) != "IHDR" {
+		return false
+	}
+	switch b[8+8+9] {
+	case 2, 3, 6: // truecolour, palette, truecolour with alpha
+		return true
+	}
+	return false
+}

@@ -135,10 +135,15 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 	if err != nil {
 		return Result{}, &Problem{Msg: fmt.Sprintf("%s is damaged or incomplete: %v", path.Base(name), err), Fix: "export or copy the photo again"}
 	}
+	// The resized copies are RGB: they keep the source's colour profile
+	// when it is an RGB one (a CMYK or grey profile would not fit them).
 	var colour [][]byte
 	if in.Format == JPEG {
 		colour = jpegICC(data)
-	} else {
+		if len(colour) > 0 && !rgbProfile(colour[0]) {
+			colour = nil
+		}
+	} else if isRGBPNG(data) {
 		colour = pngColour(data)
 	}
 	if res.Full == nil {
@@ -158,8 +163,19 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 		p.put(keys[0], full)
 	}
 	// Widest first, each from the one before: far less work than scaling
-	// the full picture four times, and Catmull-Rom keeps it sharp.
+	// the full picture four times, and Catmull-Rom keeps it sharp. A
+	// picture over twice the widest copy is first box-averaged by an
+	// integer factor (see shrink), which also keeps Catmull-Rom's
+	// working memory small.
 	src := img
+	if len(widths) > 0 {
+		top := widths[len(widths)-1]
+		if in.Orientation >= 5 {
+			top = HeightAt(in, top) // the stored width of the widest copy
+		}
+		src = shrink(img, img.Bounds().Dx()/top)
+		img = nil
+	}
 	for i := len(widths) - 1; i >= 0; i-- {
 		v := &res.Variants[i]
 		// The copy is scaled as stored, then turned upright.
