@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"clinicgen/generator/internal/assets"
@@ -200,7 +201,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 			md = append(md, &files[i])
 		}
 	}
-	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: imgs.resolve})
+	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: imgs.resolve, ResolveShare: imgs.share})
 	inputs := make([]site.Input, len(md))
 	dss := make([][]diag.Diagnostic, len(md))
 	facts := make([]*sourceFacts, len(md))
@@ -527,6 +528,9 @@ type imageIndex struct {
 	proc   *images.Processor
 	maxPx  int
 	sizesA string // the sizes attribute
+	// newCrops is set when a share crop was made since the last
+	// publish (the dev server then publishes again).
+	newCrops atomic.Bool
 }
 
 func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {

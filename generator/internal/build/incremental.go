@@ -205,7 +205,7 @@ func (l *Live) load() bool {
 	l.fillFiles()
 	p.phase("assets", &t)
 
-	l.parser = markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: l.images.resolve})
+	l.parser = markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: l.images.resolve, ResolveShare: l.images.share})
 	ins, pds := p.parse(src.Content, cfg, l.images)
 	l.inputs = make(map[string]site.Input, len(ins))
 	for _, in := range ins {
@@ -215,6 +215,7 @@ func (l *Live) load() bool {
 	for _, d := range pds {
 		l.fileDiags[d.Path] = append(l.fileDiags[d.Path], d)
 	}
+	l.fillFiles() // with the share crops the pages asked for
 	p.phase("parse", &t)
 
 	r := l.PrepareRemodel()
@@ -249,6 +250,7 @@ func (l *Live) fillFiles() {
 	// Each photo is prepared once (and again only when it changes): an
 	// edit to an article does not resize its photos. Errors are reported
 	// at the lines that show a photo.
+	l.images.newCrops.Store(false)
 	l.images.publish(files, false)
 	l.p.Files = files
 }
@@ -658,6 +660,9 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		} else {
 			structural = true
 		}
+	}
+	if l.images.newCrops.Load() {
+		l.fillFiles() // a page asked for a new share crop
 	}
 	var goneMD []string
 	for q := range gone {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"net/url"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -24,6 +25,14 @@ type photo struct {
 	res  images.Result
 	err  error // an *images.Problem
 	used atomic.Bool
+	// crops are the share pictures made of it, by focus.
+	mu    sync.Mutex
+	crops map[string]crop
+}
+
+type crop struct {
+	data []byte
+	err  error
 }
 
 // configure sets how photos are prepared: images.* from config.yaml, and
@@ -96,6 +105,70 @@ func (ix *imageIndex) picture(c, u string) markdown.Picture {
 	return pic
 }
 
+// share is how a page's front matter `image` is shared: for a photo, a
+// 1200×630 crop keeping the part imageFocus names; any other image as
+// resolve gives it.
+func (ix *imageIndex) share(from, src, focus string) (markdown.Picture, bool) {
+	pic, ok := ix.resolve(from, src)
+	if !ok || pic.Problem != "" || !ix.isPhotoURL(pic.URL) {
+		return pic, ok
+	}
+	c, u := ix.photoAt(from, src)
+	ph := ix.prepare(c)
+	if focus == "" {
+		focus = "center"
+	}
+	ph.mu.Lock()
+	cr, done := ph.crops[focus]
+	ph.mu.Unlock()
+	if !done {
+		ix.mu.Lock()
+		data := ix.files[c]
+		ix.mu.Unlock()
+		cr.data, cr.err = ix.proc.Share(c, data, ph.info, focus)
+		ph.mu.Lock()
+		if ph.crops == nil {
+			ph.crops = map[string]crop{}
+		}
+		ph.crops[focus] = cr
+		ph.mu.Unlock()
+		ix.newCrops.Store(true)
+	}
+	if cr.err != nil {
+		msg, fix := problem(cr.err)
+		return markdown.Picture{Problem: msg, Fix: fix}, true
+	}
+	w, h := images.ShareSize(ph.info)
+	return markdown.Picture{URL: images.ShareName(u, focus), Width: w, Height: h}, true
+}
+
+// isPhotoURL reports whether a resolved URL is a photo's own (a photo
+// narrower than every copy has no srcset).
+func (ix *imageIndex) isPhotoURL(u string) bool {
+	_, ok := images.FormatOf(u)
+	return ok
+}
+
+// photoAt returns the site path and public URL of the photo src names
+// from the page at from (resolve has found it).
+func (ix *imageIndex) photoAt(from, src string) (string, string) {
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	cands := []string{path.Join(path.Dir(from), src)}
+	if strings.HasPrefix(src, "/") {
+		cands = []string{path.Join("assets", src), path.Join("content", src)}
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, c := range cands {
+		if _, ok := ix.files[c]; ok {
+			return c, "/" + strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
+		}
+	}
+	return "", ""
+}
+
 func problem(err error) (msg, fix string) {
 	if pr, ok := err.(*images.Problem); ok {
 		return pr.Msg, pr.Fix
@@ -148,16 +221,25 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 			continue
 		}
 		files[out] = ph.res.Full
-		for _, v := range ph.res.Variants {
-			vp := images.VariantName(out, v.Width)
-			if _, taken := files[vp]; taken {
+		add := func(name string, data []byte) {
+			if _, taken := files[name]; taken {
 				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: c, Code: "image-name-taken",
-					Msg: "its resized copy " + vp + " would replace a file of the site with that name",
+					Msg: "its resized copy " + name + " would replace a file of the site with that name",
 					Fix: "rename one of the two files"})
-				continue
+				return
 			}
-			files[vp] = v.Data
+			files[name] = data
 		}
+		for _, v := range ph.res.Variants {
+			add(images.VariantName(out, v.Width), v.Data)
+		}
+		ph.mu.Lock()
+		for focus, cr := range ph.crops {
+			if cr.err == nil {
+				add(images.ShareName(out, focus), cr.data)
+			}
+		}
+		ph.mu.Unlock()
 	}
 	return ds
 }

@@ -101,6 +101,12 @@ func TestPhotosGetSrcsetAndLoseMetadata(t *testing.T) {
 		}
 	}
 	s.AssertNoFile("articles/room-1200w.jpg") // never wider than the original
+	// The share image is a 1200×630 crop of its own.
+	s.AssertFile("articles/flu-day/index.html", `content="https://clinic.example/articles/team-share.jpg"`,
+		`property="og:image:width" content="1200"`, `property="og:image:height" content="630"`)
+	if cfg, err := jpeg.DecodeConfig(strings.NewReader(s.File("articles/team-share.jpg"))); err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Errorf("share crop %+v, %v", cfg, err)
+	}
 	// The build does not warn; check does, once per photo.
 	for _, d := range s.Diags() {
 		if d.Code == "image-gps" {
@@ -128,8 +134,8 @@ func TestPhotoCache(t *testing.T) {
 	s.Opt.OnImageResize = func(string, int) { resized.Add(1) }
 	s.Rebuild()
 	s.AssertOK()
-	if n := resized.Load(); n != 6 {
-		t.Fatalf("first build resized %d copies, want 6", n)
+	if n := resized.Load(); n != 7 {
+		t.Fatalf("first build resized %d copies, want 7 (6 + the share crop)", n)
 	}
 	first := s.File("articles/team-800w.jpg")
 	cache := filepath.Join(s.Root, ".cache", "images")
@@ -152,8 +158,8 @@ func TestPhotoCache(t *testing.T) {
 	resized.Store(0)
 	s.Rebuild()
 	s.AssertOK()
-	if n := resized.Load(); n != 6 {
-		t.Errorf("after damaging the cache resized %d, want 6", n)
+	if n := resized.Load(); n != 7 {
+		t.Errorf("after damaging the cache resized %d, want 7", n)
 	}
 	if s.File("articles/team-800w.jpg") != first {
 		t.Error("copy made again differs")
@@ -193,4 +199,49 @@ func pngChunkT(typ string, data []byte) []byte {
 	out = append(out, typ...)
 	out = append(out, data...)
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[4:]))
+}
+
+// TestLivePhotos: the dev server prepares each photo once; editing an
+// article resizes nothing, a new imageFocus makes one crop, and a changed
+// photo is prepared again.
+func TestLivePhotos(t *testing.T) {
+	s := photoSite(t)
+	var resized atomic.Int64
+	l, ds := build.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now(),
+		OnImageResize: func(string, int) { resized.Add(1) }})
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if n := resized.Load(); n != 7 {
+		t.Fatalf("load resized %d, want 7", n)
+	}
+	files := l.Project().Files
+	for _, f := range []string{"articles/team-800w.jpg", "articles/team-share.jpg", "articles/room-480w.jpg"} {
+		if len(files[f]) == 0 {
+			t.Errorf("dev server has no %s", f)
+		}
+	}
+	const md = "content/articles/flu-day.md"
+	b, _ := os.ReadFile(filepath.Join(s.Root, md))
+	s.Edit(md, strings.Replace(string(b), "Text.", "Other text.", 1))
+	l.Update([]string{md})
+	if n := resized.Load(); n != 7 {
+		t.Errorf("a body edit resized %d more", n-7)
+	}
+	s.Edit(md, strings.Replace(string(b), "imageAlt: The team\n", "imageAlt: The team\nimageFocus: top\n", 1))
+	l.Update([]string{md})
+	if n := resized.Load(); n != 8 {
+		t.Errorf("a new imageFocus resized %d, want 1 (the crop)", n-7)
+	}
+	if len(l.Project().Files["articles/team-share-top.jpg"]) == 0 {
+		t.Error("no team-share-top.jpg after the focus changed")
+	}
+	s.Edit("content/articles/room.jpg", gpsJPEG(t, 900, 600))
+	l.Update([]string{"content/articles/room.jpg"})
+	if n := resized.Load(); n != 10 {
+		t.Errorf("a changed photo resized %d, want 2 (480, 800)", n-8)
+	}
+	if d := l.Diags(); d.HasErrors() {
+		t.Error(d)
+	}
 }

@@ -579,3 +579,60 @@ func absDiff(a, b uint32) uint32 {
 	}
 	return b - a
 }
+
+func TestShareCrop(t *testing.T) {
+	// A 2000×2000 picture: red top half, blue bottom half.
+	img := image.NewRGBA(image.Rect(0, 0, 2000, 2000))
+	for y := 0; y < 2000; y++ {
+		for x := 0; x < 2000; x++ {
+			c := color.RGBA{220, 20, 20, 255}
+			if y >= 1000 {
+				c = color.RGBA{20, 20, 220, 255}
+			}
+			img.Set(x, y, c)
+		}
+	}
+	src := phoneJPEG(t, img, 1)
+	in, err := Inspect("sq.jpg", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, h := ShareSize(in); w != 1200 || h != 630 {
+		t.Fatalf("ShareSize = %d×%d", w, h)
+	}
+	p := Processor{Settings: Settings{Widths: DefaultWidths()}}
+	for focus, wantRed := range map[string]bool{"top": true, "bottom": false} {
+		b, err := p.Share("sq.jpg", src, in, focus)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := jpeg.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.Bounds(); got.Dx() != 1200 || got.Dy() != 630 {
+			t.Errorf("%s: %v, want 1200×630", focus, got)
+		}
+		r, _, bl, _ := out.At(600, 315).RGBA()
+		if (r > bl) != wantRed {
+			t.Errorf("focus %s: centre r=%d b=%d", focus, r>>8, bl>>8)
+		}
+		if bad, icc := metadataIn(t, b); len(bad) > 0 || !icc {
+			t.Errorf("%s: metadata %v, icc %v", focus, bad, icc)
+		}
+	}
+	// A small photo: the largest 1.91:1 crop it holds, not enlarged.
+	small := phoneJPEG(t, photo(300, 300), 6)
+	in, _ = Inspect("s.jpg", small, 0)
+	b, err := p.Share("s.jpg", small, in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := jpeg.DecodeConfig(bytes.NewReader(b))
+	if w, h := ShareSize(in); cfg.Width != w || cfg.Height != h || w != 300 || h != 158 {
+		t.Errorf("small crop %d×%d, ShareSize %d×%d, want 300×158", cfg.Width, cfg.Height, w, h)
+	}
+	if ValidFocus("middle") || !ValidFocus("") || !ValidFocus("bottom-right") {
+		t.Error("ValidFocus")
+	}
+}

@@ -285,3 +285,104 @@ func orient(src *image.RGBA, o int) *image.RGBA {
 	}
 	return dst
 }
+
+// ShareWidth and ShareHeight are the size of a share picture (Open Graph's
+// recommended 1.91:1).
+const ShareWidth, ShareHeight = 1200, 630
+
+// Focuses are the accepted values of imageFocus: which part of a photo a
+// share crop keeps.
+var focuses = map[string][2]float64{
+	"center": {0.5, 0.5}, "top": {0.5, 0}, "bottom": {0.5, 1}, "left": {0, 0.5}, "right": {1, 0.5},
+	"top-left": {0, 0}, "top-right": {1, 0}, "bottom-left": {0, 1}, "bottom-right": {1, 1},
+}
+
+// ValidFocus reports whether f is an accepted imageFocus ("" means center).
+func ValidFocus(f string) bool {
+	_, ok := focuses[f]
+	return ok || f == ""
+}
+
+// ShareName is the file name of the share crop of name for a focus:
+// "team.jpg" → "team-share.jpg" (center), "team-share-top.jpg".
+func ShareName(name, focus string) string {
+	ext := path.Ext(name)
+	if focus != "" && focus != "center" {
+		ext = "-" + focus + ext
+	}
+	return strings.TrimSuffix(name, path.Ext(name)) + "-share" + ext
+}
+
+// ShareSize is the size of the share crop of a photo shown in.Width ×
+// in.Height: 1200×630, or the largest 1.91:1 size the photo holds.
+func ShareSize(in Info) (w, h int) {
+	cw, ch := cropRect(in.Width, in.Height)
+	w = min(ShareWidth, cw)
+	h = max(1, (w*ShareHeight+ShareWidth/2)/ShareWidth)
+	return w, min(h, ch)
+}
+
+// cropRect is the size of the largest 1.91:1 rectangle inside w×h.
+func cropRect(w, h int) (int, int) {
+	if w*ShareHeight > h*ShareWidth {
+		return max(1, (h*ShareWidth+ShareHeight/2)/ShareHeight), h
+	}
+	return w, max(1, (w*ShareHeight+ShareWidth/2)/ShareWidth)
+}
+
+// Share returns the share crop of data (ShareSize(in)), keeping the part
+// of the photo focus names ("" or "center", "top", "bottom-left"…),
+// without metadata, cached like the resized copies.
+func (p *Processor) Share(name string, data []byte, in Info, focus string) ([]byte, error) {
+	f, ok := focuses[focus]
+	if !ok {
+		f, focus = focuses["center"], "center"
+	}
+	sum := sha256.Sum256(data)
+	key := hex.EncodeToString(sum[:]) + "|" + string(in.Format) + "|q" + strconv.Itoa(p.quality()) + "|v" + version + "|share-" + focus
+	if p.Cache != nil {
+		if b, ok := p.Cache.get(key); ok {
+			return b, nil
+		}
+	}
+	img, err := decode(in.Format, data)
+	if err != nil {
+		return nil, &Problem{Msg: fmt.Sprintf("%s is damaged or incomplete: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+	}
+	up := image.Image(img)
+	if in.Orientation != 1 {
+		up = orient(toRGBA(img), in.Orientation)
+	}
+	img = nil
+	cw, ch := cropRect(in.Width, in.Height)
+	x0 := int(f[0] * float64(in.Width-cw))
+	y0 := int(f[1] * float64(in.Height-ch))
+	ow, oh := ShareSize(in)
+	// Box-shrink first when the crop is over twice the output (see shrink).
+	k := cw / ow
+	if s := shrink(up, k); s != up {
+		up = s
+		x0, y0, cw, ch = x0/k, y0/k, max(1, cw/k), max(1, ch/k)
+		b := up.Bounds()
+		cw, ch = min(cw, b.Dx()-x0), min(ch, b.Dy()-y0)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, ow, oh))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), up, image.Rect(x0, y0, x0+cw, y0+ch), draw.Src, nil)
+	if p.OnResize != nil {
+		p.OnResize(name, ow)
+	}
+	var colour [][]byte
+	if in.Format == JPEG {
+		if colour = jpegICC(data); len(colour) > 0 && !rgbProfile(colour[0]) {
+			colour = nil
+		}
+	} else if isRGBPNG(data) {
+		colour = pngColour(data)
+	}
+	b, err := p.encode(in.Format, dst, colour)
+	if err != nil {
+		return nil, &Problem{Msg: fmt.Sprintf("%s cannot be cropped: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+	}
+	p.put(key, b)
+	return b, nil
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +15,7 @@ import (
 // FrontMatter is the typed front matter of a content file. Keys are
 // case-sensitive: title date lastmod publishDate expiryDate draft description
 // summary slug url aliases tags categories author reviewedBy lastReviewed
-// image imageAlt weight layout params. Any other key is a Warning and is
+// image imageAlt imageFocus weight layout params. Any other key is a Warning and is
 // ignored (the editor's own keys belong under params).
 //
 // Loose values are converted where the meaning is plain: a number or yes/no
@@ -23,6 +24,10 @@ import (
 // else of the wrong type is an Error and leaves the field at its zero value.
 type FrontMatter struct {
 	Title, Description, Summary, Slug, URL, Author, ReviewedBy, Image, ImageAlt, Layout string
+
+	// ImageFocus says which part of a photo `image` the share crop keeps:
+	// one of ImageFocuses() ("" means center).
+	ImageFocus string
 
 	// Dates are zero when absent. A date written without a zone is in
 	// Options.Location.
@@ -44,6 +49,11 @@ type FrontMatter struct {
 	Lines map[string]int
 }
 
+// ImageFocuses returns the values of imageFocus.
+func ImageFocuses() []string {
+	return []string{"center", "top", "bottom", "left", "right", "top-left", "top-right", "bottom-left", "bottom-right"}
+}
+
 // maxListItems is the number of tags, categories or aliases above which a
 // Warning says the list has stopped being useful.
 const maxListItems = 25
@@ -52,7 +62,7 @@ const maxListItems = 25
 func knownKeyList() []string {
 	return []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "description",
 		"summary", "slug", "url", "aliases", "tags", "categories", "author", "reviewedBy",
-		"lastReviewed", "image", "imageAlt", "weight", "layout", "params"}
+		"lastReviewed", "image", "imageAlt", "imageFocus", "weight", "layout", "params"}
 }
 
 // knownKey returns the canonical string for a known key without allocating.
@@ -96,6 +106,8 @@ func knownKey(k []byte) (string, bool) {
 		return "imageAlt", true
 	case "weight":
 		return "weight", true
+	case "imageFocus":
+		return "imageFocus", true
 	case "layout":
 		return "layout", true
 	case "params":
@@ -134,6 +146,8 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 			fm.Image = st.text(k, v, line)
 		case "imageAlt":
 			fm.ImageAlt = st.text(k, v, line)
+		case "imageFocus":
+			fm.ImageFocus = st.text(k, v, line)
 		case "layout":
 			fm.Layout = st.text(k, v, line)
 		case "date":
@@ -176,6 +190,11 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 		st.add(diag.Error, "frontmatter-image-alt", fm.Lines["image"], 0,
 			"add imageAlt: a short description of what the share image shows",
 			"image has no imageAlt")
+	}
+	if fm.ImageFocus != "" && !slices.Contains(ImageFocuses(), fm.ImageFocus) {
+		st.add(diag.Error, "frontmatter-image-focus", fm.Lines["imageFocus"], 0,
+			"use one of "+strings.Join(ImageFocuses(), ", "),
+			"imageFocus %q is not a part of a picture", fm.ImageFocus)
 	}
 	if fm.Slug != "" && (strings.ContainsAny(fm.Slug, `/\`) || fm.Slug == "." || fm.Slug == "..") {
 		st.add(diag.Error, "frontmatter-slug", fm.Lines["slug"], 0,

@@ -100,6 +100,10 @@ type Options struct {
 	// a Picture with a Problem. When ResolveImage is nil, local images keep
 	// their src and get no size (for tools and tests).
 	ResolveImage func(fromPath, src string) (pic Picture, ok bool)
+	// ResolveShare, if set, resolves front matter `image` instead of
+	// ResolveImage, with the page's imageFocus: a photo's share picture is
+	// a crop of its own.
+	ResolveShare func(fromPath, src, focus string) (pic Picture, ok bool)
 }
 
 // Picture is an image file of the site as a page shows it.

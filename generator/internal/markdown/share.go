@@ -29,6 +29,9 @@ func (st *state) shareImage(fm FrontMatter) *Image {
 		return im
 	}
 	resolve := st.p.opts.ResolveImage
+	if rs := st.p.opts.ResolveShare; rs != nil {
+		resolve = func(from, src string) (Picture, bool) { return rs(from, src, fm.ImageFocus) }
+	}
 	if resolve == nil {
 		im.URL = src
 		return im

@@ -86,3 +86,24 @@ func TestControlCharacters(t *testing.T) {
 		t.Errorf("HTML %q", d.HTML)
 	}
 }
+
+// TestShareFocus: imageFocus reaches ResolveShare, which resolves the
+// share image when set; an unknown focus is an Error at its line.
+func TestShareFocus(t *testing.T) {
+	var got string
+	p := New(Options{
+		ResolveImage: func(string, string) (Picture, bool) { return Picture{URL: "/body.jpg"}, true },
+		ResolveShare: func(_, src, focus string) (Picture, bool) {
+			got = focus
+			return Picture{URL: "/a-share.jpg", Width: 1200, Height: 630}, true
+		},
+	})
+	d, ds := p.Parse("content/a.md", []byte("---\ntitle: A\nimage: a.jpg\nimageAlt: A\nimageFocus: top-left\n---\nBody.\n"))
+	if len(ds) > 0 || got != "top-left" || d.Share.URL != "/a-share.jpg" || d.Share.Width != 1200 {
+		t.Errorf("focus %q, share %+v, diags %v", got, d.Share, ds)
+	}
+	_, ds = p.Parse("content/a.md", []byte("---\ntitle: A\nimage: a.jpg\nimageAlt: A\nimageFocus: middle\n---\nBody.\n"))
+	if len(ds) != 1 || ds[0].Line != 5 || !strings.Contains(ds[0].Error(), `imageFocus "middle"`) || !strings.Contains(ds[0].Fix, "top-left") {
+		t.Errorf("diags %v", ds)
+	}
+}
