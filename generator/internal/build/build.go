@@ -55,10 +55,10 @@ type Options struct {
 	// OnImageResize, if set, is called for each resized copy of a photo
 	// actually made (not read from the image cache), from any goroutine.
 	OnImageResize func(name string, width int)
-
-	// root is the site folder on disk (set by Run and Check): the image
-	// cache lives under it. Without it photos are prepared in memory only.
-	root string
+	// Root is the site folder on disk, where the image cache lives
+	// (images.cache under it); Run and Check set it from their root.
+	// Without it photos are prepared in memory only.
+	Root string
 }
 
 // Phase is one timed step of a run.
@@ -449,7 +449,9 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	defer dir.Close()
-	opt.root = root
+	if opt.Root == "" {
+		opt.Root = root
+	}
 	p, ds := Load(dir.FS(), opt)
 	res.Project = p
 	res.Diags = ds

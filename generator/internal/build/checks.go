@@ -82,7 +82,9 @@ func Check(root string, opt Options) *Report {
 		return r
 	}
 	defer dir.Close()
-	opt.root = root
+	if opt.Root == "" {
+		opt.Root = root
+	}
 	p, ds := Load(dir.FS(), opt)
 	r.Project, r.Diags = p, ds
 	if p == nil {

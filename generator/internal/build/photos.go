@@ -45,8 +45,8 @@ func (ix *imageIndex) configure(cfg *config.Config, opt Options) {
 		Settings: images.Settings{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels},
 		OnResize: opt.OnImageResize,
 	}
-	if opt.root != "" {
-		ix.proc.Cache = images.NewCache(filepath.Join(opt.root, filepath.FromSlash(im.Cache)))
+	if opt.Root != "" {
+		ix.proc.Cache = images.NewCache(filepath.Join(opt.Root, filepath.FromSlash(im.Cache)))
 	}
 }
 

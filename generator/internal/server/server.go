@@ -201,7 +201,7 @@ func New(opt Options) (*Server, error) {
 func (s *Server) load() build.Change {
 	s.live = nil
 	s.internal = safely("", func() {
-		s.live, _ = build.NewLive(s.root.FS(), build.Options{Dev: true, BaseURL: s.opt.BaseURL, Now: s.opt.Now})
+		s.live, _ = build.NewLive(s.root.FS(), build.Options{Dev: true, BaseURL: s.opt.BaseURL, Now: s.opt.Now, Root: s.abs})
 	})
 	if s.internal != nil {
 		s.live = nil
