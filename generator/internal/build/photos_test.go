@@ -189,6 +189,13 @@ func TestBrokenPhotosAreErrors(t *testing.T) {
 	s.AssertFailed()
 	s.AssertDiag("content/articles/flu-day.md:7:", `image "room.jpg" cannot be published: room.jpg is named like a JPEG image but holds an HTML page`)
 	s.AssertDiag("content/articles/bomb.png:", "60000×60000", "maxPixels", "resize it before adding it")
+	// A file named like a resized copy of another photo is not replaced.
+	s.Edit("content/articles/room.jpg", gpsJPEG(t, 1000, 500))
+	s.Edit("content/articles/bomb.png", "")
+	s.Edit("content/articles/team-480w.jpg", gpsJPEG(t, 100, 50))
+	s.Rebuild()
+	s.AssertFailed()
+	s.AssertDiag("content/articles/team.jpg:", "its resized copy articles/team-480w.jpg would replace a file of the site", "rename one of the two files")
 	if got := s.File("articles/flu-day/index.html"); got != before {
 		t.Error("a failed build changed public/")
 	}
