@@ -59,6 +59,8 @@ type Options struct {
 	// (images.cache under it); Run and Check set it from their root.
 	// Without it photos are prepared in memory only.
 	Root string
+	// check is set by Check: photos are decoded, not resized.
+	check bool
 }
 
 // Phase is one timed step of a run.

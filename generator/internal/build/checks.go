@@ -85,6 +85,7 @@ func Check(root string, opt Options) *Report {
 	if opt.Root == "" {
 		opt.Root = root
 	}
+	opt.check = true
 	p, ds := Load(dir.FS(), opt)
 	r.Project, r.Diags = p, ds
 	if p == nil {

@@ -48,6 +48,14 @@ func (ix *imageIndex) configure(cfg *config.Config, opt Options) {
 	if opt.Root != "" {
 		ix.proc.Cache = images.NewCache(filepath.Join(opt.Root, filepath.FromSlash(im.Cache)))
 	}
+	if opt.check {
+		// `check` writes nothing: it proves each photo decodes, makes no
+		// copies and leaves the cache as it is.
+		ix.proc.CheckOnly = true
+		if ix.proc.Cache != nil {
+			ix.proc.Cache.ReadOnly = true
+		}
+	}
 }
 
 // prepare returns the photo at site path c, checked and processed on first

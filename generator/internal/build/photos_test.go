@@ -252,3 +252,35 @@ func TestLivePhotos(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+// TestCheckPhotosWritesNothing: check proves each photo decodes and warns
+// about GPS, but makes no copies and leaves no cache behind.
+func TestCheckPhotosWritesNothing(t *testing.T) {
+	s := photoSite(t)
+	var resized atomic.Int64
+	opt := s.Opt
+	opt.OnImageResize = func(string, int) { resized.Add(1) }
+	r := build.Check(s.Root, opt)
+	if r.Diags.HasErrors() {
+		t.Fatal(r.Diags)
+	}
+	if n := resized.Load(); n != 0 {
+		t.Errorf("check resized %d copies", n)
+	}
+	if _, err := os.Stat(filepath.Join(s.Root, ".cache")); err == nil {
+		t.Error("check wrote .cache")
+	}
+	// A photo cut short after its header is found by check too.
+	room := gpsJPEG(t, 1000, 500)
+	s.Edit("content/articles/room.jpg", room[:len(room)/2])
+	r = build.Check(s.Root, opt)
+	found := false
+	for _, d := range r.Diags {
+		if d.Path == "content/articles/flu-day.md" && d.Line == 7 && strings.Contains(d.Msg, "room.jpg is damaged or incomplete") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("check did not report the truncated photo at its line:\n%v", r.Diags)
+	}
+}

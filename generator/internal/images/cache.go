@@ -20,6 +20,9 @@ import (
 // The folder gets a .gitignore of its own, so it stays out of Git
 // wherever it is configured.
 type Cache struct {
+	// ReadOnly makes the cache only read entries, never write them.
+	ReadOnly bool
+
 	dir  string
 	mu   sync.Mutex
 	used map[string]bool // entry file names read or written this run
@@ -74,6 +77,9 @@ func (c *Cache) mark(name string) {
 func (c *Cache) put(key string, data []byte) {
 	name := fileOf(key)
 	c.mark(name)
+	if c.ReadOnly {
+		return
+	}
 	if err := c.ensureDir(); err != nil {
 		return
 	}

@@ -92,6 +92,10 @@ type Processor struct {
 	// OnResize, if set, is called for each copy actually resized (not
 	// read from the cache), from the goroutine that called Process.
 	OnResize func(name string, width int)
+	// CheckOnly decodes each image to prove it whole but makes no copies:
+	// Result.Full and each Variant's Data stay nil unless the cache has
+	// them, and nothing is written to the cache (for `check`).
+	CheckOnly bool
 }
 
 // Process makes the published copies of data, the file name that Inspect
@@ -134,6 +138,9 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 	img, err := decode(in.Format, data)
 	if err != nil {
 		return Result{}, &Problem{Msg: fmt.Sprintf("%s is damaged or incomplete: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+	}
+	if p.CheckOnly {
+		return res, nil
 	}
 	// The resized copies are RGB: they keep the source's colour profile
 	// when it is an RGB one (a CMYK or grey profile would not fit them).
@@ -344,6 +351,9 @@ func (p *Processor) Share(name string, data []byte, in Info, focus string) ([]by
 		if b, ok := p.Cache.get(key); ok {
 			return b, nil
 		}
+	}
+	if p.CheckOnly {
+		return nil, nil // Process has proved the picture whole
 	}
 	img, err := decode(in.Format, data)
 	if err != nil {
