@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -283,4 +284,43 @@ func TestCheckPhotosWritesNothing(t *testing.T) {
 	if !found {
 		t.Errorf("check did not report the truncated photo at its line:\n%v", r.Diags)
 	}
+}
+
+// BenchmarkPhotoSite builds a site of 20 articles, each showing a 12 MP
+// phone photo, with the image cache full ("cached"), against the same
+// site without the photos ("none"): what photos add to a rebuild.
+//
+//	go test ./generator/internal/build -run '^$' -bench PhotoSite -benchtime 3x
+func BenchmarkPhotoSite(b *testing.B) {
+	var (
+		withPhotos, without strings.Builder
+		t                   = &testing.T{}
+	)
+	base := gpsJPEG(t, 4000, 3000)
+	for i := range 20 {
+		front := "title: Photo " + strconv.Itoa(i) + "\ndate: 2026-01-01\n"
+		without.WriteString(mdFile("articles/p"+strconv.Itoa(i)+".md", front, "Some text about the day."))
+		withPhotos.WriteString(mdFile("articles/p"+strconv.Itoa(i)+".md", front, "Some text about the day.\n\n![The day](p"+strconv.Itoa(i)+".jpg)"))
+	}
+	site := func(b *testing.B, archive string, photos bool) *sitetest.Site {
+		s := sitetest.Write(b, clinicYAML+archive)
+		if photos {
+			for i := range 20 {
+				// Same pixels, different bytes: each is its own photo.
+				s.Edit("content/articles/p"+strconv.Itoa(i)+".jpg", base[:2]+"\xff\xfe\x00\x05p"+strconv.Itoa(i%10)+strconv.Itoa(i/10)+base[2:])
+			}
+		}
+		s.Rebuild()
+		s.AssertOK()
+		return s
+	}
+	loop := func(b *testing.B, s *sitetest.Site) {
+		cpu := cpuTime()
+		for b.Loop() {
+			s.Rebuild()
+		}
+		b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+	}
+	b.Run("none", func(b *testing.B) { loop(b, site(b, without.String(), false)) })
+	b.Run("cached", func(b *testing.B) { loop(b, site(b, withPhotos.String(), true)) })
 }

@@ -636,3 +636,26 @@ func TestShareCrop(t *testing.T) {
 		t.Error("ValidFocus")
 	}
 }
+
+// TestStrayBytesBeforeMarker: a comment whose length is one byte too long
+// leaves stray bytes before the next marker; image/jpeg decodes such a
+// file, and so the publishing path must too.
+func TestStrayBytesBeforeMarker(t *testing.T) {
+	enc := encodeJPEG(t, photo(64, 48))
+	src := append([]byte{0xFF, 0xD8, 0xFF, 0xFE, 0x00, 0x06, 'p', '1', '2'}, enc[2:]...)
+	in, err := Inspect("s.jpg", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Processor{Settings: Settings{Widths: []int{32}}}
+	res, err := p.Process("s.jpg", src, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad, _ := metadataIn(t, res.Full); len(bad) > 0 {
+		t.Errorf("keeps %v", bad)
+	}
+	if _, err := jpeg.Decode(bytes.NewReader(res.Full)); err != nil {
+		t.Error(err)
+	}
+}

@@ -34,11 +34,16 @@ func jpegWalk(b []byte, fn func(s segment, raw []byte) bool) (int, error) {
 	}
 	i := 2
 	for {
-		// Skip fill bytes.
+		// Skip stray bytes before a marker (a segment whose length is off
+		// by a few bytes; image/jpeg and libjpeg skip them too) and fill
+		// bytes.
+		for i < len(b) && b[i] != 0xFF {
+			i++
+		}
 		for i < len(b) && b[i] == 0xFF && i+1 < len(b) && b[i+1] == 0xFF {
 			i++
 		}
-		if i+2 > len(b) || b[i] != 0xFF {
+		if i+2 > len(b) {
 			return 0, errTruncated
 		}
 		m := b[i+1]

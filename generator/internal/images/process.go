@@ -114,18 +114,28 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 	for i, w := range widths {
 		res.Variants[i] = Variant{Width: w, Height: HeightAt(in, w)}
 	}
+	// A full copy that is the source without its metadata is cheaper to
+	// make again than to read: its cache entry is empty, and only says
+	// that the source decoded whole.
+	strippable := in.Format == PNG || in.Orientation == 1
 	missing := false
 	if p.Cache != nil {
 		for i, k := range keys {
 			b, ok := p.Cache.get(k)
-			if !ok {
+			switch {
+			case !ok:
 				missing = true
-				continue
-			}
-			if i == 0 {
-				res.Full = b
-			} else {
+			case i > 0:
 				res.Variants[i-1].Data = b
+			case !strippable:
+				res.Full = b
+			default:
+				full, err := strip(in.Format, data)
+				if err != nil {
+					missing = true
+					continue
+				}
+				res.Full = full
 			}
 		}
 		if !missing {
@@ -155,19 +165,20 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 	}
 	if res.Full == nil {
 		var full []byte
-		switch {
-		case in.Format == PNG:
-			full, err = StripPNG(data)
-		case in.Orientation == 1:
-			full, err = StripJPEG(data)
-		default:
+		if strippable {
+			full, err = strip(in.Format, data)
+		} else {
 			full, err = p.encode(in.Format, orient(toRGBA(img), in.Orientation), colour)
 		}
 		if err != nil {
-			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be published: %v", path.Base(name), err), Fix: "export or copy the photo again"}
+			return Result{}, &Problem{Msg: fmt.Sprintf("%s has a damaged structure (%v)", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
 		res.Full = full
-		p.put(keys[0], full)
+		if strippable {
+			p.put(keys[0], []byte{})
+		} else {
+			p.put(keys[0], full)
+		}
 	}
 	// Widest first, each from the one before: far less work than scaling
 	// the full picture four times, and Catmull-Rom keeps it sharp. A
@@ -220,6 +231,14 @@ func (p *Processor) put(key string, b []byte) {
 	if p.Cache != nil {
 		p.Cache.put(key, b)
 	}
+}
+
+// strip is StripPNG or StripJPEG.
+func strip(f Format, data []byte) ([]byte, error) {
+	if f == PNG {
+		return StripPNG(data)
+	}
+	return StripJPEG(data)
 }
 
 func decode(f Format, data []byte) (image.Image, error) {
