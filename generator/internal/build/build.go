@@ -75,7 +75,9 @@ type Project struct {
 	Site     *site.Site
 	Renderer *render.Renderer
 	Manifest assets.Manifest
-	// Files are the files copied as they are (images, fonts…): output path → bytes.
+	// Files are the files copied as they are (SVG images, fonts…), and
+	// photos without their metadata with their resized copies and share
+	// crops: output path → bytes.
 	Files map[string][]byte
 	// Docs are the parsed content files by path (nil entries failed to parse).
 	Docs map[string]*markdown.Doc
@@ -550,6 +552,18 @@ func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
 	return ix
 }
 
+// imageCands are the site paths an image reference src in the content
+// file from may mean, in the order they are looked up.
+func imageCands(from, src string) []string {
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	if strings.HasPrefix(src, "/") {
+		return []string{path.Join("assets", src), path.Join("content", src)}
+	}
+	return []string{path.Join(path.Dir(from), src)}
+}
+
 func isImage(p string) bool {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif":
@@ -562,16 +576,7 @@ func isImage(p string) bool {
 // resized copies. "name.svg" is next to the page; "/images/x.png" is
 // assets/images/x.png (or content/images/x.png).
 func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
-	if i := strings.IndexAny(src, "?#"); i >= 0 {
-		src = src[:i]
-	}
-	var cands []string
-	if strings.HasPrefix(src, "/") {
-		cands = []string{path.Join("assets", src), path.Join("content", src)}
-	} else {
-		cands = []string{path.Join(path.Dir(from), src)}
-	}
-	for _, c := range cands {
+	for _, c := range imageCands(from, src) {
 		ix.mu.Lock()
 		data, ok := ix.files[c]
 		wh, known := ix.sizes[c]

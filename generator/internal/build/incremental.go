@@ -32,6 +32,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -560,13 +561,16 @@ func (ix *imageIndex) set(p string, data []byte) {
 func (l *Live) imageChanged(p string) []string {
 	u := "/" + strings.TrimPrefix(strings.TrimPrefix(p, "content/"), "assets/")
 	var out []string
+	// A photo is shown by a resized copy or a share crop of its own URL:
+	// match the file a reference names, not the URL it got.
+	names := func(doc *markdown.Doc, src string) bool { return slices.Contains(imageCands(doc.Path, src), p) }
 	for q, in := range l.inputs {
-		if s := in.Doc.Share; s != nil && s.URL == u {
+		if s := in.Doc.Share; s != nil && (s.URL == u || names(in.Doc, s.Src)) {
 			out = append(out, q)
 			continue
 		}
 		for _, im := range in.Doc.Images {
-			if im.URL == u || strings.HasPrefix(im.URL, u+"/") {
+			if im.URL == u || strings.HasPrefix(im.URL, u+"/") || names(in.Doc, im.Src) {
 				out = append(out, q)
 				break
 			}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"net/url"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -160,16 +159,9 @@ func (ix *imageIndex) isPhotoURL(u string) bool {
 // photoAt returns the site path and public URL of the photo src names
 // from the page at from (resolve has found it).
 func (ix *imageIndex) photoAt(from, src string) (string, string) {
-	if i := strings.IndexAny(src, "?#"); i >= 0 {
-		src = src[:i]
-	}
-	cands := []string{path.Join(path.Dir(from), src)}
-	if strings.HasPrefix(src, "/") {
-		cands = []string{path.Join("assets", src), path.Join("content", src)}
-	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, c := range cands {
+	for _, c := range imageCands(from, src) {
 		if _, ok := ix.files[c]; ok {
 			return c, "/" + strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
 		}

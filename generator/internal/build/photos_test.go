@@ -249,6 +249,18 @@ func TestLivePhotos(t *testing.T) {
 	if n := resized.Load(); n != 10 {
 		t.Errorf("a changed photo resized %d, want 2 (480, 800)", n-8)
 	}
+	// team.jpg is shown through its copies and share crop: its pages
+	// must still be parsed again when it changes.
+	s.Edit("content/articles/team.jpg", gpsJPEG(t, 1300, 650))
+	l.Update([]string{"content/articles/team.jpg"})
+	if n := resized.Load(); n != 14 {
+		t.Errorf("a changed team.jpg resized %d, want 4 (480, 800, 1200, share crop)", n-10)
+	}
+	pg, _ := l.Project().Site.PageByPath(md)
+	html, _ := l.Project().RenderPage(pg)
+	if !strings.Contains(string(html), "team.jpg 1300w") || strings.Contains(string(html), "team-1600w.jpg") {
+		t.Errorf("the page still shows the old team.jpg:\n%s", html)
+	}
 	if d := l.Diags(); d.HasErrors() {
 		t.Error(d)
 	}
