@@ -336,3 +336,17 @@ func BenchmarkPhotoSite(b *testing.B) {
 	b.Run("none", func(b *testing.B) { loop(b, site(b, without.String(), false)) })
 	b.Run("cached", func(b *testing.B) { loop(b, site(b, withPhotos.String(), true)) })
 }
+
+// TestPhotoNameWithSpace: srcset URLs are escaped (a space would end one)
+// and every copy they name is published.
+func TestPhotoNameWithSpace(t *testing.T) {
+	s := sitetest.Write(t, clinicYAML+mdFile("articles/a.md", "title: A\ndate: 2026-01-01\n", "![The room](<waiting room.jpg>)"))
+	s.Edit("content/articles/waiting room.jpg", gpsJPEG(t, 900, 600))
+	s.Rebuild()
+	s.AssertOK()
+	imgs := tags(between(s.File("articles/a/index.html"), "<main", "</main>"), "img")
+	if len(imgs) != 1 || imgs[0]["srcset"] != "/articles/waiting%20room-480w.jpg 480w, /articles/waiting%20room-800w.jpg 800w, /articles/waiting%20room.jpg 900w" {
+		t.Fatalf("img %v", imgs)
+	}
+	s.File("articles/waiting room-480w.jpg")
+}
