@@ -38,17 +38,13 @@ type Figures struct {
 	// Path is the content file, URL the page's site-relative URL.
 	Path, URL string
 	Kind      site.Kind
-	// Words, ReadingMinutes, Grade and Measured are the page's
-	// readability figures (see package readability).
-	Words, ReadingMinutes int
-	Grade                 float64
-	Measured              bool
-	// Reason says why the page was not measured; empty when Measured.
-	Reason string
+	// Stats are the page's reading figures (Page.Reading), but Reason and
+	// Hardest are kept only when the page was not measured or is above the
+	// target.
+	readability.Stats
 	// AboveTarget is set when Grade is above readability.maxGrade; Hardest
 	// then holds the page's three hardest sentences, hardest first.
 	AboveTarget bool
-	Hardest     []readability.Sentence
 }
 
 // Report is what Check found.
@@ -159,11 +155,10 @@ func (p *Project) Figures() []Figures {
 	target := p.maxGrade()
 	for _, pg := range p.contentPages() {
 		r := pg.Reading
-		f := Figures{Path: pg.Doc.Path, URL: pg.URL, Kind: pg.Kind,
-			Words: r.Words, ReadingMinutes: r.Minutes, Grade: r.Grade, Measured: r.Measured,
+		f := Figures{Path: pg.Doc.Path, URL: pg.URL, Kind: pg.Kind, Stats: r,
 			AboveTarget: r.Measured && r.Grade > target}
-		if f.AboveTarget || !f.Measured {
-			f.Reason, f.Hardest = r.Reason, r.Hardest
+		if !f.AboveTarget && f.Measured {
+			f.Reason, f.Hardest = "", nil
 		}
 		out = append(out, f)
 	}
@@ -177,8 +172,7 @@ func (p *Project) Figures() []Figures {
 func (p *Project) ReadabilityWarnings(figs []Figures) diag.List {
 	var ds diag.List
 	for _, f := range figs {
-		st := readability.Stats{Measured: f.Measured, Grade: f.Grade, Hardest: f.Hardest}
-		for _, d := range readability.Diagnostics(f.Path, st, p.maxGrade()) {
+		for _, d := range readability.Diagnostics(f.Path, f.Stats, p.maxGrade()) {
 			// The parse phase placed the hardest sentence (see factsOf).
 			if fc := p.facts[f.Path]; fc != nil && len(f.Hardest) > 0 && fc.hardest.line > 0 {
 				d.Line, d.Col, d.Source = fc.hardest.line, fc.hardest.col, fc.hardest.source

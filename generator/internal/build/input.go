@@ -40,12 +40,10 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagn
 	if doc == nil {
 		return site.Input{}, ds
 	}
-	st := ip.measurer.Measure(doc.Prose)
 	in := site.Input{
-		Doc: doc,
-		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured,
-			Reason: st.Reason, Hardest: st.Hardest},
-		Text: ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+		Doc:     doc,
+		Reading: ip.measurer.Measure(doc.Prose),
+		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	doc.Prose = ""
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)

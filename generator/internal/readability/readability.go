@@ -74,7 +74,7 @@ import (
 // grade 8, the usual aim for patient education material.
 const DefaultMaxGrade = 8
 
-// WordsPerMinute is the reading speed behind Stats.ReadingMinutes.
+// WordsPerMinute is the reading speed behind Stats.Minutes.
 const WordsPerMinute = 200
 
 // MinWords and MinSentences are the least prose that Measure will grade.
@@ -106,9 +106,9 @@ type Stats struct {
 	// Reason says why the page was not measured, e.g. "fewer than 30
 	// words of prose"; empty when Measured.
 	Reason string
-	// ReadingMinutes is Words at WordsPerMinute, rounded, at least 1 when
-	// Words > 0.
-	ReadingMinutes int
+	// Minutes is the reading time: Words at WordsPerMinute, rounded, at
+	// least 1 when Words > 0.
+	Minutes int
 	// Hardest holds up to three sentences, hardest first; empty when not
 	// Measured.
 	Hardest []Sentence
@@ -172,7 +172,7 @@ func (m *Measurer) Measure(prose string) Stats {
 	st.Words, st.Syllables = page.words, page.syllables
 	latin, nonLatin, numbers, english := page.latin, page.nonLatin, page.numbers, page.english
 	if st.Words > 0 {
-		st.ReadingMinutes = max(1, (st.Words+WordsPerMinute/2)/WordsPerMinute)
+		st.Minutes = max(1, (st.Words+WordsPerMinute/2)/WordsPerMinute)
 	}
 
 	switch {

@@ -10,6 +10,7 @@ import (
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/slug"
 	"clinicgen/generator/internal/taxonomy"
@@ -19,7 +20,7 @@ import (
 // computed for it.
 type Input struct {
 	Doc     *markdown.Doc
-	Reading Reading
+	Reading readability.Stats
 	Text    related.Terms // analysed text for related posts
 }
 
