@@ -39,7 +39,7 @@ func NewContent(root string, k scaffold.Kind, title string, now time.Time) (stri
 		return "", ds, nil
 	}
 	cfg, cds := config.Load(src.Config)
-	if diag.List(cds).HasErrors() {
+	if cds.HasErrors() {
 		ds = append(ds, cds...)
 		ds.Sort()
 		return "", ds, nil

@@ -74,7 +74,7 @@ const defaultLimit = 20
 // content falls back to summaries). Diagnostics report aliases that cannot
 // be served (warnings) or that clash (errors), with the content file's
 // path:line.
-func Build(s *site.Site, content func(*site.Page) []byte) ([]File, []diag.Diagnostic) {
+func Build(s *site.Site, content func(*site.Page) []byte) ([]File, diag.List) {
 	if s == nil || s.Config == nil {
 		return nil, nil
 	}
@@ -114,7 +114,7 @@ type builder struct {
 	limit   int
 	full    bool
 	files   []File
-	ds      []diag.Diagnostic
+	ds      diag.List
 }
 
 func (b *builder) add(p string, data []byte) {

@@ -116,9 +116,9 @@ type Options struct {
 // New parses every layout once. layouts maps paths relative to layouts/
 // ("_default/baseof.html") to their source. Parse errors are diagnostics at
 // the layout's file and line.
-func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, []diag.Diagnostic) {
+func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, diag.List) {
 	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev}
-	var ds []diag.Diagnostic
+	var ds diag.List
 	var partials []string
 	for name := range layouts {
 		if strings.HasPrefix(name, "partials/") && strings.HasSuffix(name, ".html") {
@@ -211,14 +211,14 @@ func (r *Renderer) Lookup(p *site.Page) (tried []string, found string) {
 }
 
 // Page executes p's layout with d as dot.
-func (r *Renderer) Page(d *Data) ([]byte, []diag.Diagnostic) {
+func (r *Renderer) Page(d *Data) ([]byte, diag.List) {
 	return r.AppendPage(nil, d)
 }
 
 // AppendPage is Page writing the page into dst's storage (from dst[:0],
 // growing it as needed), so a caller that renders many pages one after
 // another can reuse one buffer.
-func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
+func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, diag.List) {
 	p := d.Page
 	tried, name := r.Lookup(p)
 	if name == "" {
@@ -229,7 +229,7 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 		for i := range tried {
 			tried[i] = "layouts/" + tried[i]
 		}
-		return nil, []diag.Diagnostic{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
+		return nil, diag.List{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
 			Msg: fmt.Sprintf("no layout for this %s page", p.Kind),
 			Fix: "create one of " + strings.Join(tried, ", ")}}
 	}
@@ -241,7 +241,7 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 	buf := bytes.NewBuffer(dst[:0])
 	buf.Grow(32 << 10)
 	if err := r.sets[name].Execute(buf, d); err != nil {
-		return nil, []diag.Diagnostic{templateErr(err, r.files)}
+		return nil, diag.List{templateErr(err, r.files)}
 	}
 	return buf.Bytes(), nil
 }

@@ -82,7 +82,7 @@ type overlayItem struct {
 	Source  string `json:"source,omitempty"`
 }
 
-func overlayItems(ds []diag.Diagnostic) []overlayItem {
+func overlayItems(ds diag.List) []overlayItem {
 	out := []overlayItem{}
 	for _, d := range ds {
 		out = append(out, overlayItem{Pos: d.Pos(), Message: d.Msg, Fix: d.Fix, Source: d.Source})
@@ -165,13 +165,13 @@ func inject(page []byte, overlay string) []byte {
 // the errors rendering this page. "" when there are none. The script
 // replaces the site part when errors change and removes the overlay when
 // both parts are empty.
-func overlayHTML(siteErrs, pageErrs []diag.Diagnostic) string {
+func overlayHTML(siteErrs, pageErrs diag.List) string {
 	if len(siteErrs) == 0 && len(pageErrs) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div id="%s" role="alert" style="%s">`, overlayID, overlayStyle)
-	section := func(kind, title string, ds []diag.Diagnostic) {
+	section := func(kind, title string, ds diag.List) {
 		fmt.Fprintf(&b, `<section data-kind="%s">`, kind)
 		if len(ds) > 0 {
 			fmt.Fprintf(&b, `<p style="%s">%s</p><ul style="%s">`, headStyle, html.EscapeString(title), listStyle)

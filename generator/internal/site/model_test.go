@@ -7,7 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/config"
-	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
 )
 
@@ -17,7 +16,7 @@ import (
 func testConfig(t *testing.T) *config.Config {
 	t.Helper()
 	cfg, ds := config.Load([]byte("title: T\nbaseURL: https://x.example/\nhealth:\n  mentalHealthTerms: [peer support]\n"))
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
 	return &cfg

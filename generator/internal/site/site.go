@@ -78,7 +78,7 @@ func (s *Site) Services() []*Page { return s.SectionPages[ServicesSection] }
 
 // Build assembles the model. The diagnostics hold errors (duplicate URLs,
 // unknown taxonomy values…) and warnings (review due, unknown author…).
-func Build(cfg *config.Config, in []Input, opt Options) (*Site, []diag.Diagnostic) {
+func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
 	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
 	if b.opt.Now.IsZero() {
 		b.opt.Now = time.Now()
@@ -104,7 +104,7 @@ type builder struct {
 	opt Options
 	now time.Time
 	s   *Site
-	ds  []diag.Diagnostic
+	ds  diag.List
 	// intros are the _index.md pages by section ("" = home).
 	intros map[string]*Page
 	// texts holds each regular page's analysed text.
