@@ -111,3 +111,26 @@ func TestCrumbCurrentIsLast(t *testing.T) {
 		t.Errorf("only %d pages have breadcrumbs", trails)
 	}
 }
+
+// TestHasScheme: the one scheme test feeds and jsonld share decides which
+// URLs are left as they are and which are joined to the base URL.
+func TestHasScheme(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://example.org/": true,
+		"mailto:a@b.example":   true,
+		"tel:+15555550100":     true,
+		"git+ssh://host/repo":  true,
+		"Physician":            false, // a schema.org specialty, joined to https://schema.org/
+		"/images/a.png":        false,
+		"images/a.png":         false,
+		"//cdn.example/a.js":   false,
+		":no-scheme":           false,
+		"1http://x":            false,
+		"a b:c":                false,
+		"":                     false,
+	} {
+		if got := HasScheme(u); got != want {
+			t.Errorf("HasScheme(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

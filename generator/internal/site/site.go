@@ -136,6 +136,23 @@ func (b *builder) permalink(u string) string {
 	return strings.TrimSuffix(b.cfg.BaseURL, "/") + u
 }
 
+// HasScheme reports whether u starts with a URL scheme such as "https:"
+// (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then ":"),
+// so that it is absolute and must not be joined to the site's base URL.
+func HasScheme(u string) bool {
+	for i, c := range u {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 func (b *builder) people() {
 	for _, p := range b.cfg.People {
 		b.s.People = append(b.s.People, &Person{Person: p, URL: "/people/" + slug.Make(p.ID) + "/"})
