@@ -30,27 +30,11 @@
 //
 // # Template functions
 //
-//	asset "css/main.css"   the fingerprinted asset: .URL, .Integrity
-//	absURL "/about/"       the absolute URL under baseURL
-//	date t                 "January 2, 2006"
-//	isoDate t              "2006-01-02"
-//	datetime t             RFC 3339, for <time datetime> and feeds
-//	tel "+1-301-555-0100"  "tel:+13015550100", a URL safe for href (see tel);
-//	                       tel "sms:838255" keeps the sms: scheme
-//	join list sep          strings.Join
-//	days list              "Monday–Friday, Saturday" (see hours.go)
-//	clock "18:00"          "6 PM" for en-US, "18:00" in 24-hour languages
-//	upcoming closures now  the closures from now's day on (past ones dropped)
-//	pluralize n "word"     "1 word", "2 words"
-//	hasPrefix s prefix     strings.HasPrefix
-//	menuCurrent url        for each config menu entry, its aria-current
-//	                       value on the page at url: "page" (the entry is
-//	                       that page), "true" (an ancestor: its URL, not
-//	                       "/", starts url) or ""
-//	dict k v k v…          a map, for passing several values to a partial
-//	partialCached "partials/x.html" ctx variant…
-//	                       the partial executed with ctx once per build for
-//	                       each set of variants, then reused (cached.go)
+// asset, absURL, date, isoDate, datetime, tel, join, days, clock,
+// upcoming, pluralize, hasPrefix, menuCurrent, dict and partialCached
+// (see funcs and cached.go). docs/layouts.md is their reference for
+// editors, with the fields of .Page, .Site and .Config and the lookup
+// order; template errors point there, and TestLayoutsDoc keeps it whole.
 //
 // Everything is escaped by html/template; page bodies arrive as the
 // sanitised HTML the markdown stage produced.
@@ -261,7 +245,7 @@ func templateErr(err error, files map[string][]byte) diag.Diagnostic {
 	msg := err.Error()
 	m := tmplErrRE.FindStringSubmatch(msg)
 	if m == nil {
-		return diag.Diagnostic{Severity: diag.Error, Path: "layouts", Msg: msg, Fix: "fix the layout template"}
+		return diag.Diagnostic{Severity: diag.Error, Path: "layouts", Msg: msg, Fix: "fix the layout template (see docs/layouts.md)"}
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
@@ -279,7 +263,7 @@ func templateErr(err error, files map[string][]byte) diag.Diagnostic {
 		text = text[j+2:]
 	}
 	return diag.Diagnostic{Severity: diag.Error, Path: "layouts/" + name, Line: line, Col: col,
-		Msg: text, Fix: "fix the template at this line (see the template functions in README.md)",
+		Msg: text, Fix: "fix the template at this line (see docs/layouts.md)",
 		Source: diag.LineOf(files[name], line)}
 }
 
