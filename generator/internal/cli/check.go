@@ -157,7 +157,7 @@ func checkJSON(rep *build.Report) CheckJSON {
 		})
 	}
 	for _, p := range rep.Pages {
-		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Words, ReadingMinutes: p.ReadingMinutes, AboveTarget: p.AboveTarget}
+		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Words, ReadingMinutes: p.Minutes, AboveTarget: p.AboveTarget}
 		if p.Measured {
 			g := p.Grade
 			jp.Grade = &g

@@ -398,7 +398,7 @@ func (g *graph) abs(u string) string { return absURL(g.c, u) }
 
 // absFor resolves a URL written in a page (an image) against its permalink.
 func (g *graph) absFor(p *site.Page, u string) string {
-	if strings.HasPrefix(u, "/") || hasScheme(u) {
+	if strings.HasPrefix(u, "/") || site.HasScheme(u) {
 		return g.abs(u)
 	}
 	b, err := url.Parse(g.permalink(p))
@@ -414,25 +414,10 @@ func base(c *config.Config) string { return strings.TrimSuffix(c.BaseURL, "/") +
 
 // absURL makes a site-relative URL absolute as Page.Permalink does.
 func absURL(c *config.Config, u string) string {
-	if hasScheme(u) || strings.HasPrefix(u, "//") {
+	if site.HasScheme(u) || strings.HasPrefix(u, "//") {
 		return u
 	}
 	return base(c) + strings.TrimPrefix(u, "/")
-}
-
-// hasScheme reports whether u starts with a URL scheme such as "https:".
-func hasScheme(u string) bool {
-	for i, c := range u {
-		switch {
-		case c == ':':
-			return i > 0
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // text is v, or "" when v is blank, for an omitempty field: a blank name
@@ -627,7 +612,7 @@ func Clinic(c *config.Config, services []*site.Page) *MedicalClinic {
 		if s == "" {
 			continue
 		}
-		if !hasScheme(s) {
+		if !site.HasScheme(s) {
 			s = "https://schema.org/" + s
 		}
 		n.MedicalSpecialty = append(n.MedicalSpecialty, s)

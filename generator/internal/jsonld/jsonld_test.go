@@ -12,7 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/config"
-	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/site"
 )
@@ -37,7 +36,7 @@ func testSite(t testing.TB) *site.Site {
 		t.Fatal(err)
 	}
 	cfg, ds := config.Load(src)
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("config: %v", ds)
 	}
 	in := []site.Input{
@@ -68,7 +67,7 @@ func testSite(t testing.TB) *site.Site {
 		input("content/privacy.md", markdown.FrontMatter{Title: "Privacy"}),
 	}
 	s, ds := site.Build(&cfg, in, site.Options{Now: now()})
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("site.Build: %v", ds)
 	}
 	return s

@@ -33,7 +33,7 @@ type fmCase struct {
 	src     string
 	loc     *time.Location
 	wantNil bool // Doc must be nil (the file is unusable)
-	want    []diag.Diagnostic
+	want    diag.List
 	check   func(t *testing.T, d *Doc)
 }
 
@@ -108,7 +108,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name: "empty list items after a nested mapping and at the key's indent",
 			src: "---\ntitle: T\nparams:\n  hours:\n    - days: [Mon]\n      opens: x\n    -   \n" +
 				"aliases:\n-\n- /old/\n---\nBody on line 12 has a # heading\n\n# H1\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				{Severity: diag.Error, Path: testPath, Line: 14, Col: 1, Code: "heading-h1",
 					Msg: "the title is the page's only h1", Fix: "use ## for sections"},
 			},
@@ -126,7 +126,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "dash-only line inside a block of text",
 			src:     "---\ntitle: T\ndescription: |\n  First line\n  -\n  last\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(5, "frontmatter-dashes",
+			want: diag.List{errAt(5, "frontmatter-dashes",
 				"a line of only dashes inside a block of text would end the front matter early",
 				"add words to that line, or write the value as one quoted string")},
 		},
@@ -134,7 +134,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "stray dashes",
 			src:     "---\ntitle: T\n--\ntags: [a]\n  ---\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(3, "frontmatter-dashes", "a line of only dashes inside the front matter",
 					"remove it; if it was meant to end the front matter, write exactly ---"),
 				errAt(5, "frontmatter-dashes", "a line of only dashes inside the front matter",
@@ -146,7 +146,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "dashes with unusual spaces",
 			src:     "---\ntitle: T\ntags:\n  -\u00a0\n  ---\f\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(5, "frontmatter-control", "front matter line has an invisible form feed or vertical tab character",
 					"delete it (retype the line if you cannot see it)"),
 			},
@@ -164,7 +164,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "lone dash outside a list",
 			src:     "---\ntitle: T\n-\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(3, "frontmatter-dashes", "a line of only dashes inside the front matter",
+			want: diag.List{errAt(3, "frontmatter-dashes", "a line of only dashes inside the front matter",
 				"remove it; if it was meant to end the front matter, write exactly ---")},
 		},
 		{
@@ -179,7 +179,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "CRLF keeps line numbers",
 			src:  "---\r\ntitle: T\r\ndate: soon\r\n---\r\nBody\r\n\r\n# H1\r\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(3, "frontmatter-date", `date "soon" is not a date`, fixDate),
 				{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
 					Msg: "the title is the page's only h1", Fix: "use ## for sections"},
@@ -196,7 +196,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			// the file reads the same to YAML, goldmark and the editor.
 			name: "lone CR is a line break",
 			src:  "---\rtitle: T\rdraft: true\r---\rBody\r\r# H1\r",
-			want: []diag.Diagnostic{{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
+			want: diag.List{{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
 				Msg: "the title is the page's only h1", Fix: "use ## for sections"}},
 			check: func(t *testing.T, d *Doc) {
 				if !d.FM.Draft || d.BodyLine != 5 {
@@ -209,77 +209,77 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "form feed or vertical tab in the front matter",
 			src:     "---\ntitle: T\n\v\ndraft: true\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(3, "frontmatter-control",
+			want: diag.List{errAt(3, "frontmatter-control",
 				"front matter line has an invisible form feed or vertical tab character",
 				"delete it (retype the line if you cannot see it)")},
 		},
 		{
 			name: "BOM and CRLF together",
 			src:  "\uFEFF---\r\ntitle: T\r\n---\r\n\r\n## A\r\n\r\n#### B\r\n",
-			want: []diag.Diagnostic{{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-skip",
+			want: diag.List{{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-skip",
 				Msg: "heading jumps from h2 to h4", Fix: "use ### here, so screen readers can follow the outline"}},
 		},
 		{
 			name:    "blank lines before the front matter",
 			src:     "\n\n---\ntitle: T\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(3, "frontmatter-start", "front matter must start on the very first line",
+			want: diag.List{errAt(3, "frontmatter-start", "front matter must start on the very first line",
 				"delete the blank lines above ---")},
 		},
 		{
 			name:    "indented opening line",
 			src:     " ---\ntitle: T\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(1, "frontmatter-start", "the front matter must start with a line of exactly ---",
+			want: diag.List{errAt(1, "frontmatter-start", "the front matter must start with a line of exactly ---",
 				"remove the spaces before ---")},
 		},
 		{
 			name:    "no front matter",
 			src:     "# Flu shots\n\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(1, "frontmatter-missing", "file has no front matter, so the page has no title",
+			want: diag.List{errAt(1, "frontmatter-missing", "file has no front matter, so the page has no title",
 				"start the file with a line ---, then title: Your title, then another line ---")},
 		},
 		{
 			name:    "TOML front matter",
 			src:     "+++\ntitle = 'T'\n+++\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(1, "frontmatter-toml", "TOML front matter (+++) is not supported",
+			want: diag.List{errAt(1, "frontmatter-toml", "TOML front matter (+++) is not supported",
 				"write the front matter as YAML between two lines of ---")},
 		},
 		{
 			name:    "front matter never closes",
 			src:     "---\ntitle: T\n\nBody text\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(1, "frontmatter-unclosed", "front matter never closes",
+			want: diag.List{errAt(1, "frontmatter-unclosed", "front matter never closes",
 				"add a line with only --- after the last field")},
 		},
 		{
 			name:    "empty file",
 			src:     "",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(0, "empty-file", "file is empty",
+			want: diag.List{errAt(0, "empty-file", "file is empty",
 				"start it with front matter (---, title: ..., ---) followed by the text")},
 		},
 		{
 			name:    "whitespace-only file",
 			src:     "\uFEFF \n\t\r\n\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(0, "empty-file", "file is empty",
+			want: diag.List{errAt(0, "empty-file", "file is empty",
 				"start it with front matter (---, title: ..., ---) followed by the text")},
 		},
 		{
 			name:    "not UTF-8",
 			src:     "---\ntitle: T\n---\nok\nna\xefve\n",
 			wantNil: true,
-			want: []diag.Diagnostic{{Severity: diag.Error, Path: testPath, Line: 5, Col: 3, Code: "not-utf8",
+			want: diag.List{{Severity: diag.Error, Path: testPath, Line: 5, Col: 3, Code: "not-utf8",
 				Msg: "file is not UTF-8 text", Fix: "save it as UTF-8"}},
 		},
 		{
 			name:    "YAML error at the real file line",
 			src:     "---\ntitle: T\ndescription: x\nsummary: Diabetes: what to know\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{withCol(errAt(4, "frontmatter-yaml",
+			want: diag.List{withCol(errAt(4, "frontmatter-yaml",
 				"front matter is not valid YAML: mapping values are not allowed in this context",
 				`put a value that contains ": " in quotes (title: "Diabetes: what to know"), `+
 					"and start keys at the same level in the same column"), 10)},
@@ -290,7 +290,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "YAML error on the first front matter line",
 			src:     "---\ntitle: Flu: what to know\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{withCol(errAt(2, "frontmatter-yaml",
+			want: diag.List{withCol(errAt(2, "frontmatter-yaml",
 				"front matter is not valid YAML: mapping values are not allowed in this context",
 				`put a value that contains ": " in quotes (title: "Diabetes: what to know"), `+
 					"and start keys at the same level in the same column"), 8)},
@@ -301,7 +301,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "YAML error is not swallowed",
 			src:     "---\ntitle: T\ntags:\n  - a\n - b\n---\nBody\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(5, "frontmatter-yaml",
+			want: diag.List{errAt(5, "frontmatter-yaml",
 				"front matter is not valid YAML: did not find expected key",
 				"check the indentation: keys at the same level must start in the same column")},
 		},
@@ -309,7 +309,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "unclosed quote",
 			src:     "---\ntitle: \"T\ndate: 2024-05-01\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(3, "frontmatter-yaml",
+			want: diag.List{errAt(3, "frontmatter-yaml",
 				"front matter is not valid YAML: found unexpected end of stream",
 				"a quote or bracket opened on this line or above is never closed; close it")},
 		},
@@ -317,7 +317,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "tab indentation",
 			src:     "---\ntitle: T\ntags:\n\t- a\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(4, "frontmatter-yaml",
+			want: diag.List{errAt(4, "frontmatter-yaml",
 				"front matter is not valid YAML: found character that cannot start any token",
 				"indent with spaces, not tabs, and put values that start with @ or ` in quotes")},
 		},
@@ -325,7 +325,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "front matter is a list",
 			src:     "---\n- title\n- T\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(2, "frontmatter-yaml",
+			want: diag.List{errAt(2, "frontmatter-yaml",
 				"front matter must be key: value lines, not a list or a single value",
 				"write one key: value per line, e.g. title: Flu shots for adults")},
 		},
@@ -333,24 +333,24 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name:    "duplicate key",
 			src:     "---\ntitle: A\ndate: 2024-05-01\ntitle: B\n---\n",
 			wantNil: true,
-			want: []diag.Diagnostic{errAt(4, "frontmatter-duplicate",
+			want: diag.List{errAt(4, "frontmatter-duplicate",
 				`front matter key "title" appears twice (lines 2 and 4)`, "keep only one of them")},
 		},
 		{
 			name: "empty front matter has no title",
 			src:  "---\n---\nBody\n",
-			want: []diag.Diagnostic{errAt(1, "frontmatter-title", "front matter has no title",
+			want: diag.List{errAt(1, "frontmatter-title", "front matter has no title",
 				"add a line title: Your page title between the --- lines")},
 		},
 		{
 			name: "empty title",
 			src:  "---\ntitle: \"  \"\nauthor:\n---\n",
-			want: []diag.Diagnostic{errAt(2, "frontmatter-title", "title is empty", "write the page title after title:")},
+			want: diag.List{errAt(2, "frontmatter-title", "title is empty", "write the page title after title:")},
 		},
 		{
 			name: "title is a list",
 			src:  "---\ntitle:\n  - A\n---\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(2, "frontmatter-title", "title is empty", "write the page title after title:"),
 				errAt(2, "frontmatter-type", "title must be text, not a list", "write it on one line: title: your text"),
 			},
@@ -402,7 +402,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "bad dates",
 			src:  "---\ntitle: T\ndate: next week\nlastmod: 20240501\npublishDate: 2024-02-30\nexpiryDate: [2024-05-01]\n---\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(3, "frontmatter-date", `date "next week" is not a date`, fixDate),
 				errAt(4, "frontmatter-date", "lastmod 20240501 is not a date", fixDate),
 				errAt(5, "frontmatter-date", `publishDate "2024-02-30" is not a date`, fixDate),
@@ -417,17 +417,17 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "draft must be a bool",
 			src:  "---\ntitle: T\ndraft: \"yes\"\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", `draft "yes" must be true or false`, "write draft: true")},
+			want: diag.List{errAt(3, "frontmatter-type", `draft "yes" must be true or false`, "write draft: true")},
 		},
 		{
 			name: "draft quoted false and a number",
 			src:  "---\ntitle: T\ndraft: \"false\"\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", `draft "false" must be true or false`, "write draft: false")},
+			want: diag.List{errAt(3, "frontmatter-type", `draft "false" must be true or false`, "write draft: false")},
 		},
 		{
 			name: "draft number",
 			src:  "---\ntitle: T\ndraft: 1\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", "draft must be true or false",
+			want: diag.List{errAt(3, "frontmatter-type", "draft must be true or false",
 				"write draft: true or draft: false")},
 		},
 		{
@@ -464,7 +464,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "tags as one string",
 			src:  "---\ntitle: T\ntags: flu, adults , \n---\n",
-			want: []diag.Diagnostic{warnAt(3, "frontmatter-list", "tags is one piece of text, read as 2 comma-separated items",
+			want: diag.List{warnAt(3, "frontmatter-list", "tags is one piece of text, read as 2 comma-separated items",
 				"write tags as a list: tags: [flu, adults]")},
 			check: func(t *testing.T, d *Doc) {
 				if diff := cmp.Diff([]string{"flu", "adults"}, d.FM.Tags); diff != "" {
@@ -475,7 +475,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "list values of the wrong type",
 			src:  "---\ntitle: T\ntags: 5\ncategories: {a: 1}\naliases: [yes, [a, b], /ok/]\n---\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(3, "frontmatter-list", "tags must be a list of text, not a number", "write tags: [a, b]"),
 				errAt(4, "frontmatter-list", "categories must be a list of text, not a group of fields", "write categories: [a, b]"),
 				errAt(5, "frontmatter-list", "aliases item 1 is true, not text",
@@ -491,7 +491,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "too many tags",
 			src:  "---\ntitle: T\ntags: [" + manyTags(26) + "]\n---\n",
-			want: []diag.Diagnostic{warnAt(3, "frontmatter-list", "tags has 26 items",
+			want: diag.List{warnAt(3, "frontmatter-list", "tags has 26 items",
 				"keep the 25 or fewer that describe the page best")},
 		},
 		{
@@ -506,13 +506,13 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "weight not a whole number",
 			src:  "---\ntitle: T\nweight: 1.5\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", "weight must be a whole number, not 1.5",
+			want: diag.List{errAt(3, "frontmatter-type", "weight must be a whole number, not 1.5",
 				"write a whole number, e.g. weight: 10")},
 		},
 		{
 			name: "weight text",
 			src:  "---\ntitle: T\nweight: first\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", `weight must be a whole number, not "first"`,
+			want: diag.List{errAt(3, "frontmatter-type", `weight must be a whole number, not "first"`,
 				"write a whole number, e.g. weight: 10")},
 		},
 		{
@@ -529,7 +529,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "params key that is not text",
 			src:  "---\ntitle: T\nparams:\n  ok: 2\n  deep:\n    1: one\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", "key 1 in params.deep is not text",
+			want: diag.List{errAt(3, "frontmatter-type", "key 1 in params.deep is not text",
 				`put the key in quotes: "1":`)},
 			check: func(t *testing.T, d *Doc) {
 				if diff := cmp.Diff(map[string]any{"ok": 2, "deep": map[string]any{}}, d.FM.Params); diff != "" {
@@ -540,19 +540,19 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "params not a map",
 			src:  "---\ntitle: T\nparams: hello\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-type", "params must be a group of key: value lines, not text",
+			want: diag.List{errAt(3, "frontmatter-type", "params must be a group of key: value lines, not text",
 				"put your own keys on the lines below params:, indented by two spaces")},
 		},
 		{
 			name: "image needs imageAlt",
 			src:  "---\ntitle: T\nimage: flu.svg\n---\n",
-			want: []diag.Diagnostic{errAt(3, "frontmatter-image-alt", "image has no imageAlt",
+			want: diag.List{errAt(3, "frontmatter-image-alt", "image has no imageAlt",
 				"add imageAlt: a short description of what the share image shows")},
 		},
 		{
 			name: "unknown keys",
 			src:  "---\ntitle: T\ntag: flu\nTitle: X\npublishdate: 2024-05-01\ndesc: d\ncolour: red\n---\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				warnAt(3, "frontmatter-unknown", `unknown front matter key "tag"`, `did you mean "tags"?`),
 				warnAt(4, "frontmatter-unknown", `unknown front matter key "Title"`, `did you mean "title"?`),
 				warnAt(5, "frontmatter-unknown", `unknown front matter key "publishdate"`, `did you mean "publishDate"?`),
@@ -564,7 +564,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "slug and url that escape",
 			src:  "---\ntitle: T\nslug: a/b\nurl: /a/../../b\n---\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(3, "frontmatter-slug", `slug "a/b" escapes its section`,
 					"use only lowercase letters, digits and hyphens, e.g. slug: flu-shots"),
 				errAt(4, "frontmatter-url", `url "/a/../../b" escapes its section`,
@@ -574,7 +574,7 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "slug dot-dot and url backslash",
 			src:  "---\ntitle: T\nslug: ..\nurl: '\\evil'\n---\n",
-			want: []diag.Diagnostic{
+			want: diag.List{
 				errAt(3, "frontmatter-slug", `slug ".." escapes its section`,
 					"use only lowercase letters, digits and hyphens, e.g. slug: flu-shots"),
 				errAt(4, "frontmatter-url", `url "\\evil" escapes its section`,
@@ -620,7 +620,7 @@ func TestFrontMatter(t *testing.T) {
 			if (d == nil) != tc.wantNil {
 				t.Fatalf("Doc = %v, want nil: %v", d, tc.wantNil)
 			}
-			if tc.wantNil && !diag.List(got).HasErrors() {
+			if tc.wantNil && !got.HasErrors() {
 				t.Error("a nil Doc must come with an Error")
 			}
 			if d != nil && tc.check != nil {

@@ -248,10 +248,10 @@ func typographic() map[extension.TypographicPunctuation]string {
 // Parse parses the content file at path (a site-relative slash path such as
 // "content/articles/x.md"). It never reads the disk. Diagnostics are sorted
 // by line.
-func (p *Parser) Parse(path string, src []byte) (*Doc, []diag.Diagnostic) {
+func (p *Parser) Parse(path string, src []byte) (*Doc, diag.List) {
 	st := &state{p: p, path: path}
 	doc := st.parse(src)
-	diag.List(st.diags).Sort()
+	st.diags.Sort()
 	if st.dropped > 0 {
 		st.diags = append(st.diags, tooMany(path, st.dropped, st.droppedErr))
 	}

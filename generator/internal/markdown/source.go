@@ -24,7 +24,7 @@ type state struct {
 	gsrc       []byte
 	bodyStart  int   // offset of the first body byte in gsrc
 	lineStarts []int // offsets in gsrc where each line starts
-	diags      []diag.Diagnostic
+	diags      diag.List
 
 	headings []Heading
 	links    []Link

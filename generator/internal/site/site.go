@@ -10,6 +10,7 @@ import (
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/slug"
 	"clinicgen/generator/internal/taxonomy"
@@ -19,7 +20,7 @@ import (
 // computed for it.
 type Input struct {
 	Doc     *markdown.Doc
-	Reading Reading
+	Reading readability.Stats
 	Text    related.Terms // analysed text for related posts
 }
 
@@ -77,7 +78,7 @@ func (s *Site) Services() []*Page { return s.SectionPages[ServicesSection] }
 
 // Build assembles the model. The diagnostics hold errors (duplicate URLs,
 // unknown taxonomy values…) and warnings (review due, unknown author…).
-func Build(cfg *config.Config, in []Input, opt Options) (*Site, []diag.Diagnostic) {
+func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
 	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
 	if b.opt.Now.IsZero() {
 		b.opt.Now = time.Now()
@@ -103,7 +104,7 @@ type builder struct {
 	opt Options
 	now time.Time
 	s   *Site
-	ds  []diag.Diagnostic
+	ds  diag.List
 	// intros are the _index.md pages by section ("" = home).
 	intros map[string]*Page
 	// texts holds each regular page's analysed text.
@@ -133,6 +134,23 @@ func (b *builder) warnAt(d *markdown.Doc, key, fix, format string, args ...any) 
 
 func (b *builder) permalink(u string) string {
 	return strings.TrimSuffix(b.cfg.BaseURL, "/") + u
+}
+
+// HasScheme reports whether u starts with a URL scheme such as "https:"
+// (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then ":"),
+// so that it is absolute and must not be joined to the site's base URL.
+func HasScheme(u string) bool {
+	for i, c := range u {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (b *builder) people() {

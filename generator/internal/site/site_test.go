@@ -19,7 +19,7 @@ import (
 func configOf(t *testing.T, yaml string) *config.Config {
 	t.Helper()
 	cfg, ds := config.Load([]byte("title: Clinic\nbaseURL: https://clinic.example/\n" + yaml))
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("config: %v", ds)
 	}
 	return &cfg
