@@ -13,6 +13,12 @@ import (
 
 const testPath = "content/articles/x.md"
 
+// h1Msg and h1Fix are the Warning for a # heading in the body.
+const (
+	h1Msg = "the title is the page's only h1, so this heading is shown as h2"
+	h1Fix = "use ## for sections (every heading of this page is shown one level lower)"
+)
+
 // errAt and warnAt build the expected diagnostics; Source is checked
 // separately (TestDiagnosticSource) so the tables stay readable.
 func errAt(line int, code, msg, fix string) diag.Diagnostic {
@@ -109,8 +115,8 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src: "---\ntitle: T\nparams:\n  hours:\n    - days: [Mon]\n      opens: x\n    -   \n" +
 				"aliases:\n-\n- /old/\n---\nBody on line 12 has a # heading\n\n# H1\n",
 			want: []diag.Diagnostic{
-				{Severity: diag.Error, Path: testPath, Line: 14, Col: 1, Code: "heading-h1",
-					Msg: "the title is the page's only h1", Fix: "use ## for sections"},
+				{Severity: diag.Warning, Path: testPath, Line: 14, Col: 1, Code: "heading-h1",
+					Msg: h1Msg, Fix: h1Fix},
 			},
 			check: func(t *testing.T, d *Doc) {
 				want := map[string]any{"hours": []any{map[string]any{"days": []any{"Mon"}, "opens": "x"}, nil}}
@@ -181,11 +187,11 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src:  "---\r\ntitle: T\r\ndate: soon\r\n---\r\nBody\r\n\r\n# H1\r\n",
 			want: []diag.Diagnostic{
 				errAt(3, "frontmatter-date", `date "soon" is not a date`, fixDate),
-				{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
-					Msg: "the title is the page's only h1", Fix: "use ## for sections"},
+				{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
+					Msg: h1Msg, Fix: h1Fix},
 			},
 			check: func(t *testing.T, d *Doc) {
-				if string(d.HTML) != "<p>Body</p>\n<h1 id=\"h1\">H1</h1>\n" || d.BodyLine != 5 {
+				if string(d.HTML) != "<p>Body</p>\n<h2 id=\"h1\">H1</h2>\n" || d.BodyLine != 5 {
 					t.Errorf("HTML %q, body line %d", d.HTML, d.BodyLine)
 				}
 			},
@@ -196,8 +202,8 @@ func frontMatterCases(t testing.TB) []fmCase {
 			// the file reads the same to YAML, goldmark and the editor.
 			name: "lone CR is a line break",
 			src:  "---\rtitle: T\rdraft: true\r---\rBody\r\r# H1\r",
-			want: []diag.Diagnostic{{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
-				Msg: "the title is the page's only h1", Fix: "use ## for sections"}},
+			want: []diag.Diagnostic{{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
+				Msg: h1Msg, Fix: h1Fix}},
 			check: func(t *testing.T, d *Doc) {
 				if !d.FM.Draft || d.BodyLine != 5 {
 					t.Errorf("draft %v, body line %d", d.FM.Draft, d.BodyLine)

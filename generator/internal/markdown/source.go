@@ -9,6 +9,7 @@ import (
 
 	"clinicgen/generator/internal/diag"
 
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -36,7 +37,9 @@ type state struct {
 	// prose[firstStart:firstEnd] is the first top-level paragraph
 	// (firstEnd 0: none yet).
 	firstStart, firstEnd int
-	prevLevel            int  // level of the previous heading (the title counts as 1)
+	hnodes               []headingNode // the headings, for outline
+	h1                   bool          // the body has a level-1 heading
+	pc                   parser.Context
 	bodyLine             int  // 1-based line where the body starts (0 until known)
 	dropped              int  // diagnostics left out past maxDiags
 	droppedErr           bool // one of them was an Error
