@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"clinicgen/generator/internal/diag"
+
+	"github.com/spf13/cast"
 )
 
 // FrontMatter is the typed front matter of a content file. Keys are
@@ -236,38 +238,62 @@ func (st *state) text(k string, v any, line int) string {
 	return ""
 }
 
-// parseDate reads the date forms editors write; a date without a zone is in loc.
+// parseDate reads the date forms editors write, and those Hugo and Jekyll
+// accept; a date without a zone is in loc.
+//
+// The common ISO forms are tried first, by hand (they accept a month or day
+// without its leading zero, and "2006-01-02T15:04" without seconds). Then
+// github.com/spf13/cast's list, the one Hugo uses: RFC 3339, RFC 1123 (with
+// a numeric zone, or a zone name, which is read in loc as Hugo does), RFC 822, RFC 850, ANSIC, Unix and Ruby
+// dates, "2006-01-02 15:04:05 -0700" (Jekyll's and WordPress exporters'),
+// "02 Jan 2006"… Then the long forms "Jan 2, 2006", "January 2, 2006" and
+// "2 January 2006". A time without a date (cast accepts "3:04PM") is not a
+// date. An impossible day (2026-02-30) or month fails every form.
 func parseDate(s string, loc *time.Location) (time.Time, bool) {
-	if len(s) < len("2006-1-2") || s[0] < '0' || s[0] > '9' {
+	if len(s) < len("2 Jan 06") {
 		return time.Time{}, false
 	}
-	// The accepted forms, most common first. Go's parser also accepts
-	// fractional seconds after the seconds field.
-	layouts := [...]struct {
-		layout string
-		zoned  bool
-	}{
-		{"2006-1-2", false},
-		{time.RFC3339, true},
-		{"2006-1-2T15:04:05Z07:00", true},
-		{"2006-1-2 15:04", false},
-		{"2006-1-2T15:04", false},
-		{"2006-1-2 15:04:05", false},
-		{"2006-1-2T15:04:05", false},
-		{"2006-1-2 15:04:05Z07:00", true},
-		{"2006-1-2T15:04Z07:00", true},
-		{"2006-1-2 15:04Z07:00", true},
-		{"2006-1-2 15:04:05 -07:00", true},
-	}
-	for _, l := range layouts {
-		var t time.Time
-		var err error
-		if l.zoned {
-			t, err = time.Parse(l.layout, s)
-		} else {
-			t, err = time.ParseInLocation(l.layout, s, loc)
+	if s[0] >= '0' && s[0] <= '9' {
+		// The accepted forms, most common first. Go's parser also
+		// accepts fractional seconds after the seconds field.
+		layouts := [...]struct {
+			layout string
+			zoned  bool
+		}{
+			{"2006-1-2", false},
+			{time.RFC3339, true},
+			{"2006-1-2T15:04:05Z07:00", true},
+			{"2006-1-2 15:04", false},
+			{"2006-1-2T15:04", false},
+			{"2006-1-2 15:04:05", false},
+			{"2006-1-2T15:04:05", false},
+			{"2006-1-2 15:04:05Z07:00", true},
+			{"2006-1-2T15:04Z07:00", true},
+			{"2006-1-2 15:04Z07:00", true},
+			{"2006-1-2 15:04:05 -07:00", true},
+			{"2006-1-2 15:04:05 -0700", true},
 		}
-		if err == nil {
+		for _, l := range layouts {
+			var t time.Time
+			var err error
+			if l.zoned {
+				t, err = time.Parse(l.layout, s)
+			} else {
+				t, err = time.ParseInLocation(l.layout, s, loc)
+			}
+			if err == nil {
+				return t, true
+			}
+		}
+	}
+	if t, err := cast.ToTimeInDefaultLocationE(s, loc); err == nil {
+		if t.Year() == 0 {
+			return time.Time{}, false // a time of day without a date
+		}
+		return t, true
+	}
+	for _, l := range [...]string{"Jan 2, 2006", "January 2, 2006", "2 January 2006", "Jan 2 2006", "January 2 2006"} {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			return t, true
 		}
 	}
