@@ -13,18 +13,28 @@ import (
 	"github.com/spf13/cast"
 )
 
-// FrontMatter is the typed front matter of a content file. Keys are
-// case-sensitive: title date lastmod publishDate expiryDate draft description
-// summary slug url aliases tags categories author reviewedBy lastReviewed
-// image imageAlt weight layout params. Any other key is a Warning and is
-// ignored (the editor's own keys belong under params).
+// FrontMatter is the typed front matter of a content file. Keys are matched
+// ignoring case (expirydate is expiryDate, as Hugo reads them): title date
+// lastmod publishDate expiryDate draft description summary slug url aliases
+// tags categories author authors reviewedBy lastReviewed image imageAlt
+// weight layout params. Keys that differ only in case in one file are an
+// Error. A few keys of Hugo and Jekyll are read the way those tools read
+// them (published: false is a draft, excerpt a summary) or ignored with a
+// Warning that names the tool (permalink, menu, toc…); any other key is a
+// Warning and is ignored (the editor's own keys belong under params).
 //
 // Loose values are converted where the meaning is plain: a number or yes/no
 // written for a text field is kept as written; a list item that is a number
-// becomes its text; a quoted whole number is accepted as weight. Everything
-// else of the wrong type is an Error and leaves the field at its zero value.
+// becomes its text; a quoted whole number is accepted as weight; aliases may
+// be one path; categories written as one piece of text without commas are
+// split at spaces, as Jekyll does. Everything else of the wrong type is an
+// Error and leaves the field at its zero value.
 type FrontMatter struct {
 	Title, Description, Summary, Slug, URL, Author, ReviewedBy, Image, ImageAlt, Layout string
+
+	// Authors are the person ids of authors and author, author first,
+	// without repeats; Author is the first of them (the byline).
+	Authors []string
 
 	// Dates are zero when absent. A date written without a zone is in
 	// Options.Location.
@@ -42,7 +52,9 @@ type FrontMatter struct {
 	// nested lists []any.
 	Params map[string]any
 
-	// Lines maps each top-level key to its 1-based line in the file.
+	// Lines maps each top-level key to its 1-based line in the file, as
+	// written and, for a key written in another case, by its name here
+	// (Lines["expiryDate"] for expirydate).
 	Lines map[string]int
 }
 
@@ -53,7 +65,7 @@ const maxListItems = 25
 // knownKeyList returns the front matter keys in the documented order.
 func knownKeyList() []string {
 	return []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "description",
-		"summary", "slug", "url", "aliases", "tags", "categories", "author", "reviewedBy",
+		"summary", "slug", "url", "aliases", "tags", "categories", "author", "authors", "reviewedBy",
 		"lastReviewed", "image", "imageAlt", "weight", "layout", "params"}
 }
 
@@ -88,6 +100,8 @@ func knownKey(k []byte) (string, bool) {
 		return "categories", true
 	case "author":
 		return "author", true
+	case "authors":
+		return "authors", true
 	case "reviewedBy":
 		return "reviewedBy", true
 	case "lastReviewed":
@@ -112,10 +126,23 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 	for _, kl := range fb.keys {
 		fm.Lines[kl.key] = kl.line
 	}
-	for k, v := range m {
-		line := fm.Lines[k]
+	var authors []string
+	for raw, v := range m {
+		line := fm.Lines[raw]
 		if line == 0 {
 			line = 1 // a key the line scan did not see, e.g. {title: x}
+		}
+		k := raw
+		if _, ok := knownKey([]byte(raw)); !ok {
+			k = canonicalKey(raw)
+			if k != raw {
+				if _, both := m[k]; both {
+					continue // scanFront reported the pair; the exact name wins
+				}
+				if _, ok := fm.Lines[k]; !ok {
+					fm.Lines[k] = line
+				}
+			}
 		}
 		switch k {
 		case "title":
@@ -130,6 +157,8 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 			fm.URL = st.text(k, v, line)
 		case "author":
 			fm.Author = st.text(k, v, line)
+		case "authors":
+			authors = st.list(k, v, line)
 		case "reviewedBy":
 			fm.ReviewedBy = st.text(k, v, line)
 		case "image":
@@ -161,8 +190,18 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 		case "params":
 			fm.Params = st.params(v, line)
 		default:
-			st.unknownKey(k, line)
+			if !st.foreignKey(&fm, k, v, line) {
+				st.unknownKey(k, line)
+			}
 		}
+	}
+	if fm.Author != "" || len(authors) > 0 {
+		fm.Authors = make([]string, 0, len(authors)+1)
+		fm.Authors = appendItem(fm.Authors, fm.Author)
+		for _, a := range authors {
+			fm.Authors = appendItem(fm.Authors, a)
+		}
+		fm.Author = fm.Authors[0]
 	}
 
 	if fm.Title == "" {
@@ -395,6 +434,21 @@ func (st *state) list(k string, v any, line int) []string {
 	case nil:
 		return nil
 	case string:
+		switch {
+		case k == "aliases" || k == "authors":
+			// One path, or one person (Hugo writes aliases either way).
+			return appendItem(nil, strings.TrimSpace(x))
+		case k == "categories" && !strings.Contains(x, ","):
+			// Jekyll reads categories: health news as two categories.
+			items = appendItems(items, strings.Fields(x))
+			if len(items) < 2 {
+				return items
+			}
+			st.add(diag.Warning, "frontmatter-list", line, 0,
+				fmt.Sprintf("write %s as a list: %s: %s", k, k, flowList(items)),
+				"%s is one piece of text, read as words separated by spaces, as Jekyll does", k)
+			return items
+		}
 		for _, s := range strings.Split(x, ",") {
 			items = appendItem(items, strings.TrimSpace(s))
 		}
@@ -443,6 +497,62 @@ func (st *state) list(k string, v any, line int) []string {
 			"%s has %d items", k, len(items))
 	}
 	return items
+}
+
+// appendItems adds each of items with appendItem.
+func appendItems(items, more []string) []string {
+	for _, s := range more {
+		items = appendItem(items, s)
+	}
+	return items
+}
+
+// canonicalKey returns the known key that k spells in another case
+// ("expirydate" is "expiryDate"), else k.
+func canonicalKey(k string) string {
+	for _, known := range knownKeyList() {
+		if strings.EqualFold(k, known) {
+			return known
+		}
+	}
+	return k
+}
+
+// foreignKey reads or ignores a key that Hugo or Jekyll front matter uses
+// and this site does not, and reports whether k was one. published: false
+// (Jekyll) makes a draft; excerpt (Jekyll) is the summary unless summary is
+// given. The others are ignored with a Warning naming the tool; the message
+// is the same in every file, so a site copied from such a tool gets one
+// line per key (see diag.Group).
+func (st *state) foreignKey(fm *FrontMatter, k string, v any, line int) bool {
+	switch lk := strings.ToLower(k); lk {
+	case "published":
+		if b, ok := v.(bool); ok {
+			fm.Draft = fm.Draft || !b
+			return true
+		}
+		st.boolean(k, v, line)
+		return true
+	case "excerpt":
+		if s := st.text(k, v, line); s != "" && fm.Summary == "" {
+			fm.Summary = s
+		}
+		return true
+	case "permalink":
+		st.add(diag.Warning, "frontmatter-foreign", line, 0,
+			"remove it; to keep an old address write url: /old/path/, or aliases: [/old/path/] to redirect it",
+			"%q (a Jekyll key) is ignored: the page's address comes from its file name, slug or url", k)
+		return true
+	case "menu", "menus", "toc", "showtoc", "comments", "keywords", "linktitle", "type", "series",
+		"sitemap", "outputs", "markup", "translationkey", "featured_image", "thumbnail", "cover",
+		"images", "hidden", "headless", "cascade", "resources", "build", "iscjklanguage", "sidebar",
+		"share", "related", "redirect_from", "lang":
+		st.add(diag.Warning, "frontmatter-foreign", line, 0,
+			"remove it, or move it under params: if a layout of this site needs it",
+			"%q (a Hugo or Jekyll key) is not used by this site and is ignored", k)
+		return true
+	}
+	return false
 }
 
 // appendItem adds a non-empty item that is not already there.

@@ -253,10 +253,16 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 				if indent == 0 {
 					if k, ok := topKey(t); ok {
 						for _, kl := range fb.keys {
-							if kl.key == k {
+							switch {
+							case kl.key == k:
 								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
 									"front matter key %q appears twice (lines %d and %d)", k, kl.line, ln)
 								failed = true
+							case strings.EqualFold(kl.key, k):
+								// Keys are matched ignoring case: these are one key.
+								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
+									"front matter keys %q (line %d) and %q (line %d) differ only in case, and case does not matter",
+									kl.key, kl.line, k, ln)
 							}
 						}
 						fb.keys = append(fb.keys, keyLine{key: k, line: ln})

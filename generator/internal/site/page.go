@@ -81,7 +81,10 @@ type Page struct {
 	Aliases                     []string
 
 	Author, Reviewer *Person
-	Image            *Image
+	// Authors are every author of the page (front matter author and
+	// authors), the byline Author first; nil without one.
+	Authors []*Person
+	Image   *Image
 
 	// Terms holds the page's terms per taxonomy ("tags" → terms), in the
 	// order the editor wrote them, each term once, never empty.

@@ -239,10 +239,24 @@ func (b *builder) pages(in []Input) {
 			p.URL = "/" + strings.Join(parts, "/") + "/" + s + "/"
 		}
 		p.Permalink = b.permalink(p.URL)
-		if d.FM.Author != "" {
-			if p.Author = b.person(d.FM.Author); p.Author == nil {
-				b.errAt(d, "author", "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", d.FM.Author)
+		ids := d.FM.Authors
+		if len(ids) == 0 && d.FM.Author != "" {
+			ids = []string{d.FM.Author} // a FrontMatter made by hand
+		}
+		for i, id := range ids {
+			who := b.person(id)
+			if who == nil {
+				key := "author"
+				if i > 0 || d.FM.Author != id || d.FM.Lines["author"] == 0 {
+					key = "authors"
+				}
+				b.errAt(d, key, "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", id)
+				continue
 			}
+			if i == 0 {
+				p.Author = who
+			}
+			p.Authors = append(p.Authors, who)
 		}
 		if d.FM.ReviewedBy != "" {
 			if p.Reviewer = b.person(d.FM.ReviewedBy); p.Reviewer == nil {
@@ -614,7 +628,7 @@ func (b *builder) personPages() {
 	}
 	for _, p := range b.s.Regular {
 		seen := map[*Person]bool{}
-		for _, who := range []*Person{p.Author, p.Reviewer} {
+		for _, who := range append(p.Authors[:len(p.Authors):len(p.Authors)], p.Reviewer) {
 			if who != nil && !seen[who] {
 				seen[who] = true
 				who.Pages = append(who.Pages, p)
