@@ -19,7 +19,8 @@ import (
 // tags categories author authors reviewedBy lastReviewed image imageAlt
 // weight layout params. Keys that differ only in case in one file are an
 // Error. A few keys of Hugo and Jekyll are read the way those tools read
-// them (published: false is a draft, excerpt a summary) or ignored with a
+// them (published: false is a draft, category one more category, excerpt a
+// summary) or ignored with a
 // Warning that names the tool (permalink, menu, toc…); any other key is a
 // Warning and is ignored (the editor's own keys belong under params).
 //
@@ -194,6 +195,9 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 				st.unknownKey(k, line)
 			}
 		}
+	}
+	if st.category != "" {
+		fm.Categories = appendItem(fm.Categories, st.category)
 	}
 	if fm.Author != "" || len(authors) > 0 {
 		fm.Authors = make([]string, 0, len(authors)+1)
@@ -520,8 +524,8 @@ func canonicalKey(k string) string {
 
 // foreignKey reads or ignores a key that Hugo or Jekyll front matter uses
 // and this site does not, and reports whether k was one. published: false
-// (Jekyll) makes a draft; excerpt (Jekyll) is the summary unless summary is
-// given. The others are ignored with a Warning naming the tool; the message
+// (Jekyll) makes a draft; category (Jekyll) is one more category; excerpt
+// (Jekyll) is the summary unless summary is given. The others are ignored with a Warning naming the tool; the message
 // is the same in every file, so a site copied from such a tool gets one
 // line per key (see diag.Group).
 func (st *state) foreignKey(fm *FrontMatter, k string, v any, line int) bool {
@@ -532,6 +536,12 @@ func (st *state) foreignKey(fm *FrontMatter, k string, v any, line int) bool {
 			return true
 		}
 		st.boolean(k, v, line)
+		return true
+	case "category":
+		// Jekyll: one category, added to categories.
+		if s := st.text(k, v, line); s != "" {
+			st.category = s
+		}
 		return true
 	case "excerpt":
 		if s := st.text(k, v, line); s != "" && fm.Summary == "" {

@@ -388,6 +388,15 @@ func frontMatterCases(t testing.TB) []fmCase {
 			},
 		},
 		{
+			name: "Jekyll category",
+			src:  "---\ntitle: T\ncategory: release\ncategories: [news]\n---\n",
+			check: func(t *testing.T, d *Doc) {
+				if !slices.Equal(d.FM.Categories, []string{"news", "release"}) {
+					t.Errorf("categories %q", d.FM.Categories)
+				}
+			},
+		},
+		{
 			name: "author and authors",
 			src:  "---\ntitle: T\nauthor: ben\nauthors: [ana, ben]\n---\n",
 			check: func(t *testing.T, d *Doc) {

@@ -40,11 +40,12 @@ type state struct {
 	hnodes               []headingNode // the headings, for outline
 	h1                   bool          // the body has a level-1 heading
 	pc                   parser.Context
-	bodyLine             int  // 1-based line where the body starts (0 until known)
-	dropped              int  // diagnostics left out past maxDiags
-	droppedErr           bool // one of them was an Error
-	rawLine              int  // last line warned about raw HTML (one warning per line)
-	split                bool // goldmark-meta's block ended before ours (see transform)
+	category             string // Jekyll's category key, added to categories
+	bodyLine             int    // 1-based line where the body starts (0 until known)
+	dropped              int    // diagnostics left out past maxDiags
+	droppedErr           bool   // one of them was an Error
+	rawLine              int    // last line warned about raw HTML (one warning per line)
+	split                bool   // goldmark-meta's block ended before ours (see transform)
 
 	// yaml and yamlErr are the front matter block as goldmark-meta's block
 	// parser found it, decoded by frontParser: what meta.TryGet would return.
