@@ -34,7 +34,8 @@ type FrontMatter struct {
 	Title, Description, Summary, Slug, URL, Author, ReviewedBy, Image, ImageAlt, Layout string
 
 	// Authors are the person ids of authors and author, author first,
-	// without repeats; Author is the first of them (the byline).
+	// without repeats, when authors is given (nil otherwise: Author alone
+	// is the author); Author is the first of them (the byline).
 	Authors []string
 
 	// Dates are zero when absent. A date written without a zone is in
@@ -128,83 +129,37 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 		fm.Lines[kl.key] = kl.line
 	}
 	var authors []string
-	for raw, v := range m {
-		line := fm.Lines[raw]
+	for k, v := range m {
+		line := fm.Lines[k]
 		if line == 0 {
 			line = 1 // a key the line scan did not see, e.g. {title: x}
 		}
-		k := raw
-		if _, ok := knownKey([]byte(raw)); !ok {
-			k = canonicalKey(raw)
-			if k != raw {
-				if _, both := m[k]; both {
-					continue // scanFront reported the pair; the exact name wins
-				}
-				if _, ok := fm.Lines[k]; !ok {
-					fm.Lines[k] = line
-				}
-			}
+		if st.field(&fm, &authors, k, v, line) {
+			continue
 		}
-		switch k {
-		case "title":
-			fm.Title = st.text(k, v, line)
-		case "description":
-			fm.Description = st.text(k, v, line)
-		case "summary":
-			fm.Summary = st.text(k, v, line)
-		case "slug":
-			fm.Slug = st.text(k, v, line)
-		case "url":
-			fm.URL = st.text(k, v, line)
-		case "author":
-			fm.Author = st.text(k, v, line)
-		case "authors":
-			authors = st.list(k, v, line)
-		case "reviewedBy":
-			fm.ReviewedBy = st.text(k, v, line)
-		case "image":
-			fm.Image = st.text(k, v, line)
-		case "imageAlt":
-			fm.ImageAlt = st.text(k, v, line)
-		case "layout":
-			fm.Layout = st.text(k, v, line)
-		case "date":
-			fm.Date = st.date(k, v, line)
-		case "lastmod":
-			fm.Lastmod = st.date(k, v, line)
-		case "publishDate":
-			fm.PublishDate = st.date(k, v, line)
-		case "expiryDate":
-			fm.ExpiryDate = st.date(k, v, line)
-		case "lastReviewed":
-			fm.LastReviewed = st.date(k, v, line)
-		case "draft":
-			fm.Draft = st.boolean(k, v, line)
-		case "aliases":
-			fm.Aliases = st.list(k, v, line)
-		case "tags":
-			fm.Tags = st.list(k, v, line)
-		case "categories":
-			fm.Categories = st.list(k, v, line)
-		case "weight":
-			fm.Weight = st.integer(k, v, line)
-		case "params":
-			fm.Params = st.params(v, line)
-		default:
-			if !st.foreignKey(&fm, k, v, line) {
-				st.unknownKey(k, line)
+		// Keys are matched ignoring case, as Hugo does (expirydate).
+		if known := canonicalKey(k); known != k {
+			if _, both := m[known]; both {
+				continue // scanFront reported the pair; the exact name wins
 			}
+			if _, ok := fm.Lines[known]; !ok {
+				fm.Lines[known] = line
+			}
+			st.field(&fm, &authors, known, v, line)
+			continue
+		}
+		if !st.foreignKey(&fm, k, v, line) {
+			st.unknownKey(k, line)
 		}
 	}
 	if st.category != "" {
 		fm.Categories = appendItem(fm.Categories, st.category)
 	}
-	if fm.Author != "" || len(authors) > 0 {
+	if len(authors) > 0 {
+		// A page with only author gets no list: nothing to allocate.
 		fm.Authors = make([]string, 0, len(authors)+1)
 		fm.Authors = appendItem(fm.Authors, fm.Author)
-		for _, a := range authors {
-			fm.Authors = appendItem(fm.Authors, a)
-		}
+		fm.Authors = appendItems(fm.Authors, authors)
 		fm.Author = fm.Authors[0]
 	}
 
@@ -233,6 +188,59 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 			"url %q escapes its section", fm.URL)
 	}
 	return fm
+}
+
+// field decodes the known key k (exact name) into fm, or reports false.
+func (st *state) field(fm *FrontMatter, authors *[]string, k string, v any, line int) bool {
+	switch k {
+	case "title":
+		fm.Title = st.text(k, v, line)
+	case "description":
+		fm.Description = st.text(k, v, line)
+	case "summary":
+		fm.Summary = st.text(k, v, line)
+	case "slug":
+		fm.Slug = st.text(k, v, line)
+	case "url":
+		fm.URL = st.text(k, v, line)
+	case "author":
+		fm.Author = st.text(k, v, line)
+	case "authors":
+		*authors = st.list(k, v, line)
+	case "reviewedBy":
+		fm.ReviewedBy = st.text(k, v, line)
+	case "image":
+		fm.Image = st.text(k, v, line)
+	case "imageAlt":
+		fm.ImageAlt = st.text(k, v, line)
+	case "layout":
+		fm.Layout = st.text(k, v, line)
+	case "date":
+		fm.Date = st.date(k, v, line)
+	case "lastmod":
+		fm.Lastmod = st.date(k, v, line)
+	case "publishDate":
+		fm.PublishDate = st.date(k, v, line)
+	case "expiryDate":
+		fm.ExpiryDate = st.date(k, v, line)
+	case "lastReviewed":
+		fm.LastReviewed = st.date(k, v, line)
+	case "draft":
+		fm.Draft = st.boolean(k, v, line)
+	case "aliases":
+		fm.Aliases = st.list(k, v, line)
+	case "tags":
+		fm.Tags = st.list(k, v, line)
+	case "categories":
+		fm.Categories = st.list(k, v, line)
+	case "weight":
+		fm.Weight = st.integer(k, v, line)
+	case "params":
+		fm.Params = st.params(v, line)
+	default:
+		return false
+	}
+	return true
 }
 
 // hasDotDot reports whether a slash path has a ".." segment.

@@ -441,7 +441,6 @@ func frontMatterCases(t testing.TB) []fmCase {
 					Title: "Flu shots", Description: "Why adults need one every year.", Summary: "Short.",
 					Slug: "flu-shots", URL: "/flu/", Author: "clinic-editorial-team", ReviewedBy: "medical-reviewer",
 					Image: "flu.svg", ImageAlt: "A syringe", Layout: "article",
-					Authors:      []string{"clinic-editorial-team"},
 					Date:         date("2024-05-01 00:00", ny),
 					Lastmod:      date("2024-05-02 14:30", ny),
 					PublishDate:  date("2024-05-01 09:15", ny),

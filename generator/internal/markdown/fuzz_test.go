@@ -30,7 +30,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(benchArticle()), false)
 	for _, md := range []string{
-		"| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "Term\n: Def\n", "## H {#x .y style=\"a\"}\n\n## H {#x}\n",
+		"| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "Term\n: Def\n", "## H {#x .y style=\"a\"}\n\n## H {#x}\n", "## H {id=5}\n",
 		"#\n\n# A\n\n###### B\n", "x[^1]\n\n[^1]: n\n", "- [x] t\n", "~~s~~ www.example.com\n",
 	} {
 		f.Add([]byte(caseFront+md), false)

@@ -124,9 +124,10 @@ type Parser struct {
 // scratch is the memory one Parse call uses only while it runs. Nothing of
 // it reaches the Doc: Doc.HTML and Doc.Prose are exact copies.
 type scratch struct {
-	out    bytes.Buffer // the rendered body
-	prose  []byte       // the plain text being collected (state.prose)
-	starts []int        // state.lineStarts
+	out    bytes.Buffer  // the rendered body
+	prose  []byte        // the plain text being collected (state.prose)
+	starts []int         // state.lineStarts
+	hnodes []headingNode // state.hnodes
 }
 
 // Heading is one heading of the body.
@@ -233,7 +234,9 @@ func New(o Options) *Parser {
 			// HTML, and Parse returns no HTML then.
 			parser.WithBlockParsers(util.Prioritized(frontParser{BlockParser: meta.NewParser(), key: p.key}, 0)),
 			parser.WithAutoHeadingID(),
-			parser.WithHeadingAttribute(),
+			// Before goldmark's own ATX heading parser (600): the same,
+			// reading {#id .class} only where a line ends with '}'.
+			parser.WithBlockParsers(util.Prioritized(newATXHeading(), 599)),
 			// Run after every other transformer (lower numbers run first),
 			// so the footnote list is already in place.
 			parser.WithASTTransformers(util.Prioritized(&transformer{p: p}, 10000)),
@@ -325,7 +328,12 @@ func (st *state) parse(raw []byte) *Doc {
 	sc.starts = st.lineStarts[:0]
 	// transform fills prose; sc keeps the memory when it had to grow.
 	st.prose = sc.prose[:0]
-	defer func() { sc.prose = st.prose[:0] }()
+	st.hnodes = sc.hnodes[:0]
+	defer func() {
+		sc.prose = st.prose[:0]
+		clear(st.hnodes) // let the AST go
+		sc.hnodes = st.hnodes[:0]
+	}()
 	st.cleanBody()
 
 	pc := parser.NewContext()

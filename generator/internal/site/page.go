@@ -81,8 +81,9 @@ type Page struct {
 	Aliases                     []string
 
 	Author, Reviewer *Person
-	// Authors are every author of the page (front matter author and
-	// authors), the byline Author first; nil without one.
+	// Authors are every author of a page whose front matter has authors
+	// (with author, if given, first), the byline Author first; nil when
+	// author alone names the author (then Author is the only one).
 	Authors []*Person
 	Image   *Image
 
