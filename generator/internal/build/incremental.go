@@ -810,7 +810,7 @@ func (l *Live) patch(q string) ([]string, bool) {
 	}
 	keep := *old
 	*old = *np
-	old.Author, old.Reviewer = keep.Author, keep.Reviewer
+	old.Author, old.Authors, old.Reviewer = keep.Author, keep.Authors, keep.Reviewer
 	old.Terms, old.Crisis = keep.Terms, keep.Crisis
 	old.Related, old.RelatedServices, old.RelatedScores = keep.Related, keep.RelatedServices, keep.RelatedScores
 	old.Pages, old.Pager, old.Intro = keep.Pages, keep.Pager, keep.Intro

@@ -156,7 +156,7 @@ type blogPosting struct {
 	ID               string       `json:"@id"`
 	Type             string       `json:"@type"`
 	ArticleSection   []string     `json:"articleSection,omitempty"`
-	Author           any          `json:"author"` // *person or the clinic's ref
+	Author           any          `json:"author"` // *person, []*person (several authors) or the clinic's ref
 	DateModified     string       `json:"dateModified,omitempty"`
 	DatePublished    string       `json:"datePublished,omitempty"`
 	Description      string       `json:"description,omitempty"`
@@ -318,9 +318,16 @@ func (g *graph) blogPosting(p *site.Page) *blogPosting {
 		DateModified:     datetime(p.Modified()),
 		InLanguage:       text(g.c.Language),
 	}
-	if p.Author != nil {
+	switch {
+	case len(p.Authors) > 1:
+		all := make([]*person, len(p.Authors))
+		for i, who := range p.Authors {
+			all[i] = g.person(who, false)
+		}
+		n.Author = all
+	case p.Author != nil:
 		n.Author = g.person(p.Author, false)
-	} else {
+	default:
 		n.Author = ref{ClinicID(g.c)}
 	}
 	if p.Image != nil && p.Image.URL != "" {

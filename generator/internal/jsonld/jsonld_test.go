@@ -405,3 +405,16 @@ func TestNil(t *testing.T) {
 		t.Errorf("ForPage(nil, nil) = %v", v)
 	}
 }
+
+// TestAuthors: an article with several authors lists them all, the byline
+// author first, as an array.
+func TestAuthors(t *testing.T) {
+	s := testSite(t)
+	p := page(t, s, "/articles/salt/")
+	p.Authors = []*site.Person{p.Author, p.Reviewer}
+	got := decoded(t, ForPage(s, p)).(obj)["@graph"].([]any)[0].(obj)["mainEntity"].(obj)["author"]
+	list, ok := got.([]any)
+	if !ok || len(list) != 2 || list[0].(obj)["name"] != "Wren Writer" || list[1].(obj)["name"] != "Rae Reviewer" {
+		t.Errorf("author = %v, want both people, the writer first", got)
+	}
+}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,12 @@ import (
 )
 
 const testPath = "content/articles/x.md"
+
+// h1Msg and h1Fix are the Warning for a # heading in the body.
+const (
+	h1Msg = "the title is the page's only h1, so this heading is shown as h2"
+	h1Fix = "use ## for sections (every heading of this page is shown one level lower)"
+)
 
 // errAt and warnAt build the expected diagnostics; Source is checked
 // separately (TestDiagnosticSource) so the tables stay readable.
@@ -109,8 +116,8 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src: "---\ntitle: T\nparams:\n  hours:\n    - days: [Mon]\n      opens: x\n    -   \n" +
 				"aliases:\n-\n- /old/\n---\nBody on line 12 has a # heading\n\n# H1\n",
 			want: diag.List{
-				{Severity: diag.Error, Path: testPath, Line: 14, Col: 1, Code: "heading-h1",
-					Msg: "the title is the page's only h1", Fix: "use ## for sections"},
+				{Severity: diag.Warning, Path: testPath, Line: 14, Col: 1, Code: "heading-h1",
+					Msg: h1Msg, Fix: h1Fix},
 			},
 			check: func(t *testing.T, d *Doc) {
 				want := map[string]any{"hours": []any{map[string]any{"days": []any{"Mon"}, "opens": "x"}, nil}}
@@ -181,11 +188,11 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src:  "---\r\ntitle: T\r\ndate: soon\r\n---\r\nBody\r\n\r\n# H1\r\n",
 			want: diag.List{
 				errAt(3, "frontmatter-date", `date "soon" is not a date`, fixDate),
-				{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
-					Msg: "the title is the page's only h1", Fix: "use ## for sections"},
+				{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
+					Msg: h1Msg, Fix: h1Fix},
 			},
 			check: func(t *testing.T, d *Doc) {
-				if string(d.HTML) != "<p>Body</p>\n<h1 id=\"h1\">H1</h1>\n" || d.BodyLine != 5 {
+				if string(d.HTML) != "<p>Body</p>\n<h2 id=\"h1\">H1</h2>\n" || d.BodyLine != 5 {
 					t.Errorf("HTML %q, body line %d", d.HTML, d.BodyLine)
 				}
 			},
@@ -196,8 +203,8 @@ func frontMatterCases(t testing.TB) []fmCase {
 			// the file reads the same to YAML, goldmark and the editor.
 			name: "lone CR is a line break",
 			src:  "---\rtitle: T\rdraft: true\r---\rBody\r\r# H1\r",
-			want: diag.List{{Severity: diag.Error, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
-				Msg: "the title is the page's only h1", Fix: "use ## for sections"}},
+			want: diag.List{{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-h1",
+				Msg: h1Msg, Fix: h1Fix}},
 			check: func(t *testing.T, d *Doc) {
 				if !d.FM.Draft || d.BodyLine != 5 {
 					t.Errorf("draft %v, body line %d", d.FM.Draft, d.BodyLine)
@@ -346,6 +353,71 @@ func frontMatterCases(t testing.TB) []fmCase {
 			name: "empty title",
 			src:  "---\ntitle: \"  \"\nauthor:\n---\n",
 			want: diag.List{errAt(2, "frontmatter-title", "title is empty", "write the page title after title:")},
+		},
+		{
+			name: "Hugo and Jekyll front matter",
+			src: "---\ntitle: From Hugo\nexpirydate: 2024-06-01\nlastMod: 2024-05-02\nPublishDate: 2024-05-01\n" +
+				"authors: [ana, ben, ana]\naliases: /old-url/\ncategories: health news\npermalink: /2024/05/x/\n" +
+				"layout: post\nweight: 4\npublished: false\nexcerpt: Short.\ntoc: true\n---\nBody\n",
+			loc: ny,
+			want: diag.List{
+				warnAt(8, "frontmatter-list", "categories is one piece of text, read as words separated by spaces, as Jekyll does",
+					"write categories as a list: categories: [health, news]"),
+				warnAt(9, "frontmatter-foreign", `"permalink" (a Jekyll key) is ignored: the page's address comes from its file name, slug or url`,
+					"remove it; to keep an old address write url: /old/path/, or aliases: [/old/path/] to redirect it"),
+				warnAt(14, "frontmatter-foreign", `"toc" (a Hugo or Jekyll key) is not used by this site and is ignored`,
+					"remove it, or move it under params: if a layout of this site needs it"),
+			},
+			check: func(t *testing.T, d *Doc) {
+				fm := d.FM
+				if fm.ExpiryDate.Format("2006-01-02") != "2024-06-01" || fm.Lastmod.IsZero() || fm.PublishDate.IsZero() {
+					t.Errorf("dates %v %v %v", fm.ExpiryDate, fm.Lastmod, fm.PublishDate)
+				}
+				if fm.Lines["expiryDate"] != 3 || fm.Lines["expirydate"] != 3 {
+					t.Errorf("lines %v", fm.Lines)
+				}
+				if fm.Author != "ana" || !slices.Equal(fm.Authors, []string{"ana", "ben"}) {
+					t.Errorf("author %q, authors %q", fm.Author, fm.Authors)
+				}
+				if !slices.Equal(fm.Aliases, []string{"/old-url/"}) || !slices.Equal(fm.Categories, []string{"health", "news"}) {
+					t.Errorf("aliases %q, categories %q", fm.Aliases, fm.Categories)
+				}
+				if fm.Layout != "post" || fm.Weight != 4 || !fm.Draft || fm.Summary != "Short." {
+					t.Errorf("layout %q weight %d draft %v summary %q", fm.Layout, fm.Weight, fm.Draft, fm.Summary)
+				}
+			},
+		},
+		{
+			name: "Jekyll category",
+			src:  "---\ntitle: T\ncategory: release\ncategories: [news]\n---\n",
+			check: func(t *testing.T, d *Doc) {
+				if !slices.Equal(d.FM.Categories, []string{"news", "release"}) {
+					t.Errorf("categories %q", d.FM.Categories)
+				}
+			},
+		},
+		{
+			name: "author and authors",
+			src:  "---\ntitle: T\nauthor: ben\nauthors: [ana, ben]\n---\n",
+			check: func(t *testing.T, d *Doc) {
+				if d.FM.Author != "ben" || !slices.Equal(d.FM.Authors, []string{"ben", "ana"}) {
+					t.Errorf("author %q, authors %q", d.FM.Author, d.FM.Authors)
+				}
+			},
+		},
+		{
+			name: "keys differing only in case",
+			src:  "---\ntitle: T\ndate: 2024-05-01\nDate: 2024-06-01\n---\n",
+			want: diag.List{
+				errAt(4, "frontmatter-duplicate",
+					`front matter keys "date" (line 3) and "Date" (line 4) differ only in case, and case does not matter`,
+					"keep only one of them"),
+			},
+			check: func(t *testing.T, d *Doc) {
+				if d.FM.Date.Format("2006-01-02") != "2024-05-01" {
+					t.Errorf("date %v", d.FM.Date)
+				}
+			},
 		},
 		{
 			name: "title is a list",
@@ -552,10 +624,17 @@ func frontMatterCases(t testing.TB) []fmCase {
 		{
 			name: "unknown keys",
 			src:  "---\ntitle: T\ntag: flu\nTitle: X\npublishdate: 2024-05-01\ndesc: d\ncolour: red\n---\n",
+			check: func(t *testing.T, d *Doc) {
+				// Keys are matched ignoring case; the exact name wins a pair.
+				if d.FM.Title != "T" || d.FM.PublishDate.Format("2006-01-02") != "2024-05-01" || d.FM.Lines["publishDate"] != 5 {
+					t.Errorf("title %q, publishDate %v, lines %v", d.FM.Title, d.FM.PublishDate, d.FM.Lines)
+				}
+			},
 			want: diag.List{
 				warnAt(3, "frontmatter-unknown", `unknown front matter key "tag"`, `did you mean "tags"?`),
-				warnAt(4, "frontmatter-unknown", `unknown front matter key "Title"`, `did you mean "title"?`),
-				warnAt(5, "frontmatter-unknown", `unknown front matter key "publishdate"`, `did you mean "publishDate"?`),
+				errAt(4, "frontmatter-duplicate",
+					`front matter keys "title" (line 2) and "Title" (line 4) differ only in case, and case does not matter`,
+					"keep only one of them"),
 				warnAt(6, "frontmatter-unknown", `unknown front matter key "desc"`, `did you mean "description"?`),
 				warnAt(7, "frontmatter-unknown", `unknown front matter key "colour"`,
 					"remove it, or put your own keys under params:"),

@@ -81,7 +81,11 @@ type Page struct {
 	Aliases                     []string
 
 	Author, Reviewer *Person
-	Image            *Image
+	// Authors are every author of a page whose front matter has authors
+	// (with author, if given, first), the byline Author first; nil when
+	// author alone names the author (then Author is the only one).
+	Authors []*Person
+	Image   *Image
 
 	// Terms holds the page's terms per taxonomy ("tags" → terms), in the
 	// order the editor wrote them, each term once, never empty.

@@ -257,10 +257,25 @@ func (b *builder) pages(in []Input) {
 			p.URL = "/" + strings.Join(parts, "/") + "/" + s + "/"
 		}
 		p.Permalink = b.permalink(p.URL)
-		if d.FM.Author != "" {
+		if len(d.FM.Authors) == 0 && d.FM.Author != "" {
 			if p.Author = b.person(d.FM.Author); p.Author == nil {
 				b.errAt(d, "author", "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", d.FM.Author)
 			}
+		}
+		for i, id := range d.FM.Authors {
+			who := b.person(id)
+			if who == nil {
+				key := "authors"
+				if i == 0 && d.FM.Author == id && d.FM.Lines["author"] > 0 {
+					key = "author"
+				}
+				b.errAt(d, key, "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", id)
+				continue
+			}
+			if i == 0 {
+				p.Author = who
+			}
+			p.Authors = append(p.Authors, who)
 		}
 		if d.FM.ReviewedBy != "" {
 			if p.Reviewer = b.person(d.FM.ReviewedBy); p.Reviewer == nil {
@@ -632,12 +647,19 @@ func (b *builder) personPages() {
 	}
 	for _, p := range b.s.Regular {
 		seen := map[*Person]bool{}
-		for _, who := range []*Person{p.Author, p.Reviewer} {
+		add := func(who *Person) {
 			if who != nil && !seen[who] {
 				seen[who] = true
 				who.Pages = append(who.Pages, p)
 			}
 		}
+		if p.Authors == nil {
+			add(p.Author)
+		}
+		for _, who := range p.Authors {
+			add(who)
+		}
+		add(p.Reviewer)
 	}
 	idx := &Page{Kind: KindPeople, URL: "/people/", Title: "Our writers and reviewers", Description: "Who writes and medically reviews the health articles on this site."}
 	idx.Permalink = b.permalink(idx.URL)
