@@ -40,17 +40,17 @@ type Config struct {
 	Feeds      Feeds    `yaml:"feeds"`
 	Markdown   Markdown `yaml:"markdown"`
 	// Readability holds the reading-level target.
-	Readability Readability    `yaml:"readability"`
-	Health      Health         `yaml:"health"`
-	Clinic      Clinic         `yaml:"clinic"`
-	Crisis      Crisis         `yaml:"crisis"`
-	People      []Person       `yaml:"people"`
-	Menu        []Link         `yaml:"menu"`
-	Footer      []Link         `yaml:"footer"`
+	Readability Readability `yaml:"readability"`
+	Health      Health      `yaml:"health"`
+	Clinic      Clinic      `yaml:"clinic"`
+	Crisis      Crisis      `yaml:"crisis"`
+	People      []Person    `yaml:"people"`
+	Menu        []Link      `yaml:"menu"`
+	Footer      []Link      `yaml:"footer"`
 	// Redirects are old URLs no page's aliases hold (an old site's
 	// category archives, say), each sent to a page of this site.
 	Redirects []Redirect     `yaml:"redirects"`
-	Params      map[string]any `yaml:"params"`
+	Params    map[string]any `yaml:"params"`
 
 	// Location is TimeZone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
