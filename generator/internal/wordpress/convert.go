@@ -81,7 +81,7 @@ func (c *Converter) Convert(content string, r Resolver) (string, []Note, error) 
 	if body == nil {
 		return "", notes, nil
 	}
-	clean(body, r, &notes)
+	clean(body, r, &notes, headingShift(body))
 	out, err := c.conv.ConvertNode(body)
 	if err != nil {
 		return "", notes, err
@@ -364,7 +364,7 @@ var keptAttrs = map[string]bool{"href": true, "src": true, "alt": true, "title":
 // clean applies our rules to the parsed body, iteratively (the tree may be
 // deep): it drops and rewrites elements and attributes, shifts headings,
 // and flattens anything deeper than maxDepth.
-func clean(body *html.Node, r Resolver, notes *[]Note) {
+func clean(body *html.Node, r Resolver, notes *[]Note, shift int) {
 	type frame struct {
 		n     *html.Node
 		depth int
@@ -382,7 +382,7 @@ func clean(body *html.Node, r Resolver, notes *[]Note) {
 		}
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if repl := rewrite(c, r, notes, droppedTags); repl != c {
+			if repl := rewrite(c, r, notes, droppedTags, shift); repl != c {
 				if repl != nil {
 					n.InsertBefore(repl, c)
 				}
@@ -445,7 +445,7 @@ func flatten(n *html.Node) {
 
 // rewrite returns the replacement of one node: itself (possibly changed),
 // another node, or nil to remove it.
-func rewrite(c *html.Node, r Resolver, notes *[]Note, droppedTags map[string]bool) *html.Node {
+func rewrite(c *html.Node, r Resolver, notes *[]Note, droppedTags map[string]bool, shift int) *html.Node {
 	switch c.Type {
 	case html.CommentNode, html.DoctypeNode:
 		return nil // block-editor <!-- wp:… --> comments among them
@@ -488,10 +488,8 @@ func rewrite(c *html.Node, r Resolver, notes *[]Note, droppedTags map[string]boo
 	}
 	c.Attr = attrs
 	switch c.DataAtom {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5:
-		// The title is the page's only h1: every heading moves down one.
-		shift := map[atom.Atom]atom.Atom{atom.H1: atom.H2, atom.H2: atom.H3, atom.H3: atom.H4, atom.H4: atom.H5, atom.H5: atom.H6}
-		c.DataAtom = shift[c.DataAtom]
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		c.DataAtom = headings[min(max(level(c.DataAtom)+shift, 2), 6)-1]
 		c.Data = c.DataAtom.String()
 	case atom.A:
 		if href := attr(c, "href"); href != "" {
@@ -508,6 +506,40 @@ func rewrite(c *html.Node, r Resolver, notes *[]Note, droppedTags map[string]boo
 		setAttr(c, "alt", alt)
 	}
 	return c
+}
+
+var headings = []atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6}
+
+// level is a heading's level, 1 to 6, or 0.
+func level(a atom.Atom) int {
+	for i, h := range headings {
+		if a == h {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// headingShift is how many levels the post's headings move so that its
+// highest becomes h2: the title is the page's only h1, and the outline
+// starts right under it with no level skipped (a post whose top heading
+// is h1 moves down one; one that starts at h3 moves up one).
+func headingShift(body *html.Node) int {
+	top := 0
+	for stack := []*html.Node{body}; len(stack) > 0; {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if l := level(n.DataAtom); n.Type == html.ElementNode && l > 0 && (top == 0 || l < top) {
+			top = l
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			stack = append(stack, c)
+		}
+	}
+	if top == 0 {
+		return 0
+	}
+	return 2 - top
 }
 
 func parseInline(s string) *html.Node {

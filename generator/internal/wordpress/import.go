@@ -27,10 +27,6 @@ type Options struct {
 	KeepRemoteImages bool
 	// People maps the ids already in config.yaml's people list.
 	People map[string]bool
-	// Taken reports whether a content path (slash, relative to the site
-	// root) is already used by a page of the site, so that a new page
-	// gets another name rather than one of its URL's.
-	Taken func(rel string) bool
 }
 
 // File is one file the import writes: Markdown (Data) or an upload
@@ -98,6 +94,8 @@ type entry struct {
 	skip        string // why it is not imported; "" if it is
 	path        string // content/….md
 	url         string // the new URL
+	dir         string // the folder its child pages go in
+	placing     bool
 	line        int
 }
 
@@ -123,7 +121,15 @@ type Importer struct {
 	// file names per directory.
 	copies map[string]string
 	names  map[string]string
-	Report Report
+	// archives are the old term archives; used holds the "kind\x00name"
+	// of the terms the imported posts carry.
+	archives []archive
+	used     map[string]bool
+	// taken are the chosen page names by folder; parents the ids of
+	// pages with imported children.
+	taken   map[string]bool
+	parents map[int64]bool
+	Report  Report
 }
 
 // Index reads the export once (r) and plans every page's file, the people
@@ -136,7 +142,7 @@ func Index(r io.Reader, opt Options) (*Importer, error) {
 	imp := &Importer{
 		opt: opt, entries: map[int64]*entry{}, byPath: map[string]*entry{},
 		attach: map[int64]attachment{}, alts: map[string]string{}, authors: map[string]string{},
-		copies: map[string]string{}, names: map[string]string{}, conv: NewConverter(),
+		copies: map[string]string{}, names: map[string]string{}, conv: NewConverter(), used: map[string]bool{},
 	}
 	rd := NewReader(r)
 	for {
@@ -226,56 +232,81 @@ func (imp *Importer) people() {
 // and taxonomy lists have those URLs.
 var reserved = map[string]bool{"articles": true, "services": true, "tags": true, "categories": true, "people": true, "index": true}
 
-// paths chooses each imported item's file and URL.
+// paths chooses each imported item's file and URL. A top-level page with
+// imported child pages is its section's _index.md (content/about/_index.md
+// for /about/ when /about/team/ exists).
 func (imp *Importer) paths() {
-	used := map[string]bool{}
+	imp.taken = map[string]bool{}
+	imp.parents = map[int64]bool{}
 	for _, id := range imp.order {
-		e := imp.entries[id]
-		ref := Ref{ID: e.id, Title: e.title, Line: e.line}
-		if e.skip != "" {
-			imp.Report.Skipped = append(imp.Report.Skipped, Problem{Item: ref, Text: e.skip})
-			continue
-		}
-		if e.title == "" {
-			e.title = fmt.Sprintf("(untitled %d)", e.id)
-			imp.Report.Warnings = append(imp.Report.Warnings, Problem{Item: Ref{ID: e.id, Title: e.title, Line: e.line}, Text: "the post has no title; it is imported as " + strconv.Quote(e.title) + ": give it one"})
-		}
-		s := imp.segment(e, e.name)
-		dir := "content/articles/"
-		if e.typ == "page" {
-			dir = "content/"
-			var chain []string
-			seen := map[int64]bool{e.id: true}
-			for p := imp.entries[e.parent]; p != nil && !seen[p.id]; p = imp.entries[p.parent] {
-				seen[p.id] = true
-				if ps := slug.Make(p.name); ps != "" {
-					chain = append([]string{ps}, chain...)
-				} else if ps := slug.Make(p.title); ps != "" {
-					chain = append([]string{ps}, chain...)
-				}
-			}
-			if len(chain) > 0 {
-				dir += strings.Join(chain, "/") + "/"
-			} else if reserved[s] {
-				used[dir+s] = true
-			}
-		}
-		base := s
-		for n := 2; used[dir+s] || imp.opt.Taken != nil && imp.opt.Taken(dir+s+".md"); n++ {
-			s = base + "-" + strconv.Itoa(n)
-		}
-		if s != base {
-			imp.Report.Warnings = append(imp.Report.Warnings, Problem{Item: ref, Path: dir + s + ".md", Text: fmt.Sprintf("another page already has the name %q; this one is %q: check its links", base, s)})
-		}
-		used[dir+s] = true
-		e.path = dir + s + ".md"
-		e.url = "/" + strings.TrimSuffix(strings.TrimPrefix(e.path, "content/"), ".md") + "/"
-		if old := imp.oldPath(e.link); old != "" {
-			if _, dup := imp.byPath[old]; !dup {
-				imp.byPath[old] = e
-			}
+		if e := imp.entries[id]; e.typ == "page" && e.skip == "" && e.parent != 0 {
+			imp.parents[e.parent] = true
 		}
 	}
+	for _, id := range imp.order {
+		e := imp.entries[id]
+		if e.skip != "" {
+			imp.Report.Skipped = append(imp.Report.Skipped, Problem{Item: Ref{ID: e.id, Title: e.title, Line: e.line}, Text: e.skip})
+			continue
+		}
+		imp.place(e, 0)
+	}
+}
+
+// place chooses e's file, after its parent page's (whose folder holds it).
+// It returns the folder e's children go in.
+func (imp *Importer) place(e *entry, depth int) string {
+	if e.path != "" || e.placing {
+		return e.dir
+	}
+	e.placing = true
+	if e.title == "" {
+		e.title = fmt.Sprintf("(untitled %d)", e.id)
+		imp.Report.Warnings = append(imp.Report.Warnings, Problem{Item: Ref{ID: e.id, Title: e.title, Line: e.line}, Text: "the post has no title; it is imported as " + strconv.Quote(e.title) + ": give it one"})
+	}
+	ref := Ref{ID: e.id, Title: e.title, Line: e.line}
+	s := imp.segment(e, e.name)
+	dir := "content/articles/"
+	if e.typ == "page" {
+		dir = "content/"
+		if p := imp.entries[e.parent]; p != nil && p.typ == "page" && depth < 32 {
+			if p.skip != "" {
+				// A private parent is not published, but its children
+				// keep their place in the URL.
+				dir += imp.segment(p, p.name) + "/"
+			} else {
+				dir = imp.place(p, depth+1)
+			}
+		}
+		if dir == "content/" && reserved[s] {
+			imp.taken[dir+s] = true
+		}
+	}
+	base := s
+	for n := 2; imp.taken[dir+s]; n++ {
+		s = base + "-" + strconv.Itoa(n)
+	}
+	imp.taken[dir+s] = true
+	e.path = dir + s + ".md"
+	e.dir = dir + s + "/"
+	if imp.parents[e.id] && dir == "content/" {
+		// A top-level folder is a section, whose list page has the URL
+		// /about/: the parent page is that section's _index.md. Deeper
+		// folders have no list page, so about/team.md and
+		// about/team/nurses.md can both be.
+		e.path = dir + s + "/_index.md"
+	}
+	if s != base {
+		imp.Report.Warnings = append(imp.Report.Warnings, Problem{Item: ref, Path: e.path, Text: fmt.Sprintf("another page already has the name %q; this one is %q: check its links", base, s)})
+	}
+	imp.names[e.path] = "page" // no upload may take a page's file name
+	e.url = "/" + strings.TrimPrefix(dir, "content/") + s + "/"
+	if old := imp.oldPath(e.link); old != "" {
+		if _, dup := imp.byPath[old]; !dup {
+			imp.byPath[old] = e
+		}
+	}
+	return e.dir
 }
 
 // segment is the file name (without .md) for an item: its WordPress slug
@@ -328,6 +359,11 @@ func (imp *Importer) internal(u *url.URL) bool {
 	return strings.EqualFold(strings.TrimPrefix(u.Hostname(), "www."), strings.TrimPrefix(imp.base.Hostname(), "www."))
 }
 
+type archive struct {
+	Redirect
+	kind, name string
+}
+
 // terms plans the redirects of the old category and tag archives.
 func (imp *Importer) terms() {
 	add := func(old, kind string, m map[string]string) {
@@ -342,7 +378,7 @@ func (imp *Importer) terms() {
 			if to == "" || slug.Make(n) == "" {
 				continue
 			}
-			imp.Report.Redirects = append(imp.Report.Redirects, Redirect{From: "/" + old + "/" + slug.Make(n) + "/", To: "/" + kind + "/" + to + "/"})
+			imp.archives = append(imp.archives, archive{Redirect{From: "/" + old + "/" + slug.Make(n) + "/", To: "/" + kind + "/" + to + "/"}, kind, m[nice]})
 		}
 	}
 	add("category", "categories", imp.site.Categories)
@@ -356,6 +392,12 @@ func (imp *Importer) Import(r io.Reader, emit func(File) error) error {
 	for {
 		it, err := rd.Next()
 		if err == io.EOF {
+			// Redirect the archives of the terms that still have posts.
+			for _, a := range imp.archives {
+				if imp.used[a.kind+"\x00"+a.name] {
+					imp.Report.Redirects = append(imp.Report.Redirects, a.Redirect)
+				}
+			}
 			return nil
 		}
 		if err != nil {
@@ -419,6 +461,12 @@ func (imp *Importer) item(it *Item, e *entry, emit func(File) error) error {
 		// Pages are not filed under categories in WordPress; keep none.
 		fm.Tags, fm.Categories = nil, nil
 	}
+	for _, t := range fm.Tags {
+		imp.used["tags\x00"+t] = true
+	}
+	for _, c := range fm.Categories {
+		imp.used["categories\x00"+c] = true
+	}
 	if id, ok := imp.authors[strings.TrimSpace(it.Creator)]; ok {
 		fm.Author = id
 	}
@@ -429,6 +477,14 @@ func (imp *Importer) item(it *Item, e *entry, emit func(File) error) error {
 		fm.Aliases = append(fm.Aliases, "/?p="+strconv.FormatInt(e.id, 10))
 	} else {
 		fm.Aliases = append(fm.Aliases, "/?page_id="+strconv.FormatInt(e.id, 10))
+	}
+	if path.Base(e.path) == "_index.md" {
+		// A section's _index.md has no aliases: its old URLs go to
+		// config.yaml's redirects instead.
+		for _, a := range fm.Aliases {
+			imp.Report.Redirects = append(imp.Report.Redirects, Redirect{From: a, To: e.url})
+		}
+		fm.Aliases = nil
 	}
 	imp.Report.Aliases += len(fm.Aliases)
 	if th := it.MetaValue("_thumbnail_id"); th != "" {
@@ -473,7 +529,9 @@ func (pr *postResolver) Link(href string) string {
 	}
 	if up, ok := uploadPath(u.String()); ok {
 		if dest, ok := pr.copy(up, false); ok {
-			return relPath(pr.dir(), dest)
+			// A link (unlike an image) is read from the page's URL, so
+			// it names the file by its site path.
+			return "/" + strings.TrimPrefix(dest, "content/")
 		}
 		return ""
 	}
@@ -482,20 +540,33 @@ func (pr *postResolver) Link(href string) string {
 		if v := q.Get(k); v != "" {
 			if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 				if e := pr.imp.entries[id]; e != nil && e.path != "" {
-					return relPath(pr.dir(), e.path) + fragment(u)
+					return pr.target(e) + pr.fragment(u)
 				}
 			}
 		}
 	}
 	if e := pr.imp.byPath[pr.imp.oldPath((&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String())]; e != nil {
-		return relPath(pr.dir(), e.path) + fragment(u)
+		return pr.target(e) + pr.fragment(u)
 	}
 	return ""
 }
 
-func fragment(u *url.URL) string {
+// target is the href of a link to an imported page: its .md file, which
+// the build turns into its URL and checks, or for a section's _index.md
+// (which links cannot name) the section's URL.
+func (pr *postResolver) target(e *entry) string {
+	if path.Base(e.path) == "_index.md" {
+		return e.url
+	}
+	return relPath(pr.dir(), e.path)
+}
+
+// fragment drops the #part of a link to another post: the old page's
+// anchors were WordPress's (or a plugin's) ids, which the new page does
+// not have, and the link checker would stop the build on each.
+func (pr *postResolver) fragment(u *url.URL) string {
 	if u.Fragment != "" {
-		return "#" + u.Fragment
+		pr.imp.Report.Warnings = append(pr.imp.Report.Warnings, Problem{Item: pr.ref, Path: pr.e.path, Text: "the link to " + u.String() + " now goes to the top of the page: add the #" + u.Fragment + " part back if that page has a heading for it"})
 	}
 	return ""
 }
@@ -572,7 +643,7 @@ func (pr *postResolver) copy(up string, image bool) (string, bool) {
 	ext := path.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	dest := dir + "/" + name
-	for n := 2; imp.names[dest] != "" || imp.opt.Taken != nil && imp.opt.Taken(dest); n++ {
+	for n := 2; imp.names[dest] != ""; n++ {
 		dest = dir + "/" + stem + "-" + strconv.Itoa(n) + ext
 	}
 	imp.names[dest] = found
@@ -588,6 +659,9 @@ func (pr *postResolver) copy(up string, image bool) (string, bool) {
 // extension.
 func slugFile(name string) string {
 	ext := strings.ToLower(path.Ext(name))
+	if ext == ".md" || ext == ".markdown" {
+		ext = ".txt" // an upload must not become a page
+	}
 	stem := slug.Make(strings.TrimSuffix(name, path.Ext(name)))
 	if stem == "" {
 		stem = "file"
