@@ -115,3 +115,29 @@ func fmtInt(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestNoUploads: without --uploads every image is listed as missing and
+// left out; with KeepRemoteImages it stays as a link to the old site.
+func TestNoUploads(t *testing.T) {
+	files, rep := importFixture(t, Options{})
+	if len(rep.NeedAlt) != 0 || rep.ImagesCopied != 0 {
+		t.Errorf("no uploads: %d need alt, %d copied", len(rep.NeedAlt), rep.ImagesCopied)
+	}
+	if len(rep.MissingImages) < 5 || !strings.Contains(rep.MissingImages[0].Text, "no --uploads given") {
+		t.Errorf("missing images: %+v", rep.MissingImages)
+	}
+	if md := files["content/articles/flu-shots.md"]; strings.Contains(md, "![") {
+		t.Errorf("an image without its file was kept:\n%s", md)
+	}
+	for p := range files {
+		if !strings.HasSuffix(p, ".md") {
+			t.Errorf("%s written without --uploads", p)
+		}
+	}
+
+	files, _ = importFixture(t, Options{KeepRemoteImages: true})
+	md := files["content/about/team/nurses.md"]
+	if !strings.Contains(md, "](https://clinic.example.org/wp-content/uploads/2021/06/nurse-station.jpg)") {
+		t.Errorf("--keep-remote-images did not keep the old URL:\n%s", md)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,17 @@ func TestStreaming(t *testing.T) {
 			t.Fatalf("content of %d bytes, want %d", len(it.Content), size)
 		}
 		count++
+		if count%16 == 0 {
+			// Earlier items must be garbage by now: the live heap stays
+			// at a few posts, not the 64 read so far.
+			it = nil
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > 24<<20 {
+				t.Fatalf("after %d posts of 1 MB the live heap is %d MB", count, ms.HeapAlloc>>20)
+			}
+		}
 	}
 	if count != posts {
 		t.Errorf("read %d items, want %d", count, posts)
