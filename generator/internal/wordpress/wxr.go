@@ -294,7 +294,12 @@ func (rd *Reader) Next() (*Item, error) {
 				}
 				it := &Item{Line: rd.line()}
 				if err := rd.d.DecodeElement(it, &t); err != nil {
-					return nil, rd.syntaxErr(err)
+					err = rd.syntaxErr(err)
+					if it.ID != 0 || it.Title != "" {
+						// Name the item as far as it was read.
+						err = fmt.Errorf("%w (in the item starting on line %d: %q, wp:post_id %d)", err, it.Line, strings.TrimSpace(it.Title), it.ID)
+					}
+					return nil, err
 				}
 				return it, nil
 			case rd.inChannel && depth == 3:

@@ -47,6 +47,7 @@ func TestBadInput(t *testing.T) {
 		{"external entity", `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss>&x;</rss>`, "DOCTYPE or entities", false},
 		{"undeclared entity", head + `<item><title>&nbsp;</title></item></channel></rss>`, "XML error", false},
 		{"bad post id", head + `<item><wp:post_id>12a</wp:post_id></item></channel></rss>`, `wp:post_id "12a" is not a number`, false},
+		{"broken item names itself", head + "<item><title>Flu &amp; you</title><wp:post_id>7</wp:post_id><content:encoded>a &bogus; b</content:encoded></item></channel></rss>", `XML error: invalid character entity &bogus; (in the item starting on line 4: "Flu & you", wp:post_id 7)`, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := readAll(c.in)
