@@ -281,11 +281,12 @@ func shortcodes(s string, r Resolver, notes *[]Note) string {
 					ids = append(ids, id)
 				}
 			}
-			for _, src := range r.Gallery(ids) {
+			srcs := r.Gallery(ids)
+			for _, src := range srcs {
 				b.WriteString(`<p><img src="` + html.EscapeString(src) + `"></p>`)
 			}
-			if len(ids) == 0 {
-				*notes = append(*notes, Note{Kind: "shortcode", Text: "[gallery] without ids= (a gallery of all the post's images): add the images by hand"})
+			if len(srcs) == 0 {
+				*notes = append(*notes, Note{Kind: "shortcode", Text: "[gallery] shows no image the export holds: add the images by hand"})
 			}
 			s = rest
 			continue

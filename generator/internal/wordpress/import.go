@@ -102,6 +102,7 @@ type entry struct {
 // attachment is what the first pass keeps of an attachment.
 type attachment struct {
 	url, alt string
+	parent   int64
 }
 
 // Importer holds the index of an export (from the first pass) and the
@@ -114,9 +115,12 @@ type Importer struct {
 	order   []int64
 	byPath  map[string]*entry // old path (cleaned, "/a/b/") → entry
 	attach  map[int64]attachment
-	alts    map[string]string // upload path → alt text
-	authors map[string]string // login → person id
-	conv    *Converter
+	// children lists the attachments uploaded to each post, in export
+	// order: a [gallery] without ids= shows them.
+	children map[int64][]int64
+	alts     map[string]string // upload path → alt text
+	authors  map[string]string // login → person id
+	conv     *Converter
 	// copies maps "dir\x00upload" to the copied file, names the taken
 	// file names per directory.
 	copies map[string]string
@@ -141,7 +145,7 @@ func Index(r io.Reader, opt Options) (*Importer, error) {
 	}
 	imp := &Importer{
 		opt: opt, entries: map[int64]*entry{}, byPath: map[string]*entry{},
-		attach: map[int64]attachment{}, alts: map[string]string{}, authors: map[string]string{},
+		attach: map[int64]attachment{}, children: map[int64][]int64{}, alts: map[string]string{}, authors: map[string]string{},
 		copies: map[string]string{}, names: map[string]string{}, conv: NewConverter(), used: map[string]bool{},
 	}
 	rd := NewReader(r)
@@ -170,7 +174,10 @@ func (imp *Importer) index(it *Item) {
 	switch it.Type {
 	case "attachment":
 		u := strings.TrimSpace(it.AttachURL)
-		imp.attach[it.ID] = attachment{url: u, alt: strings.TrimSpace(it.MetaValue("_wp_attachment_image_alt"))}
+		imp.attach[it.ID] = attachment{url: u, alt: strings.TrimSpace(it.MetaValue("_wp_attachment_image_alt")), parent: it.Parent}
+		if it.Parent != 0 {
+			imp.children[it.Parent] = append(imp.children[it.Parent], it.ID)
+		}
 		if up, ok := uploadPath(u); ok && imp.attach[it.ID].alt != "" {
 			imp.alts[original(up)] = imp.attach[it.ID].alt
 		}
@@ -524,7 +531,7 @@ func (pr *postResolver) dir() string { return path.Dir(pr.e.path) }
 
 func (pr *postResolver) Link(href string) string {
 	u, err := url.Parse(strings.TrimSpace(href))
-	if err != nil || !pr.imp.internal(u) {
+	if err != nil || !pr.imp.internal(u) && !wpcomFiles(u) {
 		return ""
 	}
 	if up, ok := uploadPath(u.String()); ok {
@@ -578,7 +585,7 @@ func (pr *postResolver) Image(src, alt string) (string, string, bool) {
 	if pr.featured {
 		what = "featured image " + src
 	}
-	if err == nil && pr.imp.internal(u) {
+	if err == nil && (pr.imp.internal(u) || wpcomFiles(u)) {
 		if up, ok := uploadPath(u.String()); ok {
 			if a := pr.imp.alts[original(up)]; a != "" {
 				alt = a
@@ -605,6 +612,13 @@ func (pr *postResolver) Image(src, alt string) (string, string, bool) {
 
 func (pr *postResolver) Gallery(ids []string) []string {
 	var out []string
+	if len(ids) == 0 {
+		// WordPress shows the images uploaded to the post.
+		for _, id := range pr.imp.children[pr.e.id] {
+			out = append(out, pr.imp.attach[id].url)
+		}
+		return out
+	}
 	for _, s := range ids {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if a, ok := pr.imp.attach[id]; err == nil && ok && a.url != "" {
@@ -680,6 +694,11 @@ func uploadPath(raw string) (string, bool) {
 		return "", false
 	}
 	_, after, ok := strings.Cut(u.Path, "/wp-content/uploads/")
+	if !ok && wpcomFiles(u) {
+		// A WordPress.com site keeps its uploads at
+		// https://SITE.files.wordpress.com/2019/03/photo.jpg.
+		after, ok = strings.TrimPrefix(u.Path, "/"), true
+	}
 	if !ok || after == "" {
 		return "", false
 	}
@@ -688,6 +707,11 @@ func uploadPath(raw string) (string, bool) {
 		return "", false
 	}
 	return clean, true
+}
+
+// wpcomFiles reports whether u is on a WordPress.com uploads host.
+func wpcomFiles(u *url.URL) bool {
+	return strings.HasSuffix(strings.ToLower(u.Hostname()), ".files.wordpress.com")
 }
 
 var sizeSuffix = regexp.MustCompile(`-\d+x\d+$`)

@@ -146,7 +146,7 @@ func (it *Item) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 
 func (it *Item) field(d *xml.Decoder, t xml.StartElement) error {
 	text := func(dst *string) error { return d.DecodeElement(dst, &t) }
-	wp := strings.HasPrefix(t.Name.Space, "http://wordpress.org/export/") && !strings.Contains(t.Name.Space, "excerpt")
+	wp := wpSpace(t.Name.Space)
 	switch {
 	case t.Name.Local == "title" && t.Name.Space == "":
 		return text(&it.Title)
@@ -204,6 +204,17 @@ func (it *Item) field(d *xml.Decoder, t xml.StartElement) error {
 		}
 	}
 	return d.Skip()
+}
+
+// wpSpace reports whether a namespace is WordPress's wp: namespace, of
+// any WXR version, over http (what WordPress writes) or https (which some
+// exports use).
+func wpSpace(ns string) bool {
+	rest, ok := strings.CutPrefix(ns, "http://wordpress.org/export/")
+	if !ok {
+		rest, ok = strings.CutPrefix(ns, "https://wordpress.org/export/")
+	}
+	return ok && !strings.Contains(rest, "excerpt")
 }
 
 // ErrNotWXR is wrapped by Read's error for XML that is not a WordPress
@@ -330,7 +341,7 @@ func (rd *Reader) syntaxErr(err error) error {
 // channelField reads one child of <channel> other than an item.
 func (rd *Reader) channelField(t xml.StartElement) error {
 	s := &rd.site
-	wp := strings.HasPrefix(t.Name.Space, "http://wordpress.org/export/")
+	wp := wpSpace(t.Name.Space)
 	var text string
 	switch {
 	case t.Name.Space == "" && t.Name.Local == "title":

@@ -207,3 +207,16 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// TestHTTPSNamespace: some exports name the wp: namespace with https.
+func TestHTTPSNamespace(t *testing.T) {
+	in := strings.ReplaceAll(head, "http://wordpress.org/export/", "https://wordpress.org/export/") +
+		`<item><title>A</title><wp:post_id>5</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status><excerpt:encoded>Short.</excerpt:encoded></item></channel></rss>`
+	items, err := readAll(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].ID != 5 || items[0].Type != "post" || items[0].Excerpt != "Short." {
+		t.Errorf("items %+v", items)
+	}
+}
