@@ -97,6 +97,13 @@ func ImportWordPress(root, export string, o ImportOptions) *ImportResult {
 		res.Diags = append(res.Diags, diag.Errorf(export, nil, 0, 0, "check that this is the export of the right site; private and password-protected posts are never imported", "%v", err))
 		return res
 	}
+	// config.yaml must take the additions before anything is written.
+	probe := [][][2]string{{{"id", "probe"}}}
+	for _, key := range []string{"people", "redirects"} {
+		if _, err := config.AppendList(cfgSrc, key, probe); err != nil {
+			res.Diags = append(res.Diags, diag.Errorf("config.yaml", nil, 0, 0, "rewrite "+key+" as a list with one \"- \" item per line, then import again", "%v", err))
+		}
+	}
 	for _, p := range imp.Paths() {
 		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
 			if !o.Force {

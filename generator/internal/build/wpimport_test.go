@@ -174,3 +174,17 @@ func equalCounts(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// TestImportWordPressConfigFirst: a config.yaml whose people list cannot
+// be extended (a one-line [a, b] list) stops the import before any file
+// is written.
+func TestImportWordPressConfigFirst(t *testing.T) {
+	export, uploads := wpFixture(t)
+	s := sitetest.Write(t, "-- config.yaml --\nbaseURL: https://clinic.example/\ntitle: T\npeople: [{id: a, name: A}]\n-- content/_index.md --\n---\ntitle: Home\n---\nHi.\n")
+	before := sitetest.Tree(t, s.Root)
+	res := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads})
+	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.Err().Error(), "people is written as [a, b]") {
+		t.Errorf("diagnostics: %v", res.Diags)
+	}
+	assertSameTree(t, before, sitetest.Tree(t, s.Root), "after a refused import")
+}

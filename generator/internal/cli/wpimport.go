@@ -104,13 +104,21 @@ func printImport(w io.Writer, res *build.ImportResult, dry bool) {
 		fmt.Fprintf(w, "  replaced %s (--force)\n", f)
 	}
 	if len(res.PeopleAdded) > 0 {
-		fmt.Fprintf(w, "People added to config.yaml: %s (add their credentials, role and bio there)\n", strings.Join(res.PeopleAdded, ", "))
+		added := "People added to config.yaml"
+		if dry {
+			added = "People to add to config.yaml"
+		}
+		fmt.Fprintf(w, "%s: %s (add their credentials, role and bio there)\n", added, strings.Join(res.PeopleAdded, ", "))
 	}
 	if len(res.PeopleExisting) > 0 {
 		fmt.Fprintf(w, "People already in config.yaml, left as they are: %s (check that they are the same people)\n", strings.Join(res.PeopleExisting, ", "))
 	}
 	if res.RedirectsAdded > 0 {
-		fmt.Fprintf(w, "Redirects added to config.yaml: %s from old category and tag archives\n", plural(res.RedirectsAdded, "redirect"))
+		added := "Redirects added to config.yaml"
+		if dry {
+			added = "Redirects to add to config.yaml"
+		}
+		fmt.Fprintf(w, "%s: %s from old addresses no page can hold (category and tag archives)\n", added, plural(res.RedirectsAdded, "redirect"))
 	}
 	section := func(title string, ps []wordpress.Problem) {
 		if len(ps) == 0 {
