@@ -105,6 +105,16 @@ func ImportWordPress(root, export string, o ImportOptions) *ImportResult {
 		}
 	}
 	for _, p := range imp.Paths() {
+		// content/about.md and content/about/_index.md both have the URL
+		// /about/: --force cannot settle that, the editor must.
+		other := strings.TrimSuffix(p, ".md") + "/_index.md"
+		if path.Base(p) == "_index.md" {
+			other = path.Dir(p) + ".md"
+		}
+		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(other))); err == nil {
+			res.Diags = append(res.Diags, diag.Errorf(other, nil, 0, 0, "rename or move this file (or merge it into the imported page afterwards), then import again",
+				"this page has the URL the imported page %s would have", p))
+		}
 		if _, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
 			if !o.Force {
 				res.Diags = append(res.Diags, diag.Errorf(p, nil, 0, 0, "move it away, or pass --force to replace it with the imported page", "the import would replace this existing file"))

@@ -188,3 +188,17 @@ func TestImportWordPressConfigFirst(t *testing.T) {
 	}
 	assertSameTree(t, before, sitetest.Tree(t, s.Root), "after a refused import")
 }
+
+// TestImportWordPressURLClash: an existing content/about.md has the URL
+// the imported about page (a section, content/about/_index.md) would
+// take: the import names the file and writes nothing, even with --force.
+func TestImportWordPressURLClash(t *testing.T) {
+	export, uploads := wpFixture(t)
+	s := sitetest.Write(t, clinicYAML+mdFile("about.md", "title: About\n", "Ours."))
+	before := sitetest.Tree(t, s.Root)
+	res := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads, Force: true})
+	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.Err().Error(), "content/about.md: this page has the URL the imported page content/about/_index.md would have") {
+		t.Errorf("diagnostics: %v", res.Diags)
+	}
+	assertSameTree(t, before, sitetest.Tree(t, s.Root), "after a refused import")
+}
