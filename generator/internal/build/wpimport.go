@@ -3,7 +3,6 @@ package build
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -170,7 +169,7 @@ func ImportWordPress(root, export string, o ImportOptions) *ImportResult {
 	if o.DryRun || string(out) == string(cfgSrc) {
 		return res
 	}
-	if err := replaceFile(cfgPath, out); err != nil {
+	if err := publish.Replace(root, "config.yaml", out); err != nil {
 		res.Diags = append(res.Diags, diag.Errorf("config.yaml", nil, 0, 0, "check the folder's permissions", "cannot write config.yaml: %v", err))
 	}
 	return res
@@ -211,7 +210,7 @@ func writeImported(root string, file wordpress.File, uploads fs.FS, o ImportOpti
 		data = b
 	}
 	if exists {
-		return replaceFile(name, data)
+		return publish.Replace(root, rel, data)
 	}
 	if err := publish.CreateNew(root, rel, data); err != nil {
 		if errors.Is(err, fs.ErrExist) {
@@ -233,29 +232,4 @@ func sameAs(name string, uploads fs.FS, from string) (bool, error) {
 		return false, err
 	}
 	return string(a) == string(b), nil
-}
-
-// replaceFile writes data to name through a temporary file in the same
-// folder, so a failure leaves the old file whole.
-func replaceFile(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".import-*")
-	if err != nil {
-		return err
-	}
-	_, werr := io.Copy(tmp, strings.NewReader(string(data)))
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if st, err := os.Stat(name); err == nil {
-		_ = os.Chmod(tmp.Name(), st.Mode().Perm())
-	} else {
-		_ = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }

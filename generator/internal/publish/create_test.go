@@ -56,3 +56,39 @@ func TestCreateNewBadPath(t *testing.T) {
 		t.Error("a file was written outside the root")
 	}
 }
+
+func TestReplace(t *testing.T) {
+	root := t.TempDir()
+	p := filepath.Join(root, "config.yaml")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace(root, "config.yaml", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(p)
+	if err != nil || string(got) != "new" {
+		t.Fatalf("replaced file = %q, %v", got, err)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the old file's 0600", st.Mode().Perm())
+	}
+	// Only an existing regular file is replaced; nothing is created.
+	if err := Replace(root, "missing.md", []byte("x")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "missing.md")); err == nil {
+		t.Error("Replace created a file")
+	}
+	os.Mkdir(filepath.Join(root, "dir"), 0o755)
+	if err := Replace(root, "dir", []byte("x")); err == nil {
+		t.Error("a folder was replaced")
+	}
+	if err := Replace(root, "../x", []byte("x")); err == nil {
+		t.Error("a path outside root was accepted")
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 2 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
