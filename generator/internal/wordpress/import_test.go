@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -103,17 +104,10 @@ func diffLines(want, got string) string {
 			b = g[i]
 		}
 		if a != b {
-			return "first difference at line " + itoa(i+1) + ":\nwant: " + a + "\ngot:  " + b
+			return "first difference at line " + strconv.Itoa(i+1) + ":\nwant: " + a + "\ngot:  " + b
 		}
 	}
 	return ""
-}
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
-
-func fmtInt(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }
 
 // TestNoUploads: without --uploads every image is listed as missing and

@@ -255,9 +255,6 @@ func NewReader(r io.Reader) *Reader {
 // terms, base URL). WordPress writes all of it before the first item.
 func (rd *Reader) Site() *Site { return &rd.site }
 
-// Line returns the decoder's current line.
-func (rd *Reader) Line() int { return rd.line() }
-
 // Next returns the next item, or io.EOF after the last one. Any other
 // error means the export cannot be read further; it names the line.
 func (rd *Reader) Next() (*Item, error) {
