@@ -172,6 +172,8 @@ var blockTag = regexp.MustCompile(`(?i)^\s*</?(table|thead|tbody|tfoot|tr|td|th|
 
 var endsInBreak = regexp.MustCompile(`(?i)(<br\s*/?>|</?(p|div|li|ul|ol|table|tr|td|th|h[1-6]|blockquote|figure|figcaption)[^>]*>)\s*$`)
 
+var blankLine = regexp.MustCompile(`\n\s*\n`)
+
 var preBlock = regexp.MustCompile(`(?is)<pre[\s>].*?</pre>`)
 
 // Autop applies WordPress's paragraph rule to classic-editor content:
@@ -185,7 +187,7 @@ func Autop(s string) string {
 		return fmt.Sprintf("\n\n\x00pre%d\x00\n\n", len(pres)-1)
 	})
 	var b strings.Builder
-	for _, chunk := range regexp.MustCompile(`\n\s*\n`).Split(s, -1) {
+	for _, chunk := range blankLine.Split(s, -1) {
 		chunk = strings.Trim(chunk, "\n")
 		if strings.TrimSpace(chunk) == "" {
 			continue
