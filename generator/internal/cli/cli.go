@@ -48,6 +48,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
 		{"check", "check every page without building: errors, warnings, reading grade", runCheck},
+		{"import", "move a WordPress site in: generator import wordpress EXPORT.xml", runImport},
 		{"new", "start a new article, service or page: generator new article \"Title\"", runNew},
 		{"related", "explain the related articles and services of one article", runRelated},
 		{"serve", "preview the site with live reload", runServe},

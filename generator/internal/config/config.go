@@ -40,14 +40,17 @@ type Config struct {
 	Feeds      Feeds    `yaml:"feeds"`
 	Markdown   Markdown `yaml:"markdown"`
 	// Readability holds the reading-level target.
-	Readability Readability    `yaml:"readability"`
-	Health      Health         `yaml:"health"`
-	Clinic      Clinic         `yaml:"clinic"`
-	Crisis      Crisis         `yaml:"crisis"`
-	People      []Person       `yaml:"people"`
-	Menu        []Link         `yaml:"menu"`
-	Footer      []Link         `yaml:"footer"`
-	Params      map[string]any `yaml:"params"`
+	Readability Readability `yaml:"readability"`
+	Health      Health      `yaml:"health"`
+	Clinic      Clinic      `yaml:"clinic"`
+	Crisis      Crisis      `yaml:"crisis"`
+	People      []Person    `yaml:"people"`
+	Menu        []Link      `yaml:"menu"`
+	Footer      []Link      `yaml:"footer"`
+	// Redirects are old URLs no page's aliases hold (an old site's
+	// category archives, say), each sent to a page of this site.
+	Redirects []Redirect     `yaml:"redirects"`
+	Params    map[string]any `yaml:"params"`
 
 	// Location is TimeZone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -183,6 +186,12 @@ type Person struct {
 	Credentials string `yaml:"credentials"`
 	Role        string `yaml:"role"`
 	Bio         string `yaml:"bio"`
+}
+
+// Redirect is one entry of redirects: the old path and the new one.
+type Redirect struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
 }
 
 // Link is a menu entry.
@@ -408,6 +417,11 @@ func (c *Config) validate() diag.List {
 			errAt(key, "give each person a different id", "person id %q is used twice", p.ID)
 		}
 		ids[p.ID] = true
+	}
+	for i, r := range c.Redirects {
+		if !strings.HasPrefix(r.From, "/") || !strings.HasPrefix(r.To, "/") {
+			errAt(fmt.Sprintf("redirects.%d", i), "write both as site paths, e.g. from: /category/news/ and to: /categories/news/", "redirect %q → %q: both must start with /", r.From, r.To)
+		}
 	}
 	for _, m := range append(append([]Link{}, c.Menu...), c.Footer...) {
 		if !strings.HasPrefix(m.URL, "/") {

@@ -143,7 +143,7 @@ func TestParseHeadersErrors(t *testing.T) {
 
 func TestParseRedirects(t *testing.T) {
 	got := ParseRedirects([]byte("# comment\n/a/ /b/ 301\n\n/c /d\n/e /f 302!\n/g /h x\nlonely\n"))
-	want := []Redirect{{"/a/", "/b/", 301}, {"/c", "/d", 301}, {"/e", "/f", 302}}
+	want := []Redirect{{From: "/a/", To: "/b/", Status: 301}, {From: "/c", To: "/d", Status: 301}, {From: "/e", To: "/f", Status: 302}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -529,3 +529,32 @@ func TestRelated(t *testing.T) {
 		t.Errorf("related.services 0: %v", urls(p.RelatedServices))
 	}
 }
+
+// TestConfigRedirects: config.yaml's redirects join the aliases (cleaned,
+// a query kept); one from a page's own URL is an error, one to no page a
+// warning, both at config.yaml's redirects line.
+func TestConfigRedirects(t *testing.T) {
+	cfg := configOf(t, "redirects:\n  - {from: /category/flu-season, to: /tags/flu}\n  - {from: /articles/flu/, to: /about/}\n  - {from: \"/?cat=3\", to: /nowhere/}\n")
+	in := []Input{
+		input("content/articles/flu.md", markdown.FrontMatter{Title: "Flu", Tags: []string{"flu"}}),
+		input("content/about.md", markdown.FrontMatter{Title: "About"}),
+	}
+	s, ds := build(t, cfg, in...)
+	var got []Alias
+	for _, a := range s.Aliases {
+		if a.Path == "config.yaml" {
+			got = append(got, a)
+		}
+	}
+	want := []Alias{{From: "/category/flu-season/", To: "/tags/flu/", Path: "config.yaml"}, {From: "/articles/flu/", To: "/about/", Path: "config.yaml"}, {From: "/?cat=3", To: "/nowhere/", Path: "config.yaml"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("aliases (-want +got):\n%s", diff)
+	}
+	wantDs := []string{
+		"config.yaml:3:1: redirect from /articles/flu/: /articles/flu/ is the URL of a page",
+		"config.yaml:3:1: redirect from /?cat=3 goes to /nowhere/, which is not a page",
+	}
+	if diff := cmp.Diff(wantDs, messages(ds)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
