@@ -150,6 +150,8 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now})
 	ds = append(ds, mds...)
 	p.Site = s
+	ds = unpublishedWarnings(ds, s.Skipped)
+	p.dropUnpublishedFiles(s.Skipped)
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
 	p.phase("feeds", &t)
