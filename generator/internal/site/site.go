@@ -27,6 +27,9 @@ type Input struct {
 // Options are the publishing switches.
 type Options struct {
 	Drafts, Future, Expired bool
+	// Include names content files published whatever the rules say (a
+	// draft `check` was asked about by name).
+	Include map[string]bool
 	// Now decides what is future or expired; zero means time.Now().
 	Now time.Time
 }
@@ -342,6 +345,9 @@ func (p *Page) publishTime() time.Time {
 // skip applies the publishing rules to one document.
 func (b *builder) skip(d *markdown.Doc) (Skip, bool) {
 	fm := d.FM
+	if b.opt.Include[d.Path] {
+		return Skip{}, false
+	}
 	if fm.Draft && !b.opt.Drafts {
 		return Skip{Path: d.Path, Reason: "draft", Line: fm.Lines["draft"]}, true
 	}
