@@ -273,6 +273,12 @@ func (b *builder) pages(in []Input) {
 		if d.FM.Image != "" {
 			p.Image = b.shareImage(d)
 		}
+		if p.LastReviewed.After(b.now) {
+			// A review cannot have happened yet: most likely a typo in
+			// the year or a swapped month and day.
+			b.warnAt(d, "lastReviewed", "set it to the day the clinician reviewed the page, today or earlier",
+				"lastReviewed %s is in the future: probably a typo", p.LastReviewed.Format("2006-01-02"))
+		}
 		if !p.LastReviewed.IsZero() {
 			due := p.LastReviewed.AddDate(0, b.cfg.Health.ReviewInterval, 0)
 			if due.Before(b.now) {
