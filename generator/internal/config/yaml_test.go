@@ -30,6 +30,10 @@ func TestYAMLErrorLines(t *testing.T) {
 			4, 9, `the value holds ": "`, "put the value in quotes", "  name: Clinic: main site"},
 		{"bad indentation", head + "clinic:\n  name: X\n    telephone: \"1\"\n",
 			5, 5, "indented under a key that already has a value", "start it in the same column", `    telephone: "1"`},
+		{"unclosed quote before a comment, noticed four lines later", head + "clinic:\n  telephone: \"+1-301-555-0100   # PLACEHOLDER: fictional\n  email: info@clinic.test\n  address:\n    streetAddress: \"1 Main St\"\n    addressLocality: Bladensburg\n",
+			4, 14, `the quote " opened here is never closed on this line`, `end the value with " on the same line`, `  telephone: "+1-301-555-0100   # PLACEHOLDER: fictional`},
+		{"list item out of line under a key with a comment", head + "health:\n  mentalHealthTerms:   # tags that show the crisis box\n    - mental health\n   - peer support\n",
+			6, 4, "indentation does not match", "in the same column", "   - peer support"},
 		{"list item out of line", head + "taxonomies:\n  - tags\n - categories\n",
 			5, 2, "indentation does not match", "in the same column", " - categories"},
 	} {

@@ -24,6 +24,9 @@ type YAMLProblem struct {
 // the cause in the text: line is the parser's 1-based line, a hint used
 // when the text shows nothing (0 when the parser named none).
 func ExplainYAML(lines []string, line int, msg string) YAMLProblem {
+	if len(lines) == 0 {
+		return YAMLProblem{max(line, 0), 0, msg, "check the YAML"}
+	}
 	if line > len(lines) {
 		line = len(lines)
 	}
@@ -54,18 +57,23 @@ func ExplainYAML(lines []string, line int, msg string) YAMLProblem {
 			return YAMLProblem{l, 1, "the line is indented with a tab", "indent with spaces, never tabs"}
 		}
 	}
-	// An unclosed quote is noticed at the end of the text, or on a later
-	// line where the quote happens to close ("did not find expected key").
+	// An unclosed quote is noticed at the end of the text, or lines later
+	// where the quote happens to close ("did not find expected key",
+	// "mapping values are not allowed" on the line after that quote). The
+	// parsers that name the line where a block started may name one
+	// above the quote: look as far as the end then.
+	limit := hint
 	if strings.Contains(msg, "end of stream") || strings.Contains(msg, "did not find expected") ||
 		strings.Contains(msg, "could not find expected ':'") {
-		if l, c, q, ok := openQuote(lines, len(lines)); ok {
-			return YAMLProblem{l, c, "the quote " + string(q) + " opened here is never closed on this line",
-				"end the value with " + string(q) + " on the same line, or leave out the quote"}
-		}
-		if l, c, ok := textAfterQuote(lines, len(lines)); ok {
-			return YAMLProblem{l, c, "text follows the closing quote",
-				"put the whole value in quotes, e.g. title: '\"Flu\" shots for adults'"}
-		}
+		limit = len(lines)
+	}
+	if l, c, q, ok := openQuote(lines, limit); ok {
+		return YAMLProblem{l, c, "the quote " + string(q) + " opened here is never closed on this line",
+			"end the value with " + string(q) + " on the same line, or leave out the quote"}
+	}
+	if l, c, ok := textAfterQuote(lines, limit); ok {
+		return YAMLProblem{l, c, "text follows the closing quote",
+			"put the whole value in quotes, e.g. title: '\"Flu\" shots for adults'"}
 	}
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
@@ -170,17 +178,16 @@ func tabbed(lines []string, last int) (int, bool) {
 func openQuote(lines []string, last int) (int, int, byte, bool) {
 	for l := 1; l <= last && l <= len(lines); l++ {
 		s := lines[l-1]
-		v := valueStart(s)
-		if v == 0 {
+		i := valueAt(s)
+		if i < 0 {
 			continue
 		}
-		i := len(string([]rune(s)[:v-1]))
 		q := s[i]
 		if q != '"' && q != '\'' {
 			continue
 		}
 		if !closes(s[i+1:], q) {
-			return l, v, q, true
+			return l, valueStart(s), q, true
 		}
 	}
 	return 0, 0, 0, false
@@ -207,11 +214,11 @@ func closes(rest string, q byte) bool {
 func textAfterQuote(lines []string, last int) (int, int, bool) {
 	for l := 1; l <= last && l <= len(lines); l++ {
 		s := lines[l-1]
-		v := valueStart(s)
-		if v == 0 {
+		i := valueAt(s)
+		if i < 0 {
 			continue
 		}
-		i := len(string([]rune(s)[:v-1]))
+		v := valueStart(s)
 		q := s[i]
 		if q != '"' && q != '\'' {
 			continue
@@ -231,12 +238,22 @@ func textAfterQuote(lines []string, last int) (int, int, bool) {
 // valueStart returns the 1-based column where the value of a "key: value"
 // or "- value" line starts, or 0.
 func valueStart(s string) int {
+	j := valueAt(s)
+	if j < 0 {
+		return 0
+	}
+	return utf8.RuneCountInString(s[:j]) + 1
+}
+
+// valueAt returns the byte offset where the value of a "key: value" or
+// "- value" line starts, or -1.
+func valueAt(s string) int {
 	i := strings.Index(s, ": ")
 	j := i + 2
 	if i < 0 {
 		t := strings.TrimLeft(s, " ")
 		if !strings.HasPrefix(t, "- ") {
-			return 0
+			return -1
 		}
 		j = len(s) - len(t) + 2
 	}
@@ -244,9 +261,9 @@ func valueStart(s string) int {
 		j++
 	}
 	if j >= len(s) {
-		return 0
+		return -1
 	}
-	return utf8.RuneCountInString(s[:j]) + 1
+	return j
 }
 
 // valueWithColon is the column where a "key: value" line's value starts
@@ -276,7 +293,7 @@ func badIndent(lines []string, from int) (int, bool) {
 		bad := false
 		switch {
 		case n > top:
-			p := strings.TrimSpace(prev)
+			p := strings.TrimSpace(stripComment(prev))
 			if strings.HasSuffix(p, ":") || strings.HasPrefix(p, "- ") || p == "-" || strings.HasSuffix(p, "|") || strings.HasSuffix(p, ">") {
 				stack = append(stack, n)
 			} else {
@@ -294,4 +311,23 @@ func badIndent(lines []string, from int) (int, bool) {
 		prev = s
 	}
 	return 0, false
+}
+
+// stripComment removes a YAML comment (a # after a space, outside quotes)
+// from the end of a line.
+func stripComment(s string) string {
+	var q byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case c == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t'):
+			return s[:i]
+		}
+	}
+	return s
 }
