@@ -123,6 +123,9 @@ func Diagnostics(path string, src []byte, bodyLine int) diag.List {
 // line (markdown.FrontMatter.Lines). A value may go on over the indented
 // lines after its key (a folded > or | block).
 func FrontMatter(path string, frontSrc []byte, lines map[string]int) []diag.Diagnostic {
+	if rules().firstWords(frontSrc) == 0 {
+		return nil // most front matter has none of the phrases' first words
+	}
 	var out []diag.Diagnostic
 	src := strings.Split(string(frontSrc), "\n")
 	for _, key := range [...]string{"title", "description", "summary", "imageAlt"} {
