@@ -46,11 +46,7 @@ func ExplainYAML(lines []string, line int, msg string) YAMLProblem {
 		}
 	case strings.Contains(msg, "could not find expected ':'"):
 		if l, ok := noColon(lines, hint); ok {
-			key := strings.TrimSpace(lines[l-1])
-			if i := strings.IndexAny(key, " \t"); i > 0 {
-				key = key[:i]
-			}
-			return YAMLProblem{l, 0, "this line has no colon after its key", "write the key, a colon and a space, then the value, e.g. " + key + ": …"}
+			return missingColon(lines, l)
 		}
 	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token"):
 		if l, ok := tabbed(lines, hint); ok && l == hint || strings.Contains(msg, "tab character") && ok {
@@ -81,6 +77,12 @@ func ExplainYAML(lines []string, line int, msg string) YAMLProblem {
 		if c := valueWithColon(lines[l-1]); c > 0 {
 			return YAMLProblem{l, c, "the value holds \": \", which YAML reads as another key",
 				`put the value in quotes (title: "Diabetes: what to know"), or start a setting that belongs inside another on its own line, indented under it`}
+		}
+		// "title Flu\ndescription: …" reads as one key over two lines.
+		if l > 1 {
+			if p, ok := noColon(lines, l-1); ok && p == l-1 {
+				return missingColon(lines, p)
+			}
 		}
 		if b, ok := badIndent(lines, 1); ok {
 			l = b
@@ -145,6 +147,15 @@ func unclosed(lines []string, last int, open, close byte) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// missingColon is the problem of line l, a key without its colon.
+func missingColon(lines []string, l int) YAMLProblem {
+	key := strings.TrimSpace(lines[l-1])
+	if i := strings.IndexAny(key, " \t"); i > 0 {
+		key = key[:i]
+	}
+	return YAMLProblem{l, 0, "this line has no colon after its key", "write the key, a colon and a space, then the value, e.g. " + key + ": …"}
 }
 
 // noColon finds the line at or above last (or just after it) that is

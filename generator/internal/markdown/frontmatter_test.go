@@ -364,6 +364,16 @@ func frontMatterCases(t testing.TB) []fmCase {
 				"write the key, a colon and a space, then the value, e.g. description: …")},
 		},
 		{
+			// yaml.v2 reads the two lines as one key and complains
+			// about the colon on line 3.
+			name:    "missing : before another key",
+			src:     "---\ntitle Flu shots\ndescription: d\n---\n",
+			wantNil: true,
+			want: []diag.Diagnostic{errAt(2, "frontmatter-yaml",
+				"front matter is not valid YAML: this line has no colon after its key",
+				"write the key, a colon and a space, then the value, e.g. title: …")},
+		},
+		{
 			name:    "indented under a key with a value",
 			src:     "---\ntitle: T\n  date: 2024-05-01\n---\n",
 			wantNil: true,
