@@ -26,6 +26,8 @@ func TestYAMLErrorLines(t *testing.T) {
 			3, 1, "this line has no colon after its key", "e.g. language: …", "language en-US"},
 		{"tab", head + "clinic:\n\tname: X\n",
 			4, 1, "the line is indented with a tab", "indent with spaces, never tabs", "\tname: X"},
+		{"tab, yaml.v3 names the line above", head + "language: en-US\npaginate: 5\n\ttimeZone: UTC\n",
+			5, 1, "the line is indented with a tab", "indent with spaces, never tabs", "\ttimeZone: UTC"},
 		{"colon in value", head + "clinic:\n  name: Clinic: main site\n",
 			4, 9, `the value holds ": "`, "put the value in quotes", "  name: Clinic: main site"},
 		{"bad indentation", head + "clinic:\n  name: X\n    telephone: \"1\"\n",

@@ -49,7 +49,7 @@ func ExplainYAML(lines []string, line int, msg string) YAMLProblem {
 			return missingColon(lines, l)
 		}
 	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token"):
-		if l, ok := tabbed(lines, hint); ok && l == hint || strings.Contains(msg, "tab character") && ok {
+		if l, ok := tabbed(lines, hint); ok && (l == hint || strings.Contains(msg, "tab character")) {
 			return YAMLProblem{l, 1, "the line is indented with a tab", "indent with spaces, never tabs"}
 		}
 	}
@@ -171,13 +171,23 @@ func noColon(lines []string, last int) (int, bool) {
 	return 0, false
 }
 
-// tabbed finds the first line from last on up that starts with a tab in
-// its indentation.
+// tabbed finds the line with a tab in its indentation: last itself, else
+// the line after it (yaml.v3 may name the line before), else the nearest
+// above.
 func tabbed(lines []string, last int) (int, bool) {
-	for l := last; l >= 1; l-- {
+	has := func(l int) bool {
 		s := lines[l-1]
 		t := strings.TrimLeft(s, " \t")
-		if strings.Contains(s[:len(s)-len(t)], "\t") {
+		return strings.Contains(s[:len(s)-len(t)], "\t")
+	}
+	if has(last) {
+		return last, true
+	}
+	if last < len(lines) && has(last+1) {
+		return last + 1, true
+	}
+	for l := last - 1; l >= 1; l-- {
+		if has(l) {
 			return l, true
 		}
 	}
