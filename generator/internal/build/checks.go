@@ -408,7 +408,7 @@ func (p *Project) skipped() diag.List {
 				}
 			}
 			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),
-				"set draft: false when it is ready; check it now with generator check --drafts", "%s", msg)
+				"set draft: false when it is ready; check it now with generator check "+sk.Path, "%s", msg)
 			d.Code = CodeDraft
 		case "scheduled":
 			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),

@@ -27,9 +27,8 @@ func TestCommandName(t *testing.T) {
 }
 
 // Messages that say what to run next name the command the way the editor
-// ran it: a draft's "check it now with generator check --drafts" reads
-// "go run ./generator check --drafts" under go run, and so do usage
-// mistakes.
+// ran it: a draft's "check it now with generator check FILE" reads
+// "go run ./generator check FILE" under go run, and so do usage mistakes.
 func TestMessagesNameTheCommand(t *testing.T) {
 	root := t.TempDir()
 	writeSite(t, root, map[string]string{
@@ -43,7 +42,7 @@ func TestMessagesNameTheCommand(t *testing.T) {
 		if code := env.Run([]string{"check", "--source", root}); code != ExitOK {
 			t.Fatalf("%s: exit %d\n%s%s", command, code, out.String(), errb.String())
 		}
-		for _, want := range []string{"check it now with " + command + " check --drafts", "or name it: " + command + " check content/articles/draft.md"} {
+		for _, want := range []string{"check it now with " + command + " check content/articles/draft.md", "or name it: " + command + " check content/articles/draft.md"} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("%s: output lacks %q:\n%s", command, want, out.String())
 			}
