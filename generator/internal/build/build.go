@@ -156,7 +156,11 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, mds...)
 	p.Site = s
 	ds = unpublishedWarnings(ds, s.Skipped)
-	p.dropUnpublishedFiles(s.Skipped)
+	if !opt.Dev {
+		// The preview keeps them: an edit may publish the page that
+		// uses them while it runs.
+		p.dropUnpublishedFiles(s.Skipped)
+	}
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
 	p.phase("feeds", &t)
