@@ -99,7 +99,8 @@ func ExplainYAML(lines []string, line int, msg string) YAMLProblem {
 			"start keys at the same level in the same column, and list items (- …) in the same column"}
 	case strings.Contains(msg, "unknown anchor"), strings.Contains(msg, "found character that cannot start any token"),
 		strings.Contains(msg, "expected alphabetic or numeric character"):
-		return YAMLProblem{hint, valueStart(lines[hint-1]), "a value starts with a character YAML reserves (* & @ ` % !)",
+		l := reserved(lines, hint)
+		return YAMLProblem{l, valueStart(lines[l-1]), "a value starts with a character YAML reserves (* & @ ` % !)",
 			"put the value in quotes, e.g. title: \"*New* hours\""}
 	case strings.Contains(msg, "tab character"):
 		return YAMLProblem{hint, 0, msg, "indent with spaces, never tabs"}
@@ -351,4 +352,24 @@ func stripComment(s string) string {
 		}
 	}
 	return s
+}
+
+// reserved finds the line whose value starts with a character YAML
+// reserves: hint itself, else the first such line (yaml.v2 names no line
+// for an unknown anchor), else hint.
+func reserved(lines []string, hint int) int {
+	starts := func(l int) bool {
+		s := lines[l-1]
+		i := valueAt(s)
+		return i >= 0 && strings.IndexByte("*&@`%!", s[i]) >= 0
+	}
+	if starts(hint) {
+		return hint
+	}
+	for l := 1; l <= len(lines); l++ {
+		if starts(l) {
+			return l
+		}
+	}
+	return hint
 }

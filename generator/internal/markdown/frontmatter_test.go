@@ -390,6 +390,22 @@ func frontMatterCases(t testing.TB) []fmCase {
 				`put the value in quotes, e.g. title: "*New* hours"`), 14)},
 		},
 		{
+			name:    "alias to an unknown anchor",
+			src:     "---\ntitle: T\ndescription: *important\n---\n",
+			wantNil: true,
+			want: []diag.Diagnostic{withCol(errAt(3, "frontmatter-yaml",
+				"front matter is not valid YAML: a value starts with a character YAML reserves (* & @ ` % !)",
+				`put the value in quotes, e.g. title: "*New* hours"`), 14)},
+		},
+		{
+			name:    "value starting with a backtick",
+			src:     "---\ntitle: `go run` explained\n---\n",
+			wantNil: true,
+			want: []diag.Diagnostic{withCol(errAt(2, "frontmatter-yaml",
+				"front matter is not valid YAML: a value starts with a character YAML reserves (* & @ ` % !)",
+				`put the value in quotes, e.g. title: "*New* hours"`), 8)},
+		},
+		{
 			name:    "front matter is a list",
 			src:     "---\n- title\n- T\n---\n",
 			wantNil: true,
