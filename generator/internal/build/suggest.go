@@ -13,7 +13,7 @@ import (
 // published page the editor most likely meant, written as a link from
 // doc: the same file in another folder (a forgotten ../services/), or the
 // closest name (vaccinations.md for vaccinations-management.md).
-func (p *Project) suggestLinks(doc *markdown.Doc, ds []diag.Diagnostic) []diag.Diagnostic {
+func (p *Project) suggestLinks(doc *markdown.Doc, ds diag.List) diag.List {
 	var pages []string
 	for i, d := range ds {
 		if d.Code != "link-broken" {

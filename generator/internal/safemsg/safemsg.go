@@ -122,11 +122,11 @@ func Diagnostics(path string, src []byte, bodyLine int) diag.List {
 // finding at its line of the file. lines maps each top-level key to its
 // line (markdown.FrontMatter.Lines). A value may go on over the indented
 // lines after its key (a folded > or | block).
-func FrontMatter(path string, frontSrc []byte, lines map[string]int) []diag.Diagnostic {
+func FrontMatter(path string, frontSrc []byte, lines map[string]int) diag.List {
 	if rules().firstWords(frontSrc) == 0 {
 		return nil // most front matter has none of the phrases' first words
 	}
-	var out []diag.Diagnostic
+	var out diag.List
 	src := strings.Split(string(frontSrc), "\n")
 	for _, key := range [...]string{"title", "description", "summary", "imageAlt"} {
 		first, ok := lines[key]
