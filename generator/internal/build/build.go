@@ -39,6 +39,11 @@ type Options struct {
 	Drafts, Future, Expired bool
 	// Now decides what is scheduled or expired; zero means the current time.
 	Now time.Time
+	// Only, when set, are the content files (site-relative slash paths)
+	// Check was asked about: they are published whatever the publishing
+	// rules say, and Check reports only their problems (and errors outside
+	// content/).
+	Only []string
 	// Dev renders for `generator serve`.
 	Dev bool
 	// Production marks a build for the real site even when baseURL looks
@@ -147,9 +152,15 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, pds...)
 	p.phase("parse", &t)
 
-	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now})
+	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)})
 	ds = append(ds, mds...)
 	p.Site = s
+	ds = unpublishedWarnings(ds, s.Skipped)
+	if !opt.Dev {
+		// The preview keeps them: an edit may publish the page that
+		// uses them while it runs.
+		p.dropUnpublishedFiles(s.Skipped)
+	}
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
 	p.phase("feeds", &t)
@@ -165,6 +176,18 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	p.quote(ds)
 	ds.Sort()
 	return p, ds
+}
+
+// pathSet is the set of paths, nil when there are none.
+func pathSet(paths []string) map[string]bool {
+	if len(paths) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		m[p] = true
+	}
+	return m
 }
 
 func (p *Project) phase(name string, t *time.Time) {

@@ -378,7 +378,7 @@ func (l *Live) checkLinks(p string, d *markdown.Doc) {
 		return
 	}
 	if _, ds := d.Resolve(l.p.Site.URLOf); len(ds) > 0 {
-		l.linkDiags[p] = ds
+		l.linkDiags[p] = l.p.suggestLinks(d, ds)
 	}
 }
 

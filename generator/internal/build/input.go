@@ -46,5 +46,6 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	doc.Prose = ""
+	ds = append(ds, safemsg.FrontMatter(path, doc.FrontSrc, doc.FM.Lines)...)
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
 }

@@ -37,6 +37,10 @@ type Env struct {
 	// IsTerminal reports whether a writer is a terminal (colour, progress);
 	// nil asks the operating system.
 	IsTerminal func(io.Writer) bool
+	// Command is how the editor ran the generator ("go run ./generator",
+	// "./generator"; see CommandName); messages that say what to run next
+	// name it so. Empty means "generator".
+	Command string
 }
 
 type command struct {
@@ -58,7 +62,8 @@ func commands() []command {
 // Main runs the generator with args (without the program name) and returns
 // the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	env := &Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now}
+	env := &Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now, Command: CommandName(os.Args[0])}
+	stderr = env.named(stderr)
 	if v := os.Getenv("GENERATOR_NOW"); v != "" {
 		// Pin "now" (for reproducible previews and tests): RFC 3339.
 		t, err := time.Parse(time.RFC3339, v)
@@ -73,6 +78,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // Run dispatches to a subcommand.
 func (env *Env) Run(args []string) int {
+	env.Stdout, env.Stderr = env.named(env.Stdout), env.named(env.Stderr)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		w := env.Stdout
 		code := ExitOK

@@ -242,7 +242,10 @@ func Load(src []byte) (Config, diag.List) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		line, msg := yamlErr(err.Error())
-		errAt(line, "check the indentation and quote values that contain a colon", "%s", msg)
+		// The parser names the line where it noticed the problem;
+		// ExplainYAML finds where it starts and what kind it is.
+		pr := diag.ExplainYAML(strings.Split(strings.TrimRight(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n"), "\n"), line, msg)
+		ds = append(ds, diag.Errorf(File, src, pr.Line, pr.Col, pr.Fix, "config.yaml is not valid YAML: %s", pr.Msg))
 		return c, ds
 	}
 	if len(root.Content) == 0 {

@@ -27,6 +27,9 @@ type Input struct {
 // Options are the publishing switches.
 type Options struct {
 	Drafts, Future, Expired bool
+	// Include names content files published whatever the rules say (a
+	// draft `check` was asked about by name).
+	Include map[string]bool
 	// Now decides what is future or expired; zero means time.Now().
 	Now time.Time
 }
@@ -286,6 +289,12 @@ func (b *builder) pages(in []Input) {
 		if d.FM.Image != "" {
 			p.Image = b.shareImage(d)
 		}
+		if p.LastReviewed.After(b.now) {
+			// A review cannot have happened yet: most likely a typo in
+			// the year or a swapped month and day.
+			b.warnAt(d, "lastReviewed", "set it to the day the clinician reviewed the page, today or earlier",
+				"lastReviewed %s is in the future: probably a typo", p.LastReviewed.Format("2006-01-02"))
+		}
 		if !p.LastReviewed.IsZero() {
 			due := p.LastReviewed.AddDate(0, b.cfg.Health.ReviewInterval, 0)
 			if due.Before(b.now) {
@@ -358,6 +367,9 @@ func (p *Page) publishTime() time.Time {
 // skip applies the publishing rules to one document.
 func (b *builder) skip(d *markdown.Doc) (Skip, bool) {
 	fm := d.FM
+	if b.opt.Include[d.Path] {
+		return Skip{}, false
+	}
 	if fm.Draft && !b.opt.Drafts {
 		return Skip{Path: d.Path, Reason: "draft", Line: fm.Lines["draft"]}, true
 	}

@@ -410,6 +410,23 @@ func TestReviewDue(t *testing.T) {
 	}
 }
 
+// A lastReviewed date in the future cannot be a review that happened: a
+// warning, at its line, says it is probably a typo. Today is fine.
+func TestReviewInTheFuture(t *testing.T) {
+	in := []Input{
+		input("content/articles/typo.md", markdown.FrontMatter{Title: "T", LastReviewed: now.AddDate(1, 0, 0), Lines: map[string]int{"lastReviewed": 9}}),
+		input("content/articles/today.md", markdown.FrontMatter{Title: "D", LastReviewed: now}),
+	}
+	_, ds := build(t, configOf(t, ""), in...)
+	want := []string{"content/articles/typo.md:9: lastReviewed " + now.AddDate(1, 0, 0).Format("2006-01-02") + " is in the future: probably a typo"}
+	if got := messages(ds); !cmp.Equal(got, want) {
+		t.Errorf("diagnostics %q, want %q", got, want)
+	}
+	if ds.HasErrors() {
+		t.Errorf("a future review date is a warning, not an error: %q", messages(ds))
+	}
+}
+
 func TestPeople(t *testing.T) {
 	cfg := configOf(t, "people:\n  - {id: ana, name: Ana Diaz, credentials: MD, role: Physician}\n  - {id: bo, name: Bo Li, role: Nurse}\n")
 	in := []Input{
