@@ -26,6 +26,7 @@ import (
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/jsonld"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/publish"
 	"clinicgen/generator/internal/render"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
@@ -420,10 +421,17 @@ type Result struct {
 }
 
 // Run builds the site in root into dest. Nothing is written to dest unless
-// the build has no errors.
+// the build has no errors. A dest that is, holds or sits inside an input
+// folder of root, or that is a folder a build did not make, is refused
+// before anything is read (see publish.CheckDestination).
 func Run(root, dest string, opt Options) *Result {
 	start := time.Now()
 	res := &Result{}
+	if err := publish.CheckDestination(root, dest); err != nil {
+		res.Diags = diag.List{{Severity: diag.Error, Path: dest, Msg: strings.TrimPrefix(err.Error(), "publish: "), Code: "destination"}}
+		res.Took = time.Since(start)
+		return res
+	}
 	// Read through an os.Root: a symbolic link that leads outside the
 	// site folder cannot be followed, so nothing outside it is published.
 	dir, err := os.OpenRoot(root)
