@@ -10,6 +10,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -51,6 +52,10 @@ type Options struct {
 	Compress bool
 	// Progress, if set, is told about long phases ("parse", done, total).
 	Progress func(phase string, done, total int)
+	// Context, if set, interrupts Run when it is done (Ctrl+C): rendering
+	// stops, the staging folder is removed, the destination is left as it
+	// was, and Run reports one error.
+	Context context.Context
 }
 
 // Phase is one timed step of a run.
@@ -221,6 +226,9 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		}()
 	}
 	for i := range md {
+		if p.interrupted() {
+			break // Run reports it; the files left out are not looked at
+		}
 		jobs <- i
 	}
 	close(jobs)
@@ -356,11 +364,17 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		}()
 	}
 	for _, pg := range pages {
+		if p.interrupted() {
+			break
+		}
 		jobs <- pg
 	}
 	close(jobs)
 	wg.Wait()
 	for _, o := range p.Extras() {
+		if p.interrupted() {
+			break
+		}
 		if err := emit(o); err != nil {
 			ds = append(ds, writeErr(o.Path, err))
 		}
@@ -369,6 +383,11 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	ds = dedupe(ds)
 	ds.Sort()
 	return ds
+}
+
+// interrupted reports whether Options.Context is done.
+func (p *Project) interrupted() bool {
+	return p.opt.Context != nil && p.opt.Context.Err() != nil
 }
 
 // Extras are the non-page outputs: fingerprinted assets, copied files, and
@@ -410,6 +429,10 @@ func writeErr(rel string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, Path: rel, Msg: "cannot write output: " + err.Error(), Fix: "check the destination folder and free disk space"}
 }
 
+func interruptedErr(dest string) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Path: dest, Msg: "the build was interrupted; nothing was written", Fix: "build again", Code: "interrupted"}
+}
+
 // Result is what Run did.
 type Result struct {
 	Project *Project
@@ -449,6 +472,11 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	res.Phases = p.Phases
+	if p.interrupted() {
+		res.Diags = append(res.Diags, interruptedErr(dest))
+		res.Took = time.Since(start)
+		return res
+	}
 	p.once = true
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	res.Diags = append(res.Diags, p.placeholderKinds()...)
@@ -471,6 +499,9 @@ func Run(root, dest string, opt Options) *Result {
 	res.Diags = append(res.Diags, rds...)
 	res.Phases = append(res.Phases, Phase{Name: "render", Took: time.Since(t)})
 	t = time.Now()
+	if p.interrupted() {
+		res.Diags = append(res.Diags, interruptedErr(dest))
+	}
 	if res.Diags.HasErrors() {
 		st.Abort()
 		res.Diags.Sort()
