@@ -224,7 +224,7 @@ func (env *Env) summary(res *build.Result, dest string) {
 	skipped := append([]site.Skip{}, s.Skipped...)
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
 	for _, sk := range skipped {
-		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", sk.Path, describeSkip(sk))
+		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", diag.Escape(sk.Path), describeSkip(sk))
 	}
 }
 
