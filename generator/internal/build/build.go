@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"clinicgen/generator/internal/assets"
@@ -158,6 +159,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	p.Site = s
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
+	ds = append(ds, p.checkOutputs()...)
 	p.phase("feeds", &t)
 
 	layouts := map[string][]byte{}
@@ -326,6 +328,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	}
 	jobs := make(chan *site.Page, 64)
 	var wg sync.WaitGroup
+	var stopped atomic.Bool // a write to disk failed: no use going on
 	count := 0
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
@@ -335,6 +338,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 			// page reuses its buffer.
 			var buf []byte
 			for pg := range jobs {
+				if stopped.Load() || p.interrupted() {
+					continue // drain the queue
+				}
 				html, rds := p.appendPage(buf, pg)
 				if cap(html) > cap(buf) {
 					buf = html
@@ -343,7 +349,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 					add(rds...)
 				}
 				if html != nil {
-					if err := emit(Output{Path: OutputPath(pg), Data: html}); err != nil {
+					if err := emit(Output{Path: OutputPath(pg), Data: html}); errors.Is(err, publish.ErrStopped) {
+						stopped.Store(true) // the first write error said it
+					} else if err != nil {
 						add(writeErr(OutputPath(pg), err))
 					}
 				}
@@ -364,7 +372,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		}()
 	}
 	for _, pg := range pages {
-		if p.interrupted() {
+		if p.interrupted() || stopped.Load() {
 			break
 		}
 		jobs <- pg
@@ -372,10 +380,12 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	close(jobs)
 	wg.Wait()
 	for _, o := range p.Extras() {
-		if p.interrupted() {
+		if p.interrupted() || stopped.Load() {
 			break
 		}
-		if err := emit(o); err != nil {
+		if err := emit(o); errors.Is(err, publish.ErrStopped) {
+			break
+		} else if err != nil {
 			ds = append(ds, writeErr(o.Path, err))
 		}
 	}

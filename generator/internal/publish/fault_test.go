@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -315,5 +316,53 @@ func TestAbortReportsRemoveError(t *testing.T) {
 	}
 	if err := s.Abort(); !errors.Is(err, errInjected) {
 		t.Errorf("Abort error = %v, want the injected fault", err)
+	}
+}
+
+// A full disk fails every write from some point on: the first failure is
+// returned as it is, every later Write returns ErrStopped without trying
+// the disk again, and Abort leaves nothing behind.
+func TestWriteStopsAfterFirstDiskError(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	f := newFaultFS("write", 4, true) // the marker and two pages fit
+	s, err := newStage(f, dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var real, stopped []error
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Go(func() {
+			err := s.Write(fmt.Sprintf("p/%d/index.html", i), []byte("<p>x</p>"))
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.Is(err, ErrStopped):
+				stopped = append(stopped, err)
+			case err != nil:
+				real = append(real, err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(real) != 1 || !errors.Is(real[0], errInjected) {
+		t.Fatalf("errors other than ErrStopped: %v, want the one injected fault", real)
+	}
+	if len(stopped) != 200-2-1 {
+		t.Errorf("%d writes returned ErrStopped, want %d", len(stopped), 200-2-1)
+	}
+	f.mu.Lock()
+	writes := f.calls["write"]
+	f.mu.Unlock()
+	// Writes already past the check when the first failed may still try.
+	if writes > 4+runtime.GOMAXPROCS(0)*2 {
+		t.Errorf("%d disk writes, want about 4: Write went on trying a full disk", writes)
+	}
+	if err := s.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := siblings(t, filepath.Dir(dest)); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
 	}
 }

@@ -74,7 +74,13 @@ type Stage struct {
 	claimed map[string]bool // every rel stored or being stored, .gz/.br included
 	dirs    map[string]bool // directories known to exist in the stage
 	files   int
+	failed  bool // a write to disk failed; see ErrStopped
 }
+
+// ErrStopped is what Write returns once a write to disk has failed: when
+// the disk is full every later write fails too, and the first error says
+// all there is to say. The build is aborted anyway.
+var ErrStopped = errors.New("not written: an earlier write to disk failed")
 
 // NewStage creates a fresh staging directory beside dest (in the same parent,
 // named like "public.tmp-123456", so the final rename never crosses file
@@ -148,7 +154,9 @@ func (s *Stage) Dir() string { return s.dir }
 // Write transforms data, stores it at rel in the stage (creating parent
 // directories) and, with Options.Compress, stores rel.gz and rel.br beside
 // it. It rejects an unclean rel, a rel written before, and any write after
-// Commit or Abort; every error names rel. Safe for concurrent use.
+// Commit or Abort; every error names rel. After the first failed write to
+// disk it writes nothing more and returns ErrStopped. Safe for concurrent
+// use.
 func (s *Stage) Write(rel string, data []byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
@@ -157,6 +165,9 @@ func (s *Stage) Write(rel string, data []byte) error {
 	defer s.life.RUnlock()
 	if s.state != open {
 		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
+	}
+	if s.stopped() {
+		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
 	}
 	if err := s.claim(rel); err != nil {
 		return err
@@ -171,11 +182,11 @@ func (s *Stage) Write(rel string, data []byte) error {
 		}
 	}
 	if err := s.mkdir(path.Dir(rel)); err != nil {
-		return fmt.Errorf("publish %s: %w", rel, err)
+		return s.fail(rel, err)
 	}
 	for _, o := range outs {
 		if err := s.fsys.WriteFile(s.native(o.rel), o.data, 0o644); err != nil {
-			return fmt.Errorf("publish %s: %w", o.rel, err)
+			return s.fail(o.rel, err)
 		}
 	}
 	if out := outs[0].data; s.release != nil && len(out) > 0 && (len(data) == 0 || &out[0] != &data[0]) {
@@ -185,6 +196,26 @@ func (s *Stage) Write(rel string, data []byte) error {
 	s.files++
 	s.mu.Unlock()
 	return nil
+}
+
+// stopped reports whether a write to disk has failed.
+func (s *Stage) stopped() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failed
+}
+
+// fail records that writing rel to disk failed with err. The first
+// failure is returned as it is; one that happened at the same time in
+// another Write becomes ErrStopped.
+func (s *Stage) fail(rel string, err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failed {
+		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
+	}
+	s.failed = true
+	return fmt.Errorf("publish %s: %w", rel, err)
 }
 
 // claim records that rel is being written, or reports that it was before.
