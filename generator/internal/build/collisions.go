@@ -43,7 +43,7 @@ func (s outSource) describe() string {
 // index.xml/index.html, but index.xml is the RSS feed), at the editor's
 // file and line: the page's url:, slug: or title: line, or the content
 // file. Two pages with one URL are site.Build's to report.
-func (p *Project) checkOutputs() []diag.Diagnostic {
+func (p *Project) checkOutputs() diag.List {
 	if p.Site == nil || p.src == nil {
 		return nil
 	}
@@ -57,7 +57,7 @@ func (p *Project) checkOutputs() []diag.Diagnostic {
 		order = append(order, out)
 		return s, true
 	}
-	var ds []diag.Diagnostic
+	var ds diag.List
 	// report places one clash: out is written by a and b, or (inner set)
 	// b writes inner inside out, which a writes as a file.
 	report := func(out, inner string, a, b outSource) {
