@@ -5,14 +5,17 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"clinicgen/generator/internal/build"
@@ -183,12 +186,17 @@ func runBuild(env *Env, args []string) int {
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
+	// Ctrl+C or SIGTERM stops the build, which removes its staging
+	// folder; a second one ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
 	progress, done := env.startProgress(f.quiet)
 	progress, restore := softLimit(progress) // see memlimit.go
 	res := build.Run(f.source, dest, build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
 		Production: f.production, AllowPlaceholders: f.allowPH,
-		Now: env.Now(), Compress: !f.noCompress, Progress: progress,
+		Now: env.Now(), Compress: !f.noCompress, Progress: progress, Context: ctx,
 	})
 	restore()
 	done()
@@ -223,7 +231,7 @@ func (env *Env) summary(res *build.Result, dest string) {
 	skipped := append([]site.Skip{}, s.Skipped...)
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
 	for _, sk := range skipped {
-		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", sk.Path, describeSkip(sk))
+		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", diag.Escape(sk.Path), describeSkip(sk))
 	}
 }
 
