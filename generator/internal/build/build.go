@@ -10,6 +10,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,6 +29,7 @@ import (
 	"clinicgen/generator/internal/images"
 	"clinicgen/generator/internal/jsonld"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/publish"
 	"clinicgen/generator/internal/render"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
@@ -41,6 +43,11 @@ type Options struct {
 	Drafts, Future, Expired bool
 	// Now decides what is scheduled or expired; zero means the current time.
 	Now time.Time
+	// Only, when set, are the content files (site-relative slash paths)
+	// Check was asked about: they are published whatever the publishing
+	// rules say, and Check reports only their problems (and errors outside
+	// content/).
+	Only []string
 	// Dev renders for `generator serve`.
 	Dev bool
 	// Production marks a build for the real site even when baseURL looks
@@ -52,6 +59,10 @@ type Options struct {
 	Compress bool
 	// Progress, if set, is told about long phases ("parse", done, total).
 	Progress func(phase string, done, total int)
+	// Context, if set, interrupts Run when it is done (Ctrl+C): rendering
+	// stops, the staging folder is removed, the destination is left as it
+	// was, and Run reports one error.
+	Context context.Context
 	// OnImageResize, if set, is called for each resized copy of a photo
 	// actually made (not read from the image cache), from any goroutine.
 	OnImageResize func(name string, width int)
@@ -127,7 +138,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	}
 	cfg, cds := config.Load(src.Config)
 	ds = append(ds, cds...)
-	if diag.List(cds).HasErrors() {
+	if cds.HasErrors() {
 		ds.Sort()
 		return nil, ds
 	}
@@ -167,11 +178,18 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, imgs.publish(p.Files, true)...)
 	p.phase("images", &t)
 
-	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now})
+	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)})
 	ds = append(ds, mds...)
 	p.Site = s
+	ds = unpublishedWarnings(ds, s.Skipped)
+	if !opt.Dev {
+		// The preview keeps them: an edit may publish the page that
+		// uses them while it runs.
+		p.dropUnpublishedFiles(s.Skipped)
+	}
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
+	ds = append(ds, p.checkOutputs()...)
 	p.phase("feeds", &t)
 
 	layouts := map[string][]byte{}
@@ -187,6 +205,18 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	return p, ds
 }
 
+// pathSet is the set of paths, nil when there are none.
+func pathSet(paths []string) map[string]bool {
+	if len(paths) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		m[p] = true
+	}
+	return m
+}
+
 func (p *Project) phase(name string, t *time.Time) {
 	now := time.Now()
 	p.Phases = append(p.Phases, Phase{Name: name, Took: now.Sub(*t)})
@@ -198,7 +228,7 @@ func (p *Project) phase(name string, t *time.Time) {
 // once parsed (Data becomes nil), keeping only its facts (in a Project
 // Load made), so a large site never holds all its sources and all its
 // body HTML at once.
-func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex) ([]site.Input, []diag.Diagnostic) {
+func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex) ([]site.Input, diag.List) {
 	var md []*source.File
 	for i := range files {
 		if strings.HasSuffix(files[i].Path, ".md") {
@@ -207,7 +237,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 	}
 	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: imgs.resolve, ResolveShare: imgs.share})
 	inputs := make([]site.Input, len(md))
-	dss := make([][]diag.Diagnostic, len(md))
+	dss := make([]diag.List, len(md))
 	facts := make([]*sourceFacts, len(md))
 	packed := make([]*packedBody, len(md))
 	target := p.maxGrade()
@@ -240,11 +270,14 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		}()
 	}
 	for i := range md {
+		if p.interrupted() {
+			break // Run reports it; the files left out are not looked at
+		}
 		jobs <- i
 	}
 	close(jobs)
 	done.Wait()
-	var all []diag.Diagnostic
+	var all diag.List
 	out := inputs[:0]
 	for i, in := range inputs {
 		all = append(all, dss[i]...)
@@ -269,14 +302,14 @@ type Output struct {
 }
 
 // RenderPage renders one page to its final HTML (not yet minified).
-func (p *Project) RenderPage(pg *site.Page) ([]byte, []diag.Diagnostic) {
+func (p *Project) RenderPage(pg *site.Page) ([]byte, diag.List) {
 	return p.appendPage(nil, pg)
 }
 
 // appendPage is RenderPage writing into dst's storage (see
 // render.Renderer.AppendPage).
-func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, []diag.Diagnostic) {
-	var ds []diag.Diagnostic
+func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, diag.List) {
+	var ds diag.List
 	if pg.Doc != nil && pg.Content == "" {
 		body, rds := p.resolve(pg.Doc)
 		ds = append(ds, rds...)
@@ -337,6 +370,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	}
 	jobs := make(chan *site.Page, 64)
 	var wg sync.WaitGroup
+	var stopped atomic.Bool // a write to disk failed: no use going on
 	count := 0
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
@@ -346,6 +380,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 			// page reuses its buffer.
 			var buf []byte
 			for pg := range jobs {
+				if stopped.Load() || p.interrupted() {
+					continue // drain the queue
+				}
 				html, rds := p.appendPage(buf, pg)
 				if cap(html) > cap(buf) {
 					buf = html
@@ -354,7 +391,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 					add(rds...)
 				}
 				if html != nil {
-					if err := emit(Output{Path: OutputPath(pg), Data: html}); err != nil {
+					if err := emit(Output{Path: OutputPath(pg), Data: html}); errors.Is(err, publish.ErrStopped) {
+						stopped.Store(true) // the first write error said it
+					} else if err != nil {
 						add(writeErr(OutputPath(pg), err))
 					}
 				}
@@ -375,12 +414,20 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		}()
 	}
 	for _, pg := range pages {
+		if p.interrupted() || stopped.Load() {
+			break
+		}
 		jobs <- pg
 	}
 	close(jobs)
 	wg.Wait()
 	for _, o := range p.Extras() {
-		if err := emit(o); err != nil {
+		if p.interrupted() || stopped.Load() {
+			break
+		}
+		if err := emit(o); errors.Is(err, publish.ErrStopped) {
+			break
+		} else if err != nil {
 			ds = append(ds, writeErr(o.Path, err))
 		}
 	}
@@ -388,6 +435,11 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	ds = dedupe(ds)
 	ds.Sort()
 	return ds
+}
+
+// interrupted reports whether Options.Context is done.
+func (p *Project) interrupted() bool {
+	return p.opt.Context != nil && p.opt.Context.Err() != nil
 }
 
 // Extras are the non-page outputs: fingerprinted assets, copied files, and
@@ -429,6 +481,10 @@ func writeErr(rel string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, Path: rel, Msg: "cannot write output: " + err.Error(), Fix: "check the destination folder and free disk space"}
 }
 
+func interruptedErr(dest string) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Path: dest, Msg: "the build was interrupted; nothing was written", Fix: "build again", Code: "interrupted"}
+}
+
 // Result is what Run did.
 type Result struct {
 	Project *Project
@@ -440,10 +496,17 @@ type Result struct {
 }
 
 // Run builds the site in root into dest. Nothing is written to dest unless
-// the build has no errors.
+// the build has no errors. A dest that is, holds or sits inside an input
+// folder of root, or that is a folder a build did not make, is refused
+// before anything is read (see publish.CheckDestination).
 func Run(root, dest string, opt Options) *Result {
 	start := time.Now()
 	res := &Result{}
+	if err := publish.CheckDestination(root, dest); err != nil {
+		res.Diags = diag.List{{Severity: diag.Error, Path: dest, Msg: strings.TrimPrefix(err.Error(), "publish: "), Code: "destination"}}
+		res.Took = time.Since(start)
+		return res
+	}
 	// Read through an os.Root: a symbolic link that leads outside the
 	// site folder cannot be followed, so nothing outside it is published.
 	dir, err := os.OpenRoot(root)
@@ -464,6 +527,11 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	res.Phases = p.Phases
+	if p.interrupted() {
+		res.Diags = append(res.Diags, interruptedErr(dest))
+		res.Took = time.Since(start)
+		return res
+	}
 	p.once = true
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	res.Diags = append(res.Diags, p.placeholderKinds()...)
@@ -486,6 +554,9 @@ func Run(root, dest string, opt Options) *Result {
 	res.Diags = append(res.Diags, rds...)
 	res.Phases = append(res.Phases, Phase{Name: "render", Took: time.Since(t)})
 	t = time.Now()
+	if p.interrupted() {
+		res.Diags = append(res.Diags, interruptedErr(dest))
+	}
 	if res.Diags.HasErrors() {
 		st.Abort()
 		res.Diags.Sort()

@@ -20,7 +20,7 @@ import (
 // Doc.Prose is emptied once measured and analysed: Reading keeps what the
 // checks need (the reason, the hardest sentences), and a large site would
 // otherwise keep a second copy of every page's text until it is written.
-func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, []diag.Diagnostic) {
+func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, diag.List) {
 	ip := inputParser{parser: parser}
 	return ip.parse(path, data)
 }
@@ -35,18 +35,17 @@ type inputParser struct {
 }
 
 // parse is parseInput(ip.parser, path, data).
-func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagnostic) {
+func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
 		return site.Input{}, ds
 	}
-	st := ip.measurer.Measure(doc.Prose)
 	in := site.Input{
-		Doc: doc,
-		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured,
-			Reason: st.Reason, Hardest: st.Hardest},
-		Text: ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+		Doc:     doc,
+		Reading: ip.measurer.Measure(doc.Prose),
+		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	doc.Prose = ""
+	ds = append(ds, safemsg.FrontMatter(path, doc.FrontSrc, doc.FM.Lines)...)
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
 }

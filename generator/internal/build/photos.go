@@ -244,6 +244,32 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 	return ds
 }
 
+// derived returns the output paths made from the photo published at out
+// (resized copies, share crops), none for any other file.
+func (ix *imageIndex) derived(out string) []string {
+	ix.mu.Lock()
+	var ph *photo
+	for c, p := range ix.photos {
+		if strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/") == out {
+			ph = p
+		}
+	}
+	ix.mu.Unlock()
+	if ph == nil || ph.err != nil {
+		return nil
+	}
+	var ds []string
+	for _, v := range ph.res.Variants {
+		ds = append(ds, images.VariantName(out, v.Width))
+	}
+	ph.mu.Lock()
+	for focus := range ph.crops {
+		ds = append(ds, images.ShareName(out, focus))
+	}
+	ph.mu.Unlock()
+	return ds
+}
+
 // gpsWarnings are `check`'s warnings for photos that record where they
 // were taken.
 func (ix *imageIndex) gpsWarnings() []diag.Diagnostic {

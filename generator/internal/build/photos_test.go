@@ -350,3 +350,16 @@ func TestPhotoNameWithSpace(t *testing.T) {
 	}
 	s.File("articles/waiting room-480w.jpg")
 }
+
+// TestDraftPhotoNotPublished: a photo only a draft shows is left out with
+// every copy made of it.
+func TestDraftPhotoNotPublished(t *testing.T) {
+	s := sitetest.Write(t, clinicYAML+
+		mdFile("articles/later.md", "title: Later\ndate: 2026-01-01\ndraft: true\nimage: team.jpg\nimageAlt: The team\n", "![The team](team.jpg)"))
+	s.Edit("content/articles/team.jpg", gpsJPEG(t, 1700, 850))
+	s.Rebuild()
+	s.AssertOK()
+	for _, f := range []string{"team.jpg", "team-480w.jpg", "team-1600w.jpg", "team-share.jpg"} {
+		s.AssertNoFile("articles/" + f)
+	}
+}

@@ -44,7 +44,13 @@ func runRelated(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "generator related: %v\n", err)
 		return ExitContent
 	}
-	p, ds := build.Load(os.DirFS(f.source), build.Options{
+	dir, err := os.OpenRoot(f.source)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "generator related: cannot read the site in %s: %v\n", f.source, err)
+		return ExitContent
+	}
+	defer dir.Close()
+	p, ds := build.Load(dir.FS(), build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, Now: env.Now(),
 	})
 	if p == nil || p.Site == nil {
@@ -133,7 +139,7 @@ func sitePath(root, arg string) (string, error) {
 // scores and shared terms.
 func explainRelated(w io.Writer, s *site.Site, pg *site.Page) {
 	cfg := s.Config
-	fmt.Fprintf(w, "%s\n  %q", pg.Path, pg.Title)
+	fmt.Fprintf(w, "%s\n  %q", diag.Escape(pg.Path), pg.Title)
 	if !pg.Date.IsZero() {
 		fmt.Fprintf(w, ", %s", pg.Date.Format("2006-01-02"))
 	}
@@ -158,7 +164,7 @@ func explainRelated(w io.Writer, s *site.Site, pg *site.Page) {
 
 func explainMatch(w io.Writer, s *site.Site, pg, r *site.Page, sc site.Score, n int) {
 	fmt.Fprintf(w, "%2d. %s\n", n, r.Title)
-	fmt.Fprintf(w, "    %s", r.Path)
+	fmt.Fprintf(w, "    %s", diag.Escape(r.Path))
 	if !r.Date.IsZero() {
 		fmt.Fprintf(w, ", %s", r.Date.Format("2006-01-02"))
 	}

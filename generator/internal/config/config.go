@@ -42,14 +42,17 @@ type Config struct {
 	Markdown   Markdown `yaml:"markdown"`
 	Images     Images   `yaml:"images"`
 	// Readability holds the reading-level target.
-	Readability Readability    `yaml:"readability"`
-	Health      Health         `yaml:"health"`
-	Clinic      Clinic         `yaml:"clinic"`
-	Crisis      Crisis         `yaml:"crisis"`
-	People      []Person       `yaml:"people"`
-	Menu        []Link         `yaml:"menu"`
-	Footer      []Link         `yaml:"footer"`
-	Params      map[string]any `yaml:"params"`
+	Readability Readability `yaml:"readability"`
+	Health      Health      `yaml:"health"`
+	Clinic      Clinic      `yaml:"clinic"`
+	Crisis      Crisis      `yaml:"crisis"`
+	People      []Person    `yaml:"people"`
+	Menu        []Link      `yaml:"menu"`
+	Footer      []Link      `yaml:"footer"`
+	// Redirects are old URLs no page's aliases hold (an old site's
+	// category archives, say), each sent to a page of this site.
+	Redirects []Redirect     `yaml:"redirects"`
+	Params    map[string]any `yaml:"params"`
 
 	// Location is TimeZone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -205,6 +208,12 @@ type Person struct {
 	Bio         string `yaml:"bio"`
 }
 
+// Redirect is one entry of redirects: the old path and the new one.
+type Redirect struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
 // Link is a menu entry.
 type Link struct {
 	Name string `yaml:"name"`
@@ -243,18 +252,21 @@ func Default() Config {
 // Load parses config.yaml. It returns a usable Config (defaults filled in)
 // together with diagnostics; the Config must not be used when the
 // diagnostics hold an Error.
-func Load(src []byte) (Config, []diag.Diagnostic) {
+func Load(src []byte) (Config, diag.List) {
 	c := Default()
 	c.Source = src
 	c.Lines = map[string]int{}
-	var ds []diag.Diagnostic
+	var ds diag.List
 	errAt := func(line int, fix, format string, args ...any) {
 		ds = append(ds, diag.Errorf(File, src, line, 0, fix, format, args...))
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		line, msg := yamlErr(err.Error())
-		errAt(line, "check the indentation and quote values that contain a colon", "%s", msg)
+		// The parser names the line where it noticed the problem;
+		// ExplainYAML finds where it starts and what kind it is.
+		pr := diag.ExplainYAML(strings.Split(strings.TrimRight(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n"), "\n"), line, msg)
+		ds = append(ds, diag.Errorf(File, src, pr.Line, pr.Col, pr.Fix, "config.yaml is not valid YAML: %s", pr.Msg))
 		return c, ds
 	}
 	if len(root.Content) == 0 {
@@ -346,8 +358,8 @@ func settingsOf(typeName string) []string {
 	return walk(reflect.TypeFor[Config](), map[reflect.Type]bool{})
 }
 
-func (c *Config) validate() []diag.Diagnostic {
-	var ds []diag.Diagnostic
+func (c *Config) validate() diag.List {
+	var ds diag.List
 	at := func(key string) int { return c.Lines[key] }
 	errAt := func(key, fix, format string, args ...any) {
 		ds = append(ds, diag.Errorf(File, c.Source, at(key), 0, fix, format, args...))
@@ -430,6 +442,11 @@ func (c *Config) validate() []diag.Diagnostic {
 			errAt(key, "give each person a different id", "person id %q is used twice", p.ID)
 		}
 		ids[p.ID] = true
+	}
+	for i, r := range c.Redirects {
+		if !strings.HasPrefix(r.From, "/") || !strings.HasPrefix(r.To, "/") {
+			errAt(fmt.Sprintf("redirects.%d", i), "write both as site paths, e.g. from: /category/news/ and to: /categories/news/", "redirect %q → %q: both must start with /", r.From, r.To)
+		}
 	}
 	for _, m := range append(append([]Link{}, c.Menu...), c.Footer...) {
 		if !strings.HasPrefix(m.URL, "/") {

@@ -9,6 +9,7 @@ import (
 
 	"clinicgen/generator/internal/diag"
 
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -24,7 +25,7 @@ type state struct {
 	gsrc       []byte
 	bodyStart  int   // offset of the first body byte in gsrc
 	lineStarts []int // offsets in gsrc where each line starts
-	diags      []diag.Diagnostic
+	diags      diag.List
 
 	headings []Heading
 	links    []Link
@@ -36,12 +37,15 @@ type state struct {
 	// prose[firstStart:firstEnd] is the first top-level paragraph
 	// (firstEnd 0: none yet).
 	firstStart, firstEnd int
-	prevLevel            int  // level of the previous heading (the title counts as 1)
-	bodyLine             int  // 1-based line where the body starts (0 until known)
-	dropped              int  // diagnostics left out past maxDiags
-	droppedErr           bool // one of them was an Error
-	rawLine              int  // last line warned about raw HTML (one warning per line)
-	split                bool // goldmark-meta's block ended before ours (see transform)
+	hnodes               []headingNode // the headings, for outline
+	h1                   bool          // the body has a level-1 heading
+	pc                   parser.Context
+	category             string // Jekyll's category key, added to categories
+	bodyLine             int    // 1-based line where the body starts (0 until known)
+	dropped              int    // diagnostics left out past maxDiags
+	droppedErr           bool   // one of them was an Error
+	rawLine              int    // last line warned about raw HTML (one warning per line)
+	split                bool   // goldmark-meta's block ended before ours (see transform)
 
 	// yaml and yamlErr are the front matter block as goldmark-meta's block
 	// parser found it, decoded by frontParser: what meta.TryGet would return.
@@ -250,10 +254,16 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 				if indent == 0 {
 					if k, ok := topKey(t); ok {
 						for _, kl := range fb.keys {
-							if kl.key == k {
+							switch {
+							case kl.key == k:
 								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
 									"front matter key %q appears twice (lines %d and %d)", k, kl.line, ln)
 								failed = true
+							case strings.EqualFold(kl.key, k):
+								// Keys are matched ignoring case: these are one key.
+								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
+									"front matter keys %q (line %d) and %q (line %d) differ only in case, and case does not matter",
+									kl.key, kl.line, k, ln)
 							}
 						}
 						fb.keys = append(fb.keys, keyLine{key: k, line: ln})
@@ -420,46 +430,24 @@ func (st *state) yamlError(err error, fb frontBlock) {
 			line = 1
 		}
 	}
-	fix := "check the YAML on this line; put values that contain : # [ ] { } or start with a quote in quotes"
-	col := 0
-	switch {
-	case strings.Contains(msg, "cannot unmarshal"):
+	if strings.Contains(msg, "cannot unmarshal") {
 		st.add(diag.Error, "frontmatter-yaml", line, 0,
 			"write one key: value per line, e.g. title: Flu shots for adults",
 			"front matter must be key: value lines, not a list or a single value")
 		return
-	case strings.Contains(msg, "mapping values are not allowed"):
-		fix = `put a value that contains ": " in quotes (title: "Diabetes: what to know"), ` +
-			"and start keys at the same level in the same column"
-		col = valueColumn(st.sourceLine(line))
-	case strings.Contains(msg, "unknown anchor"):
-		fix = "put values that start with * or & in quotes"
-	case strings.Contains(msg, "did not find expected key"),
-		strings.Contains(msg, "did not find expected '-' indicator"):
-		fix = "check the indentation: keys at the same level must start in the same column"
-	case strings.Contains(msg, "found character that cannot start any token"):
-		fix = "indent with spaces, not tabs, and put values that start with @ or ` in quotes"
-	case strings.Contains(msg, "found unexpected end of stream"),
-		strings.Contains(msg, "did not find expected node content"),
-		strings.Contains(msg, "did not find expected ',' or"):
-		fix = "a quote or bracket opened on this line or above is never closed; close it"
 	}
-	st.add(diag.Error, "frontmatter-yaml", line, col, fix, "front matter is not valid YAML: %s", msg)
-}
-
-// valueColumn is the 1-based column where the value after the line's first
-// "key: " starts, when that value itself holds ": " (the usual cause of
-// "mapping values are not allowed"); 0 otherwise.
-func valueColumn(line string) int {
-	i := strings.Index(line, ": ")
-	if i < 0 || !strings.Contains(line[i+2:], ": ") {
-		return 0
+	// The block's YAML is file lines 2 to closeLine-1; ExplainYAML finds
+	// where the problem starts (the parser names where it noticed it).
+	var lines []string
+	for l := 2; l < fb.closeLine; l++ {
+		lines = append(lines, st.sourceLine(l))
 	}
-	j := i + 2
-	for j < len(line) && line[j] == ' ' {
-		j++
+	if len(lines) == 0 {
+		st.add(diag.Error, "frontmatter-yaml", line, 0, "check the YAML on this line", "front matter is not valid YAML: %s", msg)
+		return
 	}
-	return utf8.RuneCountInString(line[:j]) + 1
+	pr := diag.ExplainYAML(lines, line-1, msg)
+	st.add(diag.Error, "frontmatter-yaml", pr.Line+1, pr.Col, pr.Fix, "front matter is not valid YAML: %s", pr.Msg)
 }
 
 // lineStarts returns the offset where each line of src starts.

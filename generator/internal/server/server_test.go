@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -415,4 +416,59 @@ func TestContentTypesAnd404(t *testing.T) {
 	if code != http.StatusMovedPermanently || h.Get("Location") != "/articles/" {
 		t.Errorf("/articles: %d → %q, want 301 to /articles/", code, h.Get("Location"))
 	}
+}
+
+// TestScriptMatchesOverlay: the live-reload script (livereload.js) draws
+// the same overlay as the one reload.go renders into a page, with the same
+// id, styles and cap on the errors listed, and listens where the server
+// sends its events.
+func TestScriptMatchesOverlay(t *testing.T) {
+	js := string(script)
+	for name, want := range map[string]string{
+		"overlayID":    `var OVERLAY = "` + overlayID + `";`,
+		"maxOverlay":   "var MAX = " + strconv.Itoa(maxOverlay) + ";",
+		"eventsPath":   `new EventSource("` + eventsPath + `")`,
+		"overlayStyle": `overlay: "` + overlayStyle + `"`,
+		"headStyle":    `head: "` + headStyle + `"`,
+		"listStyle":    `list: "` + listStyle + `"`,
+		"itemStyle":    `item: "` + itemStyle + `"`,
+		"posStyle":     `pos: "` + posStyle + `"`,
+		"preStyle":     `pre: "` + preStyle + `"`,
+	} {
+		if !strings.Contains(js, want) {
+			t.Errorf("livereload.js does not have %s as reload.go does: want %s", name, want)
+		}
+	}
+}
+
+// Removing a file clears its errors from the overlay without a restart:
+// here a symbolic link leading outside the site, removed while serving.
+func TestRemovedFileClearsErrors(t *testing.T) {
+	site := sitetest.Write(t, testSite)
+	outside := filepath.Join(t.TempDir(), "s.txt")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(site.Root, "content", "old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{"content/leak.txt", "content/old/leak.txt"} {
+		if err := os.Symlink(outside, filepath.Join(site.Root, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x := serve(t, site)
+	const msg = "leads outside the site folder"
+	body := x.waitContains("/", msg)
+	if !strings.Contains(body, "content/leak.txt") || !strings.Contains(body, "content/old/leak.txt") {
+		t.Fatalf("overlay does not name both links:\n%s", clip(body))
+	}
+	x.remove("content/leak.txt")
+	body = x.waitLacks("/", "content/leak.txt")
+	if !strings.Contains(body, "content/old/leak.txt") {
+		t.Fatalf("overlay lost the error of the link still there:\n%s", clip(body))
+	}
+	// A whole folder removed takes its files' errors with it.
+	x.remove("content/old")
+	x.waitLacks("/", msg)
 }

@@ -10,6 +10,7 @@ import (
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/slug"
 	"clinicgen/generator/internal/taxonomy"
@@ -19,13 +20,16 @@ import (
 // computed for it.
 type Input struct {
 	Doc     *markdown.Doc
-	Reading Reading
+	Reading readability.Stats
 	Text    related.Terms // analysed text for related posts
 }
 
 // Options are the publishing switches.
 type Options struct {
 	Drafts, Future, Expired bool
+	// Include names content files published whatever the rules say (a
+	// draft `check` was asked about by name).
+	Include map[string]bool
 	// Now decides what is future or expired; zero means time.Now().
 	Now time.Time
 }
@@ -77,7 +81,7 @@ func (s *Site) Services() []*Page { return s.SectionPages[ServicesSection] }
 
 // Build assembles the model. The diagnostics hold errors (duplicate URLs,
 // unknown taxonomy values…) and warnings (review due, unknown author…).
-func Build(cfg *config.Config, in []Input, opt Options) (*Site, []diag.Diagnostic) {
+func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
 	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
 	if b.opt.Now.IsZero() {
 		b.opt.Now = time.Now()
@@ -89,6 +93,7 @@ func Build(cfg *config.Config, in []Input, opt Options) (*Site, []diag.Diagnosti
 	b.now = b.opt.Now.In(loc)
 	b.people()
 	b.pages(in)
+	b.configRedirects()
 	b.taxonomies()
 	b.lists()
 	b.related(in)
@@ -103,7 +108,7 @@ type builder struct {
 	opt Options
 	now time.Time
 	s   *Site
-	ds  []diag.Diagnostic
+	ds  diag.List
 	// intros are the _index.md pages by section ("" = home).
 	intros map[string]*Page
 	// texts holds each regular page's analysed text.
@@ -133,6 +138,23 @@ func (b *builder) warnAt(d *markdown.Doc, key, fix, format string, args ...any) 
 
 func (b *builder) permalink(u string) string {
 	return strings.TrimSuffix(b.cfg.BaseURL, "/") + u
+}
+
+// HasScheme reports whether u starts with a URL scheme such as "https:"
+// (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then ":"),
+// so that it is absolute and must not be joined to the site's base URL.
+func HasScheme(u string) bool {
+	for i, c := range u {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (b *builder) people() {
@@ -239,10 +261,25 @@ func (b *builder) pages(in []Input) {
 			p.URL = "/" + strings.Join(parts, "/") + "/" + s + "/"
 		}
 		p.Permalink = b.permalink(p.URL)
-		if d.FM.Author != "" {
+		if len(d.FM.Authors) == 0 && d.FM.Author != "" {
 			if p.Author = b.person(d.FM.Author); p.Author == nil {
 				b.errAt(d, "author", "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", d.FM.Author)
 			}
+		}
+		for i, id := range d.FM.Authors {
+			who := b.person(id)
+			if who == nil {
+				key := "authors"
+				if i == 0 && d.FM.Author == id && d.FM.Lines["author"] > 0 {
+					key = "author"
+				}
+				b.errAt(d, key, "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", id)
+				continue
+			}
+			if i == 0 {
+				p.Author = who
+			}
+			p.Authors = append(p.Authors, who)
 		}
 		if d.FM.ReviewedBy != "" {
 			if p.Reviewer = b.person(d.FM.ReviewedBy); p.Reviewer == nil {
@@ -251,6 +288,12 @@ func (b *builder) pages(in []Input) {
 		}
 		if d.FM.Image != "" {
 			p.Image = b.shareImage(d)
+		}
+		if p.LastReviewed.After(b.now) {
+			// A review cannot have happened yet: most likely a typo in
+			// the year or a swapped month and day.
+			b.warnAt(d, "lastReviewed", "set it to the day the clinician reviewed the page, today or earlier",
+				"lastReviewed %s is in the future: probably a typo", p.LastReviewed.Format("2006-01-02"))
 		}
 		if !p.LastReviewed.IsZero() {
 			due := p.LastReviewed.AddDate(0, b.cfg.Health.ReviewInterval, 0)
@@ -324,6 +367,9 @@ func (p *Page) publishTime() time.Time {
 // skip applies the publishing rules to one document.
 func (b *builder) skip(d *markdown.Doc) (Skip, bool) {
 	fm := d.FM
+	if b.opt.Include[d.Path] {
+		return Skip{}, false
+	}
 	if fm.Draft && !b.opt.Drafts {
 		return Skip{Path: d.Path, Reason: "draft", Line: fm.Lines["draft"]}, true
 	}
@@ -614,12 +660,19 @@ func (b *builder) personPages() {
 	}
 	for _, p := range b.s.Regular {
 		seen := map[*Person]bool{}
-		for _, who := range []*Person{p.Author, p.Reviewer} {
+		add := func(who *Person) {
 			if who != nil && !seen[who] {
 				seen[who] = true
 				who.Pages = append(who.Pages, p)
 			}
 		}
+		if p.Authors == nil {
+			add(p.Author)
+		}
+		for _, who := range p.Authors {
+			add(who)
+		}
+		add(p.Reviewer)
 	}
 	idx := &Page{Kind: KindPeople, URL: "/people/", Title: "Our writers and reviewers", Description: "Who writes and medically reviews the health articles on this site."}
 	idx.Permalink = b.permalink(idx.URL)
@@ -698,9 +751,41 @@ func (b *builder) checkURLs() {
 	}
 	b.s.byURL = seen
 	for _, a := range b.s.Aliases {
+		p := b.s.byPath[a.Path]
 		if q, ok := seen[a.From]; ok {
-			d := b.s.byPath[a.Path].Doc
-			b.errAt(d, "aliases", "remove the alias, or move the page that has that URL", "alias %s is already the URL of %s", a.From, q.URL)
+			if p == nil { // config.yaml's redirects
+				b.configErr("remove the redirect: a page has that URL", "redirect from %s: %s is the URL of a page", a.From, q.URL)
+				continue
+			}
+			b.errAt(p.Doc, "aliases", "remove the alias, or move the page that has that URL", "alias %s is already the URL of %s", a.From, q.URL)
+		}
+		if _, ok := seen[a.To]; !ok && p == nil {
+			b.ds = append(b.ds, diag.Warnf("config.yaml", b.cfg.Source, b.cfg.Lines["redirects"], 0, "point it at a page of the site, or remove it", "redirect from %s goes to %s, which is not a page", a.From, a.To))
 		}
 	}
+}
+
+// configRedirects adds config.yaml's redirects to the aliases, so they
+// get redirect pages and _redirects lines like any alias.
+func (b *builder) configRedirects() {
+	for _, r := range b.cfg.Redirects {
+		from := r.From
+		rest := ""
+		if i := strings.IndexAny(from, "?#"); i >= 0 {
+			from, rest = from[:i], from[i:]
+		}
+		from = "/" + strings.Trim(path.Clean("/"+from), "/")
+		if path.Ext(from) == "" && from != "/" {
+			from += "/"
+		}
+		to := "/" + strings.Trim(path.Clean("/"+r.To), "/")
+		if to != "/" && path.Ext(to) == "" {
+			to += "/"
+		}
+		b.s.Aliases = append(b.s.Aliases, Alias{From: from + rest, To: to, Path: "config.yaml"})
+	}
+}
+
+func (b *builder) configErr(fix, format string, args ...any) {
+	b.ds = append(b.ds, diag.Errorf("config.yaml", b.cfg.Source, b.cfg.Lines["redirects"], 0, fix, format, args...))
 }

@@ -19,7 +19,7 @@ import (
 func configOf(t *testing.T, yaml string) *config.Config {
 	t.Helper()
 	cfg, ds := config.Load([]byte("title: Clinic\nbaseURL: https://clinic.example/\n" + yaml))
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("config: %v", ds)
 	}
 	return &cfg
@@ -410,6 +410,23 @@ func TestReviewDue(t *testing.T) {
 	}
 }
 
+// A lastReviewed date in the future cannot be a review that happened: a
+// warning, at its line, says it is probably a typo. Today is fine.
+func TestReviewInTheFuture(t *testing.T) {
+	in := []Input{
+		input("content/articles/typo.md", markdown.FrontMatter{Title: "T", LastReviewed: now.AddDate(1, 0, 0), Lines: map[string]int{"lastReviewed": 9}}),
+		input("content/articles/today.md", markdown.FrontMatter{Title: "D", LastReviewed: now}),
+	}
+	_, ds := build(t, configOf(t, ""), in...)
+	want := []string{"content/articles/typo.md:9: lastReviewed " + now.AddDate(1, 0, 0).Format("2006-01-02") + " is in the future: probably a typo"}
+	if got := messages(ds); !cmp.Equal(got, want) {
+		t.Errorf("diagnostics %q, want %q", got, want)
+	}
+	if ds.HasErrors() {
+		t.Errorf("a future review date is a warning, not an error: %q", messages(ds))
+	}
+}
+
 func TestPeople(t *testing.T) {
 	cfg := configOf(t, "people:\n  - {id: ana, name: Ana Diaz, credentials: MD, role: Physician}\n  - {id: bo, name: Bo Li, role: Nurse}\n")
 	in := []Input{
@@ -430,6 +447,30 @@ func TestPeople(t *testing.T) {
 	want := []string{"/people/ Our writers and reviewers ", "/people/ana/ Ana Diaz, MD /articles/b/,/articles/a/", "/people/bo/ Bo Li /articles/b/"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("people pages: each page once a person, newest first (-want +got):\n%s", diff)
+	}
+}
+
+func TestAuthors(t *testing.T) {
+	cfg := configOf(t, "people:\n  - {id: ana, name: Ana Diaz}\n  - {id: bo, name: Bo Li}\n")
+	in := []Input{
+		input("content/articles/a.md", markdown.FrontMatter{Title: "A", Date: day(1, 1), Author: "bo", Authors: []string{"bo", "ana"}}),
+		input("content/articles/b.md", markdown.FrontMatter{Title: "B", Date: day(2, 1), Author: "ana", Authors: []string{"ana", "zed"},
+			Lines: map[string]int{"authors": 5}}),
+	}
+	s, ds := build(t, cfg, in...)
+	if got := messages(ds); len(got) != 1 || !strings.HasPrefix(got[0], `content/articles/b.md:5: author "zed" is not in the people list`) {
+		t.Errorf("diagnostics %q", got)
+	}
+	a, _ := s.PageByPath("content/articles/a.md")
+	if a.Author == nil || a.Author.ID != "bo" || len(a.Authors) != 2 || a.Authors[1].ID != "ana" {
+		t.Fatalf("byline %v, authors %v", a.Author, a.Authors)
+	}
+	for _, p := range s.Pages {
+		if p.Kind == KindPerson && p.URL == "/people/ana/" {
+			if got := urls(p.Pages); !cmp.Equal(got, []string{"/articles/b/", "/articles/a/"}) {
+				t.Errorf("ana's pages %v: a second author is listed too", got)
+			}
+		}
 	}
 }
 
@@ -503,5 +544,34 @@ func TestRelated(t *testing.T) {
 	s, _ = build(t, configOf(t, "related:\n  services: 0\n"), in...)
 	if p, _ := s.PageByPath("content/articles/flu-1.md"); len(p.RelatedServices) != 0 {
 		t.Errorf("related.services 0: %v", urls(p.RelatedServices))
+	}
+}
+
+// TestConfigRedirects: config.yaml's redirects join the aliases (cleaned,
+// a query kept); one from a page's own URL is an error, one to no page a
+// warning, both at config.yaml's redirects line.
+func TestConfigRedirects(t *testing.T) {
+	cfg := configOf(t, "redirects:\n  - {from: /category/flu-season, to: /tags/flu}\n  - {from: /articles/flu/, to: /about/}\n  - {from: \"/?cat=3\", to: /nowhere/}\n")
+	in := []Input{
+		input("content/articles/flu.md", markdown.FrontMatter{Title: "Flu", Tags: []string{"flu"}}),
+		input("content/about.md", markdown.FrontMatter{Title: "About"}),
+	}
+	s, ds := build(t, cfg, in...)
+	var got []Alias
+	for _, a := range s.Aliases {
+		if a.Path == "config.yaml" {
+			got = append(got, a)
+		}
+	}
+	want := []Alias{{From: "/category/flu-season/", To: "/tags/flu/", Path: "config.yaml"}, {From: "/articles/flu/", To: "/about/", Path: "config.yaml"}, {From: "/?cat=3", To: "/nowhere/", Path: "config.yaml"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("aliases (-want +got):\n%s", diff)
+	}
+	wantDs := []string{
+		"config.yaml:3:1: redirect from /articles/flu/: /articles/flu/ is the URL of a page",
+		"config.yaml:3:1: redirect from /?cat=3 goes to /nowhere/, which is not a page",
+	}
+	if diff := cmp.Diff(wantDs, messages(ds)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
