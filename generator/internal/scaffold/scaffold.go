@@ -134,6 +134,7 @@ func New(k Kind, title string, s Site, now time.Time) (File, error) {
 	line("lastReviewed", "", "the date of that review, e.g. "+today)
 	line("image", "", "share image for link previews, e.g. "+name+".svg next to this file")
 	line("imageAlt", `""`, "what the share image shows, in a short sentence")
+	line("imageFocus", "", "optional, for a photo: the part the share crop keeps, e.g. top")
 	line("layout", "", "optional: a layout name; else the section's")
 	line("params", "{}", "optional: your own values for layouts")
 	b.WriteString("---\n\n")

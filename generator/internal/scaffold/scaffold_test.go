@@ -47,6 +47,7 @@ reviewedBy:                # the clinician who reviewed it, one of: editors, dr-
 lastReviewed:              # the date of that review, e.g. 2026-11-25
 image:                     # share image for link previews, e.g. flu-shots-for-adults.svg next to this file
 imageAlt: ""               # what the share image shows, in a short sentence
+imageFocus:                # optional, for a photo: the part the share crop keeps, e.g. top
 layout:                    # optional: a layout name; else the section's
 params: {}                 # optional: your own values for layouts
 ---
