@@ -41,7 +41,7 @@ func (ix *imageIndex) configure(cfg *config.Config, opt Options) {
 	ix.maxPx = im.MaxPixels
 	ix.sizesA = im.Sizes
 	ix.proc = &images.Processor{
-		Settings: images.Settings{Widths: im.Widths, Quality: im.Quality, MaxPixels: im.MaxPixels},
+		Settings: images.Settings{Widths: im.Widths, Quality: im.Quality},
 		OnResize: opt.OnImageResize,
 	}
 	if opt.Root != "" {

@@ -36,8 +36,6 @@ type Settings struct {
 	Widths []int
 	// Quality of JPEG copies, 1..100.
 	Quality int
-	// MaxPixels is the largest accepted width×height (0: DefaultMaxPixels).
-	MaxPixels int
 }
 
 // Plan returns the widths of the copies made of an image shown in.Width
