@@ -23,6 +23,7 @@ package build
 
 import (
 	"bytes"
+	"html"
 	"index/suffixarray"
 	"net/url"
 	"path"
@@ -326,18 +327,34 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 			}
 		}
 	}
-	// Raw HTML: the nth place the address (or the tag) is written in the body.
-	needle := ref.Value
-	if needle == "" || ref.Attr == "" {
-		needle = "<" + ref.Tag
+	// Raw HTML: the nth place the address is written in the body; else
+	// (an address written with entities, a link whose Markdown the
+	// check above did not match) the attribute, else the tag; else, for
+	// an address, the body's first line: a problem with an address in a
+	// body always has a line. An element written in Markdown (a heading)
+	// has none: the markdown stage reported it (see finish).
+	var needles []string
+	if ref.Value != "" && ref.Attr != "" {
+		needles = append(needles, ref.Value)
 	}
+	if ref.Attr != "" {
+		needles = append(needles, ref.Attr+"=")
+	}
+	needles = append(needles, "<"+ref.Tag)
 	src := r.p.readSource(doc.Path)
 	body := bodyStart(src, doc.BodyLine)
-	if off := nthIndexFold(src[body:], needle, n); off >= 0 {
-		line, col := diag.LineCol(src, body+off)
-		return audit.Place{Path: doc.Path, Line: line, Col: col}
+	for _, needle := range needles {
+		for _, k := range []int{n, 0} {
+			if off := nthIndexFold(src[body:], needle, k); off >= 0 {
+				line, col := diag.LineCol(src, body+off)
+				return audit.Place{Path: doc.Path, Line: line, Col: col}
+			}
+		}
 	}
-	return audit.Place{Path: doc.Path}
+	if ref.Attr == "" {
+		return audit.Place{Path: doc.Path}
+	}
+	return audit.Place{Path: doc.Path, Line: max(doc.BodyLine, 1)}
 }
 
 // linkStart returns the offset in a Markdown line of the link or image
@@ -531,6 +548,9 @@ func sameURL(a, b string) bool {
 }
 
 func unescapeURL(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
 	if u, err := url.PathUnescape(s); err == nil {
 		return u
 	}
