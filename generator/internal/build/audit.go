@@ -16,8 +16,8 @@ package build
 //
 // Problems the markdown stage already reports (an h1 or a skipped heading
 // level written in Markdown, an image it could not find) are not reported
-// twice. HTML files copied from content/ as they are (a search engine's
-// verification file) are not audited. The dev server renders pages one by
+// twice. content/ never publishes HTML as it is (see source.Publishable):
+// every page is audited. The dev server renders pages one by
 // one without Render and skips the audit; `generator build` and
 // `generator check` run it.
 
@@ -44,7 +44,6 @@ type auditRun struct {
 	a       *audit.Auditor
 	pages   map[string]*site.Page // output path → page
 	aliases map[string]site.Alias // redirect page output path → alias
-	copied  map[string]bool       // outputs copied from content/ as they are
 	css     map[string]string     // stylesheet output path → source path under assets/
 	src     map[string][]byte     // site path → source bytes (layouts, assets, config.yaml)
 	partial []string              // layouts/partials/* names, sorted
@@ -76,7 +75,6 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		a:       audit.New(audit.Options{Base: p.Config.BaseURL}),
 		pages:   map[string]*site.Page{},
 		aliases: map[string]site.Alias{},
-		copied:  map[string]bool{},
 		css:     map[string]string{},
 		src:     map[string][]byte{},
 		places:  map[string]*layoutPlaces{},
@@ -102,11 +100,6 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 	}
 	if s := p.src; s != nil {
 		r.src["config.yaml"] = s.Config
-		for _, f := range s.Content {
-			if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") {
-				r.copied[strings.TrimPrefix(f.Path, "content/")] = true
-			}
-		}
 		// Content files are read again when needed (see inContent), not
 		// kept here: a large site has thousands.
 		for _, fs := range [][]source.File{s.Layouts, s.Assets} {
@@ -145,7 +138,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 func (r *auditRun) check(o Output) {
 	ext := strings.ToLower(path.Ext(o.Path))
 	switch {
-	case (ext == ".html" || ext == ".htm") && !r.copied[o.Path]:
+	case ext == ".html" || ext == ".htm":
 		switch pg, alias := r.pages[o.Path], r.aliases[o.Path]; {
 		case pg != nil:
 			r.a.Page(o.Path, o.Data, r.pageLocator(pg, o.Data))
@@ -172,7 +165,7 @@ func (r *auditRun) finish() diag.List {
 	var out diag.List
 	line := r.p.lineQuoter()
 	for _, d := range r.a.Finish() {
-		fromMarkdown := strings.HasSuffix(d.Path, ".md") && d.Line == 0
+		fromMarkdown := source.IsMarkdown(d.Path) && d.Line == 0
 		switch d.Code {
 		case audit.CodeH1, audit.CodeHeadingSkip:
 			if fromMarkdown {

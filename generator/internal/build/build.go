@@ -137,7 +137,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	}
 	images := newImages(src)
 	for _, f := range src.Content {
-		if !strings.HasSuffix(f.Path, ".md") {
+		if !source.IsMarkdown(f.Path) {
 			p.Files[strings.TrimPrefix(f.Path, "content/")] = f.Data
 		}
 	}
@@ -181,7 +181,7 @@ func (p *Project) phase(name string, t *time.Time) {
 func (p *Project) parse(files []source.File, cfg config.Config, images *imageIndex) ([]site.Input, []diag.Diagnostic) {
 	var md []*source.File
 	for i := range files {
-		if strings.HasSuffix(files[i].Path, ".md") {
+		if source.IsMarkdown(files[i].Path) {
 			md = append(md, &files[i])
 		}
 	}

@@ -233,7 +233,7 @@ func trimmed(files []source.File, prefix string) map[string][]byte {
 	return m
 }
 
-func isMarkdown(p string) bool { return strings.HasSuffix(p, ".md") }
+func isMarkdown(p string) bool { return source.IsMarkdown(p) }
 
 // fillFiles rebuilds Project.Files from the asset copies and the content
 // files, content last, as Load orders them.
@@ -468,11 +468,11 @@ func ignoredPath(p string) bool {
 		return true
 	}
 	for _, e := range strings.Split(p, "/") {
-		if e == ".." || source.Ignored(e) {
+		if e == ".." {
 			return true
 		}
 	}
-	return false
+	return source.IgnoredPath(p)
 }
 
 // configChanged reports whether config.yaml differs from the loaded one.
@@ -587,6 +587,10 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		if isMarkdown(q) {
 			continue
 		}
+		if !source.Publishable(q) {
+			l.fileDiags[q] = []diag.Diagnostic{source.Unpublishable(q)}
+			continue
+		}
 		l.known[q] = true
 		l.files[q] = data
 		if isImage(q) {
@@ -599,6 +603,7 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		if isMarkdown(q) {
 			continue
 		}
+		delete(l.fileDiags, q)
 		delete(l.known, q)
 		delete(l.files, q)
 		if isImage(q) {
@@ -714,7 +719,7 @@ func (l *Live) expand(p string, present map[string][]byte, gone map[string]bool)
 			if err != nil {
 				return nil
 			}
-			if q != p && source.Ignored(d.Name()) {
+			if q != p && source.IgnoredPath(q) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}
