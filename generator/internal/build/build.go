@@ -104,6 +104,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	t := time.Now()
 	src, lds := source.Load(fsys)
 	ds = append(ds, lds...)
+	ds = append(ds, svgDiags(src)...)
 	p.src = src
 	p.phase("load", &t)
 	if src.Config == nil {

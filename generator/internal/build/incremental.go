@@ -173,6 +173,7 @@ func (l *Live) load() bool {
 			l.loadDiags = append(l.loadDiags, d)
 		}
 	}
+	l.loadDiags = append(l.loadDiags, svgDiags(src)...)
 	p.phase("load", &t)
 	if src.Config == nil {
 		return false
@@ -492,6 +493,7 @@ func (l *Live) reloadDir(dir string) {
 			l.loadDiags = append(l.loadDiags, d)
 		}
 	}
+	l.loadDiags = append(l.loadDiags, svgDiags(src)...)
 	switch dir {
 	case "layouts":
 		l.layouts = trimmed(src.Layouts, "layouts/")
@@ -588,9 +590,10 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 			continue
 		}
 		if !source.Publishable(q) {
-			l.fileDiags[q] = []diag.Diagnostic{source.Unpublishable(q)}
+			l.loadDiags = append(l.loadDiags, source.Unpublishable(q)) // read dropped the last one
 			continue
 		}
+		l.loadDiags = append(l.loadDiags, svgFileDiags(q, data)...)
 		l.known[q] = true
 		l.files[q] = data
 		if isImage(q) {
@@ -603,7 +606,6 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		if isMarkdown(q) {
 			continue
 		}
-		delete(l.fileDiags, q)
 		delete(l.known, q)
 		delete(l.files, q)
 		if isImage(q) {
