@@ -1,12 +1,14 @@
 package assets
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -308,5 +310,31 @@ func TestMinifyDoesNotModifyInput(t *testing.T) {
 				t.Errorf("Minify modified its input:\nbefore %q\nafter  %q", before, full)
 			}
 		})
+	}
+}
+
+// TestMinifyManyEntities: text with hundreds of thousands of entities is
+// not minified (tdewolff/parse would take minutes, see entityCost) but
+// comes back unchanged, fast; a page with a few is minified as before.
+func TestMinifyManyEntities(t *testing.T) {
+	m := NewMinifier()
+	big := []byte("<!doctype html><p>" + strings.Repeat("&amp; ", 500000) + "</p>")
+	start := time.Now()
+	out, err := m.Minify("text/html", big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, big) {
+		t.Errorf("a page with 500,000 entities changed")
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v", took)
+	}
+	small, err := m.Minify("text/html", []byte("<!doctype html><p>Fish &amp; chips</p>\n\n<p>x</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(small), "<!doctype html><p>Fish & chips</p><p>x</p>"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

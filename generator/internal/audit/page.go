@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -100,10 +101,22 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	a.ids[rel] = string(s.ids)
 	a.fileFlag(rel).Store(true)
 	a.outMu.Unlock()
+	// A page of many links into itself (footnotes: two per note) looks
+	// its ids up in a set, not the list, which would cost links × ids.
+	has := func(f string) bool { return hasID(s.ids, f) }
+	if len(s.own) > 16 {
+		set := map[string]bool{}
+		for ids := s.ids; len(ids) > 0; {
+			i := bytes.IndexByte(ids, 0)
+			set[string(ids[:i])] = true
+			ids = ids[i+1:]
+		}
+		has = func(f string) bool { return set[f] }
+	}
 	for _, l := range s.own {
 		// What Finish would find: the page is an output; a fragment
 		// (not #top) must be one of its ids.
-		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !hasID(s.ids, f) {
+		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !has(f) {
 			a.need(rel, l.u, CodeLinkMissing, l.r, l.place)
 		}
 	}

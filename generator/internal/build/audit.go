@@ -30,6 +30,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"clinicgen/generator/internal/audit"
 	"clinicgen/generator/internal/diag"
@@ -189,6 +190,105 @@ type region struct {
 	start, end int
 	doc        *markdown.Doc
 	seen       map[refKey]occurrence // by reference: the last one placed
+	ix         *bodyIndex            // made at the first reference placed in the body
+}
+
+// bodyIndex is what inContent looks references up in, made once per body
+// so that placing every reference of a page costs about as much as the
+// page (a page of 20,000 footnotes has 40,000 of them): Doc.Links and
+// Doc.Images by address, and for raw HTML the source, read once, with a
+// suffix array of its lower-cased body.
+type bodyIndex struct {
+	links, images map[string][]int // unescapeURL(address) → indices, in order
+	src           []byte
+	body          int                // offset of the body in src
+	low           *suffixarray.Index // of bytes.ToLower(src[body:]), nil when that changes sizes
+	found         map[string][]int   // needle → its sorted offsets in the body
+	newlines      []int              // offsets of src's line feeds
+}
+
+// lineCol is diag.LineCol(src, body+off) without counting the lines
+// before it again.
+func (ix *bodyIndex) lineCol(off int) (line, col int) {
+	off += ix.body
+	i := sort.SearchInts(ix.newlines, off) // line feeds before off
+	start := 0
+	if i > 0 {
+		start = ix.newlines[i-1] + 1
+	}
+	return i + 1, 1 + utf8.RuneCount(ix.src[start:off])
+}
+
+// index returns the region's bodyIndex, made if need be.
+func (r *auditRun) index(rg *region) *bodyIndex {
+	if rg.ix != nil {
+		return rg.ix
+	}
+	doc := rg.doc
+	ix := &bodyIndex{links: map[string][]int{}, images: map[string][]int{}, found: map[string][]int{}}
+	for i, l := range doc.Links {
+		k := unescapeURL(l.Dest)
+		ix.links[k] = append(ix.links[k], i)
+		if l.Target != "" {
+			if h := r.mdHref(l); h != "" {
+				if k2 := unescapeURL(h); k2 != k {
+					ix.links[k2] = append(ix.links[k2], i)
+				}
+			}
+		}
+	}
+	for i, im := range doc.Images {
+		k := unescapeURL(im.Src)
+		ix.images[k] = append(ix.images[k], i)
+		if im.URL != "" {
+			if k2 := unescapeURL(im.URL); k2 != k {
+				ix.images[k2] = append(ix.images[k2], i)
+			}
+		}
+	}
+	rg.ix = ix
+	return ix
+}
+
+// nthIndexFold is nthIndexFold(src[body:], needle, n) on the index: it
+// makes the suffix array at the first look-up.
+func (ix *bodyIndex) nthIndexFold(r *auditRun, doc *markdown.Doc, needle string, n int) int {
+	if needle == "" {
+		return -1
+	}
+	if ix.src == nil {
+		ix.src = r.p.readSource(doc.Path)
+		ix.body = bodyStart(ix.src, doc.BodyLine)
+		for i, c := range ix.src {
+			if c == '\n' {
+				ix.newlines = append(ix.newlines, i)
+			}
+		}
+		if low := bytes.ToLower(ix.src[ix.body:]); len(low) == len(ix.src)-ix.body {
+			ix.low = suffixarray.New(low)
+		}
+	}
+	if ix.low == nil {
+		return nthIndexFold(ix.src[ix.body:], needle, n) // non-ASCII case changes sizes: exact match
+	}
+	offs, ok := ix.found[needle]
+	if !ok {
+		offs = ix.low.Lookup([]byte(strings.ToLower(needle)), -1)
+		sort.Ints(offs)
+		// nthIndexFold counts occurrences that do not overlap.
+		kept := offs[:0]
+		for _, o := range offs {
+			if len(kept) == 0 || o >= kept[len(kept)-1]+len(needle) {
+				kept = append(kept, o)
+			}
+		}
+		offs = kept
+		ix.found[needle] = offs
+	}
+	if n < len(offs) {
+		return offs[n]
+	}
+	return -1
 }
 
 // refKey is a reference the way pageLocator counts them.
@@ -234,7 +334,7 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 				if ref.Settled {
 					return audit.Place{} // counted; nothing to report
 				}
-				return r.inContent(rg.doc, ref, o.n)
+				return r.inContent(rg, ref, o.n)
 			}
 		}
 		if ref.Settled {
@@ -291,33 +391,28 @@ func isAlnum(c byte) bool {
 // reported, and finish quotes the line of those. A link's or image's
 // column was worked out while parsing (see sources.go); only raw HTML
 // needs the file, read again.
-func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Place {
+func (r *auditRun) inContent(rg *region, ref audit.Ref, n int) audit.Place {
+	doc := rg.doc
+	ix := r.index(rg)
 	at := func(line, col int) audit.Place {
 		return audit.Place{Path: doc.Path, Line: line, Col: col}
 	}
 	switch {
 	case (ref.Tag == "a" || ref.Tag == "area") && ref.Attr == "href":
-		for i, l := range doc.Links {
-			if sameURL(l.Dest, ref.Value) || (l.Target != "" && sameURL(r.mdHref(l), ref.Value)) {
-				if n == 0 {
-					return at(l.Line, r.p.linkCol(doc, i))
-				}
-				n--
-			}
+		if is := ix.links[unescapeURL(ref.Value)]; n < len(is) {
+			i := is[n]
+			return at(doc.Links[i].Line, r.p.linkCol(doc, i))
 		}
 	case ref.Tag == "img" && (ref.Attr == "src" || ref.Attr == "srcset"):
-		for i, im := range doc.Images {
-			if sameURL(im.Src, ref.Value) || (im.URL != "" && sameURL(im.URL, ref.Value)) {
-				if n == 0 {
-					if im.URL == "" {
-						r.mu.Lock()
-						r.known[knownImage{doc.Path, im.Line}] = true
-						r.mu.Unlock()
-					}
-					return at(im.Line, r.p.imageCol(doc, i))
-				}
-				n--
+		if is := ix.images[unescapeURL(ref.Value)]; n < len(is) {
+			i := is[n]
+			im := doc.Images[i]
+			if im.URL == "" {
+				r.mu.Lock()
+				r.known[knownImage{doc.Path, im.Line}] = true
+				r.mu.Unlock()
 			}
+			return at(im.Line, r.p.imageCol(doc, i))
 		}
 	}
 	// Raw HTML: the nth place the address is written in the body; else
@@ -334,12 +429,10 @@ func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Plac
 		needles = append(needles, ref.Attr+"=")
 	}
 	needles = append(needles, "<"+ref.Tag)
-	src := r.p.readSource(doc.Path)
-	body := bodyStart(src, doc.BodyLine)
 	for _, needle := range needles {
 		for _, k := range []int{n, 0} {
-			if off := nthIndexFold(src[body:], needle, k); off >= 0 {
-				line, col := diag.LineCol(src, body+off)
+			if off := ix.nthIndexFold(r, doc, needle, k); off >= 0 {
+				line, col := ix.lineCol(off)
 				return audit.Place{Path: doc.Path, Line: line, Col: col}
 			}
 		}

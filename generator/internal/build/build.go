@@ -139,7 +139,11 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	images := newImages(src)
 	for _, f := range src.Content {
 		if !source.IsMarkdown(f.Path) {
-			p.Files[strings.TrimPrefix(f.Path, "content/")] = f.Data
+			out := strings.TrimPrefix(f.Path, "content/")
+			if _, ok := p.Files[out]; ok {
+				ds = append(ds, twoSources(f.Path, out))
+			}
+			p.Files[out] = f.Data
 		}
 	}
 	p.phase("assets", &t)
@@ -558,4 +562,13 @@ func (ix *imageIndex) resolve(from, src string) (string, int, int, bool) {
 		return u, wh[0], wh[1], true
 	}
 	return "", 0, 0, false
+}
+
+// twoSources is the error for a file of content/ that would be published
+// at out, where a file of assets/ is published too (content/favicon.svg
+// and assets/favicon.svg): one would silently replace the other.
+func twoSources(contentPath, out string) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Path: contentPath, Code: "output-two-sources",
+		Msg: fmt.Sprintf("both this file and assets/%s would be published as /%s", out, out),
+		Fix: "keep one of the two: remove this file, or the one in assets/"}
 }

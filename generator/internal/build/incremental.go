@@ -200,6 +200,9 @@ func (l *Live) load() bool {
 		l.known[f.Path] = true
 		if !isMarkdown(f.Path) {
 			l.files[f.Path] = f.Data
+			if out := strings.TrimPrefix(f.Path, "content/"); l.copies[out] != nil {
+				l.loadDiags = append(l.loadDiags, twoSources(f.Path, out))
+			}
 		}
 	}
 	l.fillFiles()
