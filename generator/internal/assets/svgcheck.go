@@ -21,7 +21,8 @@ type SVGProblem struct {
 // <foreignObject> (HTML inside the image) or <handler> element; an on…
 // event handler attribute; a javascript: or vbscript: address in any
 // attribute (an <a href>, an <animate values> or <set to> that rewrites
-// one); an href or xlink:href to another origin or with any scheme; an
+// one); an href or xlink:href to another origin or with any scheme (but
+// a raster image embedded as a data: URL in an <image>); an
 // @import, or a url() to another origin, in a style attribute, a
 // presentation attribute or a <style> element; an entity declaration;
 // and a file that is not well-formed XML, which cannot be checked.
@@ -82,7 +83,7 @@ func CheckSVG(data []byte) []SVGProblem {
 					add(name, "%s=%q on <%s> runs script", an, a.Value, name)
 					continue
 				case low == "href" && a.Name.Space != "xmlns":
-					if v := strings.TrimSpace(a.Value); hasScheme(v) || strings.HasPrefix(v, "//") {
+					if v := strings.TrimSpace(a.Value); (hasScheme(v) || strings.HasPrefix(v, "//")) && !rasterData(name, v) {
 						add(name, "%s=%q on <%s> refers to another origin; only #ids and files of this site may be referred to", an, a.Value, name)
 						continue
 					}
@@ -136,6 +137,22 @@ func runsScript(v string) bool {
 	}
 	s := b.String()
 	return strings.Contains(s, "javascript:") || strings.Contains(s, "vbscript:")
+}
+
+// rasterData reports whether v, the href of element el, is a PNG, JPEG,
+// GIF, WebP or AVIF image embedded in an <image> (as drawing programs
+// save them): a raster image runs nothing and loads nothing.
+func rasterData(el, v string) bool {
+	if el != "image" {
+		return false
+	}
+	low := strings.ToLower(v)
+	for _, t := range []string{"png", "jpeg", "jpg", "gif", "webp", "avif"} {
+		if strings.HasPrefix(low, "data:image/"+t+";") || strings.HasPrefix(low, "data:image/"+t+",") {
+			return true
+		}
+	}
+	return false
 }
 
 // hasScheme reports whether v starts with a URL scheme and ':'.

@@ -21,6 +21,8 @@ func TestCheckSVG(t *testing.T) {
 		{"javascript link", `<a xlink:href="javascript:alert(1)"><text>x</text></a>`, []string{`2:1 <a> xlink:href="javascript:alert(1)" on <a> runs script`}},
 		{"spaced javascript link", "<a href=\" JaVa\tScRiPt:alert(1)\"><text>x</text></a>", []string{"2:1 <a> href="}},
 		{"animate that writes a javascript link", `<a><animate attributeName="href" values="#;javascript:alert(1)"/><text>x</text></a>`, []string{"2:4 <animate> values="}},
+		{"embedded raster image", `<image href="data:image/png;base64,iVBORw0KGgo="/>`, nil},
+		{"embedded SVG document", `<use href="data:image/svg+xml;base64,PHN2Zz4="/>`, []string{"2:1 <use> href="}},
 		{"external image", `<image href="https://cdn.example/x.png"/>`, []string{"2:1 <image> href=\"https://cdn.example/x.png\" on <image> refers to another origin"}},
 		{"protocol-relative use", `<use xlink:href="//cdn.example/s.svg#a"/>`, []string{"2:1 <use> xlink:href"}},
 		{"foreignObject", `<foreignObject width="4" height="4"><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>`, []string{"2:1 <foreignObject> <foreignObject> embeds HTML"}},
