@@ -597,6 +597,9 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 			continue
 		}
 		l.loadDiags = append(l.loadDiags, svgFileDiags(q, data)...)
+		if out := strings.TrimPrefix(q, "content/"); l.copies[out] != nil {
+			l.loadDiags = append(l.loadDiags, twoSources(q, out))
+		}
 		l.known[q] = true
 		l.files[q] = data
 		if isImage(q) {
@@ -606,6 +609,9 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		ch.Dirty = append(ch.Dirty, "/"+strings.TrimPrefix(q, "content/"))
 	}
 	for q := range gone {
+		if q != "content" { // checkContentDir keeps that one
+			l.loadDiags = dropWhere(l.loadDiags, func(d diag.Diagnostic) bool { return d.Path == q })
+		}
 		if isMarkdown(q) {
 			continue
 		}
