@@ -98,7 +98,7 @@ func (m *Minifier) AppendMinify(dst []byte, mediaType string, b []byte) ([]byte,
 			return nil, se
 		}
 	}
-	if entityCost(b) > maxEntityCost {
+	if markup(mediaType) && entityCost(b) > maxEntityCost {
 		return b, nil // see entityCost
 	}
 	in, _ := m.scratch.Get().(*[]byte)
@@ -159,6 +159,14 @@ func entityCost(b []byte) int {
 		b = b[end+1:]
 	}
 	return worst
+}
+
+// markup reports whether a media type is minified as HTML or XML, whose
+// minifiers rewrite entities (see entityCost).
+func markup(mediaType string) bool {
+	mt, _, _ := strings.Cut(mediaType, ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "text/html" || strings.HasSuffix(mt, "/xml") || strings.HasSuffix(mt, "+xml")
 }
 
 // validJSON minifies JSON only after checking it is valid: tdewolff's JSON

@@ -330,6 +330,11 @@ func TestMinifyManyEntities(t *testing.T) {
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("took %v", took)
 	}
+	// JavaScript has no entities: a large script full of && is minified.
+	js := []byte(strings.Repeat("if (a  &&  b) { c() }\n", 20000))
+	if out, err := m.Minify("application/javascript", js); err != nil || len(out) >= len(js) {
+		t.Errorf("a script of 20,000 && was not minified (%d bytes, %v)", len(out), err)
+	}
 	small, err := m.Minify("text/html", []byte("<!doctype html><p>Fish &amp; chips</p>\n\n<p>x</p>"))
 	if err != nil {
 		t.Fatal(err)
