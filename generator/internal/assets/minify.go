@@ -98,6 +98,9 @@ func (m *Minifier) AppendMinify(dst []byte, mediaType string, b []byte) ([]byte,
 			return nil, se
 		}
 	}
+	if markup(mediaType) && entityCost(b) > maxEntityCost {
+		return b, nil // see entityCost
+	}
 	in, _ := m.scratch.Get().(*[]byte)
 	if in == nil {
 		in = new([]byte)
@@ -125,6 +128,45 @@ func (m *Minifier) AppendMinify(dst []byte, mediaType string, b []byte) ([]byte,
 		return nil, fmt.Errorf("minify %s: %w", mediaType, err)
 	}
 	return out, nil
+}
+
+// maxEntityCost bounds entityCost for an input that is minified: about a
+// twentieth of a second of copying.
+const maxEntityCost = 1 << 28
+
+// entityCost estimates the bytes tdewolff/parse's entity replacement
+// (ReplaceMultipleWhitespaceAndEntities and ReplaceEntities, v2.8.20)
+// would copy in b: it shortens each entity it rewrites (&amp; before a
+// space becomes &) in place, copying the rest of the text after it, so a
+// text of n entities costs n times its length. 500,000 "&amp; " in one
+// paragraph (3 MB) took minutes. For each stretch of text between two
+// '<' it is the number of '&' times the stretch's length; entityCost is
+// the largest. An input above maxEntityCost is published unminified,
+// which costs a little size and nothing else.
+func entityCost(b []byte) int {
+	worst := 0
+	for len(b) > 0 {
+		end := bytes.IndexByte(b, '<')
+		if end < 0 {
+			end = len(b)
+		}
+		if n := bytes.Count(b[:end], []byte{'&'}); n > 0 {
+			worst = max(worst, n*end)
+		}
+		if end == len(b) {
+			break
+		}
+		b = b[end+1:]
+	}
+	return worst
+}
+
+// markup reports whether a media type is minified as HTML or XML, whose
+// minifiers rewrite entities (see entityCost).
+func markup(mediaType string) bool {
+	mt, _, _ := strings.Cut(mediaType, ";")
+	mt = strings.TrimSpace(mt)
+	return mt == "text/html" || strings.HasSuffix(mt, "/xml") || strings.HasSuffix(mt, "+xml")
 }
 
 // validJSON minifies JSON only after checking it is valid: tdewolff's JSON

@@ -1,12 +1,14 @@
 package assets
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -296,5 +298,36 @@ func TestMinifyDoesNotModifyInput(t *testing.T) {
 				t.Errorf("Minify modified its input:\nbefore %q\nafter  %q", before, full)
 			}
 		})
+	}
+}
+
+// TestMinifyManyEntities: text with hundreds of thousands of entities is
+// not minified (tdewolff/parse would take minutes, see entityCost) but
+// comes back unchanged, fast; a page with a few is minified as before.
+func TestMinifyManyEntities(t *testing.T) {
+	m := NewMinifier()
+	big := []byte("<!doctype html><p>" + strings.Repeat("&amp; ", 500000) + "</p>")
+	start := time.Now()
+	out, err := m.Minify("text/html", big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, big) {
+		t.Errorf("a page with 500,000 entities changed")
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v", took)
+	}
+	// JavaScript has no entities: a large script full of && is minified.
+	js := []byte(strings.Repeat("if (a  &&  b) { c() }\n", 20000))
+	if out, err := m.Minify("application/javascript", js); err != nil || len(out) >= len(js) {
+		t.Errorf("a script of 20,000 && was not minified (%d bytes, %v)", len(out), err)
+	}
+	small, err := m.Minify("text/html", []byte("<!doctype html><p>Fish &amp; chips</p>\n\n<p>x</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(small), "<!doctype html><p>Fish & chips</p><p>x</p>"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -21,7 +21,11 @@
 //   - a page without exactly one <h1>.
 //   - what the site's Content-Security-Policy would block: inline
 //     <script> (data blocks such as application/ld+json are fine), on…=
-//     event handler attributes, style attributes and <style> elements.
+//     event handler attributes, style attributes and <style> elements;
+//     <iframe srcdoc>, which embeds a whole document; <base href>, which
+//     changes what every relative address of the page means; javascript:
+//     and vbscript: in any address (href, xlink:href of SVG links, form
+//     action and formaction), however its scheme is spaced or cased.
 //   - a heading that skips a level (h2 then h4) as a Warning.
 //
 // # Contract
@@ -68,6 +72,8 @@ const (
 	CodeInlineScript  = "csp-inline-script"
 	CodeInlineStyle   = "csp-inline-style"
 	CodeInlineHandler = "csp-inline-handler"
+	CodeSrcdoc        = "iframe-srcdoc"
+	CodeBase          = "base-href"
 )
 
 // Options configure an Auditor.
@@ -270,7 +276,7 @@ const (
 	tOwnAbs          // a file of this site by its absolute URL
 	tExternal        // another origin (http, https or //)
 	tScheme          // mailto:, tel:, sms: and other non-fetching schemes
-	tScript          // javascript:
+	tScript          // javascript: or vbscript: (other says which)
 	tInline          // data:, blob:, file: — content that is not a site file
 	tBad             // not a URL
 )
@@ -440,11 +446,11 @@ func (a *Auditor) parseURL(pageURL, raw string) target {
 	if raw == "" || raw == "#" {
 		return target{kind: tEmpty}
 	}
+	if sc := scriptScheme(raw); sc != "" {
+		return target{kind: tScript, other: sc}
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		if strings.HasPrefix(strings.ToLower(raw), "javascript:") {
-			return target{kind: tScript}
-		}
 		return target{kind: tBad}
 	}
 	own := false
@@ -461,8 +467,6 @@ func (a *Auditor) parseURL(pageURL, raw string) target {
 			return target{kind: tExternal, other: sc + "://" + u.Host}
 		}
 		own = true
-	case "javascript":
-		return target{kind: tScript}
 	case "data", "blob", "file", "filesystem":
 		return target{kind: tInline, other: sc + ":"}
 	default:
@@ -474,6 +478,33 @@ func (a *Auditor) parseURL(pageURL, raw string) target {
 		t.kind = tOwnAbs
 	}
 	return a.inSite(t, full.Path)
+}
+
+// scriptScheme returns "javascript:" or "vbscript:" when a browser runs
+// raw as script: it drops leading spaces and control characters and every
+// tab and newline, and ignores case. Else "".
+func scriptScheme(raw string) string {
+	var buf [len("javascript:")]byte
+	n := 0
+	for i := 0; i < len(raw) && n < len(buf); i++ {
+		c := raw[i]
+		switch {
+		case c == '\t' || c == '\n' || c == '\r':
+			continue
+		case c <= ' ' && n == 0:
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	for _, sc := range [...]string{"javascript:", "vbscript:"} {
+		if strings.HasPrefix(string(buf[:n]), sc) {
+			return sc
+		}
+	}
+	return ""
 }
 
 // inSite completes t, a reference to the URL path p of this site's host,

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -100,10 +101,22 @@ func (a *Auditor) Page(rel string, src []byte, loc Locator) {
 	a.ids[rel] = string(s.ids)
 	a.fileFlag(rel).Store(true)
 	a.outMu.Unlock()
+	// A page of many links into itself (footnotes: two per note) looks
+	// its ids up in a set, not the list, which would cost links × ids.
+	has := func(f string) bool { return hasID(s.ids, f) }
+	if len(s.own) > 16 {
+		set := map[string]bool{}
+		for ids := s.ids; len(ids) > 0; {
+			i := bytes.IndexByte(ids, 0)
+			set[string(ids[:i])] = true
+			ids = ids[i+1:]
+		}
+		has = func(f string) bool { return set[f] }
+	}
 	for _, l := range s.own {
 		// What Finish would find: the page is an output; a fragment
 		// (not #top) must be one of its ids.
-		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !hasID(s.ids, f) {
+		if f := l.u.t.frag; f != "" && !strings.EqualFold(f, "top") && !has(f) {
 			a.need(rel, l.u, CodeLinkMissing, l.r, l.place)
 		}
 	}
@@ -127,6 +140,8 @@ const (
 	atData
 	atPoster
 	atXlinkHref
+	atSrcdoc
+	atFormaction
 	numAttrs
 )
 
@@ -164,13 +179,17 @@ func attrIndex(key []byte) int {
 		return atPoster
 	case "xlink:href":
 		return atXlinkHref
+	case "srcdoc":
+		return atSrcdoc
+	case "formaction":
+		return atFormaction
 	}
 	return -1
 }
 
 // attrNames names the attributes element reads, by index.
 var attrNames = [numAttrs]string{"href", "src", "id", "rel", "alt", "type", "name", "content",
-	"style", "srcset", "http-equiv", "action", "data", "poster", "xlink:href"}
+	"style", "srcset", "http-equiv", "action", "data", "poster", "xlink:href", "srcdoc", "formaction"}
 
 // knownTag returns the element name b (lower case) as a string without a
 // copy if element tells it apart, else "".
@@ -212,6 +231,8 @@ func knownTag(b []byte) string {
 		return "feimage"
 	case "form":
 		return "form"
+	case "base":
+		return "base"
 	case "meta":
 		return "meta"
 	case "style":
@@ -320,6 +341,15 @@ func (s *scan) element() {
 		if t.has(atHref) {
 			s.link(Ref{Off: t.off, Tag: t.name, Attr: "href"}, s.a.resolveBytes(s.url, s.value(&t, atHref)), s.value(&t, atRel), true)
 		}
+		if t.has(atXlinkHref) { // an SVG link
+			s.link(Ref{Off: t.off, Tag: t.name, Attr: "xlink:href"}, s.a.resolveBytes(s.url, s.value(&t, atXlinkHref)), s.value(&t, atRel), true)
+		}
+	case "base":
+		if t.has(atHref) {
+			s.problem(Ref{Off: t.off, Tag: t.name, Attr: "href", Value: string(s.value(&t, atHref))}, CodeBase,
+				"remove the <base> element; write addresses relative to the page, or starting with /",
+				"<base href> changes what every relative address of the page points to")
+		}
 	case "link":
 		if !t.has(atHref) {
 			break
@@ -353,6 +383,11 @@ func (s *scan) element() {
 		}
 	case "iframe", "frame", "embed", "audio", "track":
 		resource(atSrc)
+		if t.name == "iframe" && t.has(atSrcdoc) {
+			s.problem(Ref{Off: t.off, Tag: t.name, Attr: "srcdoc", Value: string(s.value(&t, atSrcdoc))}, CodeSrcdoc,
+				"put the content on the page itself, or make it a page of the site and link to it",
+				"<iframe srcdoc> embeds a whole document, scripts and all, that the audit does not check")
+		}
 	case "video":
 		resource(atSrc, atPoster)
 	case "object":
@@ -365,13 +400,7 @@ func (s *scan) element() {
 		resource(atHref, atXlinkHref)
 	case "form":
 		if t.has(atAction) {
-			u := s.a.resolveBytes(s.url, s.value(&t, atAction))
-			switch u.t.kind {
-			case tExternal, tOwnAbs:
-				s.problem(Ref{Off: t.off, Tag: t.name, Attr: "action", Value: u.raw}, CodeExternal,
-					"a static site cannot take form posts; link to the other site instead",
-					"form sends its data to %s, another origin", u.raw)
-			}
+			s.formAction(Ref{Off: t.off, Tag: t.name, Attr: "action"}, s.value(&t, atAction))
 		}
 	case "meta":
 		if t.has(atHTTPEquiv) && strings.EqualFold(string(s.value(&t, atHTTPEquiv)), "refresh") {
@@ -399,6 +428,24 @@ func (s *scan) element() {
 				"heading jumps from h%d to h%d", s.prevH, level)
 		}
 		s.prevH = level
+	}
+	if t.has(atFormaction) { // <button> and <input> override their form's action
+		s.formAction(Ref{Off: t.off, Tag: t.tagName(), Attr: "formaction"}, s.value(&t, atFormaction))
+	}
+}
+
+// formAction checks where a form sends its data: v, the value of r.
+func (s *scan) formAction(r Ref, v []byte) {
+	u := s.a.resolveBytes(s.url, v)
+	r.Value = u.raw
+	switch u.t.kind {
+	case tExternal, tOwnAbs:
+		s.problem(r, CodeExternal,
+			"a static site cannot take form posts; link to the other site instead",
+			"form sends its data to %s, another origin", u.raw)
+	case tScript:
+		s.problem(r, CodeLinkScript, "remove it; scripts in addresses are blocked by the site's Content-Security-Policy",
+			"<%s %s> runs %s %q", r.Tag, r.Attr, u.t.other, u.raw)
 	}
 }
 
@@ -503,7 +550,7 @@ func (s *scan) link(r Ref, u *resolved, rel []byte, checkRel bool) {
 		}
 	case tScript:
 		s.problem(r, CodeLinkScript, "link to a page instead; scripts in links are blocked by the site's Content-Security-Policy",
-			"javascript: link %q", r.Value)
+			"%s link %q", t.other, r.Value)
 	case tBad:
 		s.problem(r, CodeLinkMissing, "check the address", "links to %q, which is not a valid address", r.Value)
 	}

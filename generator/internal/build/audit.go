@@ -16,19 +16,21 @@ package build
 //
 // Problems the markdown stage already reports (an h1 or a skipped heading
 // level written in Markdown, an image it could not find) are not reported
-// twice. HTML files copied from content/ as they are (a search engine's
-// verification file) are not audited. The dev server renders pages one by
+// twice. content/ never publishes HTML as it is (see source.Publishable):
+// every page is audited. The dev server renders pages one by
 // one without Render and skips the audit; `generator build` and
 // `generator check` run it.
 
 import (
 	"bytes"
+	"html"
 	"index/suffixarray"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"clinicgen/generator/internal/audit"
 	"clinicgen/generator/internal/diag"
@@ -43,7 +45,6 @@ type auditRun struct {
 	a       *audit.Auditor
 	pages   map[string]*site.Page // output path → page
 	aliases map[string]site.Alias // redirect page output path → alias
-	copied  map[string]bool       // outputs copied from content/ as they are
 	css     map[string]string     // stylesheet output path → source path under assets/
 	src     map[string][]byte     // site path → source bytes (layouts, assets, config.yaml)
 	partial []string              // layouts/partials/* names, sorted
@@ -75,7 +76,6 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		a:       audit.New(audit.Options{Base: p.Config.BaseURL}),
 		pages:   map[string]*site.Page{},
 		aliases: map[string]site.Alias{},
-		copied:  map[string]bool{},
 		css:     map[string]string{},
 		src:     map[string][]byte{},
 		places:  map[string]*layoutPlaces{},
@@ -101,11 +101,6 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 	}
 	if s := p.src; s != nil {
 		r.src["config.yaml"] = s.Config
-		for _, f := range s.Content {
-			if strings.HasPrefix(f.Path, "content/") && !strings.HasSuffix(f.Path, ".md") {
-				r.copied[strings.TrimPrefix(f.Path, "content/")] = true
-			}
-		}
 		// Content files are read again when needed (see inContent), not
 		// kept here: a large site has thousands.
 		for _, fs := range [][]source.File{s.Layouts, s.Assets} {
@@ -144,7 +139,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 func (r *auditRun) check(o Output) {
 	ext := strings.ToLower(path.Ext(o.Path))
 	switch {
-	case (ext == ".html" || ext == ".htm") && !r.copied[o.Path]:
+	case ext == ".html" || ext == ".htm":
 		switch pg, alias := r.pages[o.Path], r.aliases[o.Path]; {
 		case pg != nil:
 			r.a.Page(o.Path, o.Data, r.pageLocator(pg, o.Data))
@@ -171,7 +166,7 @@ func (r *auditRun) finish() diag.List {
 	var out diag.List
 	line := r.p.lineQuoter()
 	for _, d := range r.a.Finish() {
-		fromMarkdown := strings.HasSuffix(d.Path, ".md") && d.Line == 0
+		fromMarkdown := source.IsMarkdown(d.Path) && d.Line == 0
 		switch d.Code {
 		case audit.CodeH1, audit.CodeHeadingSkip:
 			if fromMarkdown {
@@ -195,6 +190,105 @@ type region struct {
 	start, end int
 	doc        *markdown.Doc
 	seen       map[refKey]occurrence // by reference: the last one placed
+	ix         *bodyIndex            // made at the first reference placed in the body
+}
+
+// bodyIndex is what inContent looks references up in, made once per body
+// so that placing every reference of a page costs about as much as the
+// page (a page of 20,000 footnotes has 40,000 of them): Doc.Links and
+// Doc.Images by address, and for raw HTML the source, read once, with a
+// suffix array of its lower-cased body.
+type bodyIndex struct {
+	links, images map[string][]int // unescapeURL(address) → indices, in order
+	src           []byte
+	body          int                // offset of the body in src
+	low           *suffixarray.Index // of bytes.ToLower(src[body:]), nil when that changes sizes
+	found         map[string][]int   // needle → its sorted offsets in the body
+	newlines      []int              // offsets of src's line feeds
+}
+
+// lineCol is diag.LineCol(src, body+off) without counting the lines
+// before it again.
+func (ix *bodyIndex) lineCol(off int) (line, col int) {
+	off += ix.body
+	i := sort.SearchInts(ix.newlines, off) // line feeds before off
+	start := 0
+	if i > 0 {
+		start = ix.newlines[i-1] + 1
+	}
+	return i + 1, 1 + utf8.RuneCount(ix.src[start:off])
+}
+
+// index returns the region's bodyIndex, made if need be.
+func (r *auditRun) index(rg *region) *bodyIndex {
+	if rg.ix != nil {
+		return rg.ix
+	}
+	doc := rg.doc
+	ix := &bodyIndex{links: map[string][]int{}, images: map[string][]int{}, found: map[string][]int{}}
+	for i, l := range doc.Links {
+		k := unescapeURL(l.Dest)
+		ix.links[k] = append(ix.links[k], i)
+		if l.Target != "" {
+			if h := r.mdHref(l); h != "" {
+				if k2 := unescapeURL(h); k2 != k {
+					ix.links[k2] = append(ix.links[k2], i)
+				}
+			}
+		}
+	}
+	for i, im := range doc.Images {
+		k := unescapeURL(im.Src)
+		ix.images[k] = append(ix.images[k], i)
+		if im.URL != "" {
+			if k2 := unescapeURL(im.URL); k2 != k {
+				ix.images[k2] = append(ix.images[k2], i)
+			}
+		}
+	}
+	rg.ix = ix
+	return ix
+}
+
+// nthIndexFold is nthIndexFold(src[body:], needle, n) on the index: it
+// makes the suffix array at the first look-up.
+func (ix *bodyIndex) nthIndexFold(r *auditRun, doc *markdown.Doc, needle string, n int) int {
+	if needle == "" {
+		return -1
+	}
+	if ix.src == nil {
+		ix.src = r.p.readSource(doc.Path)
+		ix.body = bodyStart(ix.src, doc.BodyLine)
+		for i, c := range ix.src {
+			if c == '\n' {
+				ix.newlines = append(ix.newlines, i)
+			}
+		}
+		if low := bytes.ToLower(ix.src[ix.body:]); len(low) == len(ix.src)-ix.body {
+			ix.low = suffixarray.New(low)
+		}
+	}
+	if ix.low == nil {
+		return nthIndexFold(ix.src[ix.body:], needle, n) // non-ASCII case changes sizes: exact match
+	}
+	offs, ok := ix.found[needle]
+	if !ok {
+		offs = ix.low.Lookup([]byte(strings.ToLower(needle)), -1)
+		sort.Ints(offs)
+		// nthIndexFold counts occurrences that do not overlap.
+		kept := offs[:0]
+		for _, o := range offs {
+			if len(kept) == 0 || o >= kept[len(kept)-1]+len(needle) {
+				kept = append(kept, o)
+			}
+		}
+		offs = kept
+		ix.found[needle] = offs
+	}
+	if n < len(offs) {
+		return offs[n]
+	}
+	return -1
 }
 
 // refKey is a reference the way pageLocator counts them.
@@ -240,7 +334,7 @@ func (r *auditRun) pageLocator(pg *site.Page, html []byte) audit.Locator {
 				if ref.Settled {
 					return audit.Place{} // counted; nothing to report
 				}
-				return r.inContent(rg.doc, ref, o.n)
+				return r.inContent(rg, ref, o.n)
 			}
 		}
 		if ref.Settled {
@@ -297,47 +391,56 @@ func isAlnum(c byte) bool {
 // reported, and finish quotes the line of those. A link's or image's
 // column was worked out while parsing (see sources.go); only raw HTML
 // needs the file, read again.
-func (r *auditRun) inContent(doc *markdown.Doc, ref audit.Ref, n int) audit.Place {
+func (r *auditRun) inContent(rg *region, ref audit.Ref, n int) audit.Place {
+	doc := rg.doc
+	ix := r.index(rg)
 	at := func(line, col int) audit.Place {
 		return audit.Place{Path: doc.Path, Line: line, Col: col}
 	}
 	switch {
 	case (ref.Tag == "a" || ref.Tag == "area") && ref.Attr == "href":
-		for i, l := range doc.Links {
-			if sameURL(l.Dest, ref.Value) || (l.Target != "" && sameURL(r.mdHref(l), ref.Value)) {
-				if n == 0 {
-					return at(l.Line, r.p.linkCol(doc, i))
-				}
-				n--
-			}
+		if is := ix.links[unescapeURL(ref.Value)]; n < len(is) {
+			i := is[n]
+			return at(doc.Links[i].Line, r.p.linkCol(doc, i))
 		}
 	case ref.Tag == "img" && (ref.Attr == "src" || ref.Attr == "srcset"):
-		for i, im := range doc.Images {
-			if sameURL(im.Src, ref.Value) || (im.URL != "" && sameURL(im.URL, ref.Value)) {
-				if n == 0 {
-					if im.URL == "" {
-						r.mu.Lock()
-						r.known[knownImage{doc.Path, im.Line}] = true
-						r.mu.Unlock()
-					}
-					return at(im.Line, r.p.imageCol(doc, i))
-				}
-				n--
+		if is := ix.images[unescapeURL(ref.Value)]; n < len(is) {
+			i := is[n]
+			im := doc.Images[i]
+			if im.URL == "" {
+				r.mu.Lock()
+				r.known[knownImage{doc.Path, im.Line}] = true
+				r.mu.Unlock()
+			}
+			return at(im.Line, r.p.imageCol(doc, i))
+		}
+	}
+	// Raw HTML: the nth place the address is written in the body; else
+	// (an address written with entities, a link whose Markdown the
+	// check above did not match) the attribute, else the tag; else, for
+	// an address, the body's first line: a problem with an address in a
+	// body always has a line. An element written in Markdown (a heading)
+	// has none: the markdown stage reported it (see finish).
+	var needles []string
+	if ref.Value != "" && ref.Attr != "" {
+		needles = append(needles, ref.Value)
+	}
+	if ref.Attr != "" {
+		needles = append(needles, ref.Attr+"=")
+	}
+	needles = append(needles, "<"+ref.Tag)
+	for _, needle := range needles {
+		for _, k := range []int{n, 0} {
+			if off := ix.nthIndexFold(r, doc, needle, k); off >= 0 {
+				line, col := ix.lineCol(off)
+				return audit.Place{Path: doc.Path, Line: line, Col: col}
 			}
 		}
 	}
-	// Raw HTML: the nth place the address (or the tag) is written in the body.
-	needle := ref.Value
-	if needle == "" || ref.Attr == "" {
-		needle = "<" + ref.Tag
+	if ref.Attr == "" {
+		return audit.Place{Path: doc.Path}
 	}
-	src := r.p.readSource(doc.Path)
-	body := bodyStart(src, doc.BodyLine)
-	if off := nthIndexFold(src[body:], needle, n); off >= 0 {
-		line, col := diag.LineCol(src, body+off)
-		return audit.Place{Path: doc.Path, Line: line, Col: col}
-	}
-	return audit.Place{Path: doc.Path}
+	return audit.Place{Path: doc.Path, Line: max(doc.BodyLine, 1)}
 }
 
 // linkStart returns the offset in a Markdown line of the link or image
@@ -531,6 +634,9 @@ func sameURL(a, b string) bool {
 }
 
 func unescapeURL(s string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
 	if u, err := url.PathUnescape(s); err == nil {
 		return u
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,6 +56,27 @@ var badCases = []badCase{
 	{"url that escapes the site",
 		map[string]string{"content/articles/escurl.md": "---\ntitle: Escape\nurl: ../../outside/\n---\nBody.\n"},
 		nil, []string{"content/articles/escurl.md:3:1: url \"../../outside/\" escapes its section"}},
+	{"url that is another site's address",
+		map[string]string{"content/articles/evilurl.md": "---\ntitle: Evil\nurl: https://evil.example/\n---\nBody.\n"},
+		nil, []string{"content/articles/evilurl.md:3:1: url \"https://evil.example/\" is not a path of this site"}},
+	{"alias that escapes the site",
+		map[string]string{"content/articles/escalias.md": "---\ntitle: Escape\naliases: [/old/, ../../outside/]\n---\nBody.\n"},
+		nil, []string{"content/articles/escalias.md:3:1: alias \"../../outside/\" escapes its section"}},
+	{"alias that is another site's address",
+		map[string]string{"content/articles/evilalias.md": "---\ntitle: Evil\naliases: [//evil.example/x/]\n---\nBody.\n"},
+		nil, []string{"content/articles/evilalias.md:3:1: alias \"//evil.example/x/\" is not a path of this site"}},
+	{"unknown layout",
+		map[string]string{"content/articles/lay.md": "---\ntitle: Layout\nlayout: wide\n---\nBody.\n"},
+		nil, []string{"content/articles/lay.md:3: layout \"wide\" not found: looked for layouts/articles/wide.html and layouts/_default/wide.html"}},
+	{"more than 100 tags",
+		map[string]string{"content/articles/manytags.md": "---\ntitle: Tags\ntags: [" + manyTags(101) + "]\n---\nBody.\n"},
+		nil, []string{"content/articles/manytags.md:3:1: 101 tags on one page", "at most 100"}},
+	{"a file in content/ and in assets/ for one output",
+		map[string]string{
+			"content/favicon.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>`,
+			"assets/favicon.svg":  `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"></svg>`,
+		},
+		nil, []string{"content/favicon.svg: both this file and assets/favicon.svg would be published as /favicon.svg"}},
 	{"file that is not UTF-8",
 		map[string]string{"content/articles/latin1.md": "---\ntitle: Caf\xe9\n---\nBody.\n"},
 		nil, []string{"content/articles/latin1.md:2:", "not UTF-8", "save it as UTF-8"}},
@@ -88,6 +110,15 @@ var badCases = []badCase{
 			"content/articles/dot.svg":  `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>`,
 		},
 		nil, []string{"content/articles/noalt.md:6:1: image \"dot.svg\" has no alt text", "decorative"}},
+}
+
+// manyTags is "t0, t1, …" with n tags.
+func manyTags(n int) string {
+	tags := make([]string, n)
+	for i := range tags {
+		tags[i] = "t" + strconv.Itoa(i)
+	}
+	return strings.Join(tags, ", ")
 }
 
 // goodSite builds a site without mistakes, for a bad edit to fail against.

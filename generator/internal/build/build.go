@@ -130,6 +130,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	t := time.Now()
 	src, lds := source.Load(fsys)
 	ds = append(ds, lds...)
+	ds = append(ds, svgDiags(src)...)
 	p.src = src
 	p.phase("load", &t)
 	if src.Config == nil {
@@ -164,8 +165,12 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	imgs := newImages(src, &cfg, opt)
 	p.images = imgs
 	for _, f := range src.Content {
-		if !strings.HasSuffix(f.Path, ".md") {
-			p.Files[strings.TrimPrefix(f.Path, "content/")] = f.Data
+		if !source.IsMarkdown(f.Path) {
+			out := strings.TrimPrefix(f.Path, "content/")
+			if _, ok := p.Files[out]; ok {
+				ds = append(ds, twoSources(f.Path, out))
+			}
+			p.Files[out] = f.Data
 		}
 	}
 	p.phase("assets", &t)
@@ -231,7 +236,7 @@ func (p *Project) phase(name string, t *time.Time) {
 func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex) ([]site.Input, diag.List) {
 	var md []*source.File
 	for i := range files {
-		if strings.HasSuffix(files[i].Path, ".md") {
+		if source.IsMarkdown(files[i].Path) {
 			md = append(md, &files[i])
 		}
 	}
@@ -672,4 +677,13 @@ func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
 		return markdown.Picture{URL: u, Width: wh[0], Height: wh[1]}, true
 	}
 	return markdown.Picture{}, false
+}
+
+// twoSources is the error for a file of content/ that would be published
+// at out, where a file of assets/ is published too (content/favicon.svg
+// and assets/favicon.svg): one would silently replace the other.
+func twoSources(contentPath, out string) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Path: contentPath, Code: "output-two-sources",
+		Msg: fmt.Sprintf("both this file and assets/%s would be published as /%s", out, out),
+		Fix: "keep one of the two: remove this file, or the one in assets/"}
 }

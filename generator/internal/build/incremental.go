@@ -174,6 +174,7 @@ func (l *Live) load() bool {
 			l.loadDiags = append(l.loadDiags, d)
 		}
 	}
+	l.loadDiags = append(l.loadDiags, svgDiags(src)...)
 	p.phase("load", &t)
 	if src.Config == nil {
 		return false
@@ -201,6 +202,9 @@ func (l *Live) load() bool {
 		l.known[f.Path] = true
 		if !isMarkdown(f.Path) {
 			l.files[f.Path] = f.Data
+			if out := strings.TrimPrefix(f.Path, "content/"); l.copies[out] != nil {
+				l.loadDiags = append(l.loadDiags, twoSources(f.Path, out))
+			}
 		}
 	}
 	l.fillFiles()
@@ -236,7 +240,7 @@ func trimmed(files []source.File, prefix string) map[string][]byte {
 	return m
 }
 
-func isMarkdown(p string) bool { return strings.HasSuffix(p, ".md") }
+func isMarkdown(p string) bool { return source.IsMarkdown(p) }
 
 // fillFiles rebuilds Project.Files from the asset copies and the content
 // files, content last, as Load orders them.
@@ -476,11 +480,11 @@ func ignoredPath(p string) bool {
 		return true
 	}
 	for _, e := range strings.Split(p, "/") {
-		if e == ".." || source.Ignored(e) {
+		if e == ".." {
 			return true
 		}
 	}
-	return false
+	return source.IgnoredPath(p)
 }
 
 // configChanged reports whether config.yaml differs from the loaded one.
@@ -500,6 +504,7 @@ func (l *Live) reloadDir(dir string) {
 			l.loadDiags = append(l.loadDiags, d)
 		}
 	}
+	l.loadDiags = append(l.loadDiags, svgDiags(src)...)
 	switch dir {
 	case "layouts":
 		l.layouts = trimmed(src.Layouts, "layouts/")
@@ -599,6 +604,14 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		if isMarkdown(q) {
 			continue
 		}
+		if !source.Publishable(q) {
+			l.loadDiags = append(l.loadDiags, source.Unpublishable(q)) // read dropped the last one
+			continue
+		}
+		l.loadDiags = append(l.loadDiags, svgFileDiags(q, data)...)
+		if out := strings.TrimPrefix(q, "content/"); l.copies[out] != nil {
+			l.loadDiags = append(l.loadDiags, twoSources(q, out))
+		}
 		l.known[q] = true
 		l.files[q] = data
 		if isImage(q) {
@@ -608,6 +621,9 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		ch.Dirty = append(ch.Dirty, "/"+strings.TrimPrefix(q, "content/"))
 	}
 	for q := range gone {
+		if q != "content" { // checkContentDir keeps that one
+			l.loadDiags = dropWhere(l.loadDiags, func(d diag.Diagnostic) bool { return d.Path == q })
+		}
 		if isMarkdown(q) {
 			continue
 		}
@@ -729,7 +745,7 @@ func (l *Live) expand(p string, present map[string][]byte, gone map[string]bool)
 			if err != nil {
 				return nil
 			}
-			if q != p && source.Ignored(d.Name()) {
+			if q != p && source.IgnoredPath(q) {
 				if d.IsDir() {
 					return fs.SkipDir
 				}

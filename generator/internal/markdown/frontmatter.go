@@ -204,10 +204,22 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 			"use only lowercase letters, digits and hyphens, e.g. slug: flu-shots",
 			"slug %q escapes its section", fm.Slug)
 	}
-	if fm.URL != "" && (strings.Contains(fm.URL, `\`) || hasDotDot(fm.URL)) {
-		st.add(diag.Error, "frontmatter-url", fm.Lines["url"], 0,
-			"write the page's path from the site root, e.g. url: /services/flu-shots/",
-			"url %q escapes its section", fm.URL)
+	if fm.URL != "" {
+		st.checkPath("url", fm.URL, fm.Lines["url"], "write the page's path from the site root, e.g. url: /services/flu-shots/")
+	}
+	for _, a := range fm.Aliases {
+		st.checkPath("alias", a, fm.Lines["aliases"], "write the old path from the site root, e.g. aliases: [/flu/]")
+	}
+	for _, t := range []struct {
+		key   string
+		terms *[]string
+	}{{"tags", &fm.Tags}, {"categories", &fm.Categories}} {
+		if n := len(*t.terms); n > MaxTerms {
+			st.add(diag.Error, "frontmatter-"+t.key, fm.Lines[t.key], 0,
+				fmt.Sprintf("keep the few that say what the page is about (at most %d): each makes a page and a feed that list this page", MaxTerms),
+				"%d %s on one page", n, t.key)
+			*t.terms = (*t.terms)[:MaxTerms] // the rest of the build stays small
+		}
 	}
 	return fm
 }
@@ -265,6 +277,24 @@ func (st *state) field(fm *FrontMatter, authors *[]string, k string, v any, line
 		return false
 	}
 	return true
+}
+
+// MaxTerms is the most tags, and the most categories, one page may have.
+// Each term has a page and a feed that list every page with it, so a page
+// of 5,000 tags wrote hundreds of megabytes.
+const MaxTerms = 100
+
+// checkPath reports a url or an alias (key) that is not a path of this
+// site: one with a scheme or a host ("https://other.example/", which
+// would become /https:/other.example/), or one that climbs out with "..".
+func (st *state) checkPath(key, p string, line int, fix string) {
+	switch {
+	case scheme(p) != "" || strings.HasPrefix(p, "//") || strings.HasPrefix(p, `\\`):
+		st.add(diag.Error, "frontmatter-"+key, line, 0, fix+"; a page of another site cannot be one of this site's URLs",
+			"%s %q is not a path of this site", key, p)
+	case strings.Contains(p, `\`) || hasDotDot(p):
+		st.add(diag.Error, "frontmatter-"+key, line, 0, fix, "%s %q escapes its section", key, p)
+	}
 }
 
 // hasDotDot reports whether a slash path has a ".." segment.

@@ -221,6 +221,15 @@ func frontMatterCases(t testing.TB) []fmCase {
 				"delete it (retype the line if you cannot see it)")},
 		},
 		{
+			// yaml.v2 says "control characters are not allowed" with no line.
+			name:    "control character on the fourth line",
+			src:     "---\ntitle: T\ndate: 2026-01-02\ndescription: An \x07article\n---\nBody\n",
+			wantNil: true,
+			want: []diag.Diagnostic{{Severity: diag.Error, Path: testPath, Line: 4, Col: 17, Code: "frontmatter-control",
+				Msg: "front matter line has an invisible control character (U+0007)",
+				Fix: "delete it (retype the line if you cannot see it)"}},
+		},
+		{
 			name: "BOM and CRLF together",
 			src:  "\uFEFF---\r\ntitle: T\r\n---\r\n\r\n## A\r\n\r\n#### B\r\n",
 			want: diag.List{{Severity: diag.Warning, Path: testPath, Line: 7, Col: 1, Code: "heading-skip",

@@ -52,7 +52,10 @@
 //   - raw HTML is dropped with a Warning unless Options.RawHTML is "allow";
 //     HTML comments are always dropped; <!--more--> ends the summary.
 //   - javascript:, vbscript:, data: and file: links are reduced to their text
-//     with a Warning; external http(s) links get rel="noopener noreferrer".
+//     with a Warning, and with an Error when the scheme only shows once
+//     entities, backslash escapes or percent-encoding are decoded (as a
+//     browser decodes them); external http(s) links get rel="noopener
+//     noreferrer".
 //   - links to .md files get a site-relative Target and a placeholder href
 //     that Doc.Resolve later replaces with the page's URL.
 //   - images must be local: Options.ResolveImage gives their URL and size

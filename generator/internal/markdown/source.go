@@ -209,11 +209,17 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 			}
 			break
 		}
-		if bytes.ContainsAny(line, "\v\f") {
-			// goldmark takes a line of such spaces for a blank line that
-			// ends the front matter; YAML does not accept them either.
-			st.add(diag.Error, "frontmatter-control", ln, 0, "delete it (retype the line if you cannot see it)",
-				"front matter line has an invisible form feed or vertical tab character")
+		if c := bytes.IndexFunc(line, func(r rune) bool { return r < 0x80 && (r == '\f' || controlChar(byte(r))) }); c >= 0 {
+			// goldmark takes a line of \v or \f for a blank line that
+			// ends the front matter; YAML accepts no control character,
+			// and yaml.v2 would not say on which line it is.
+			if bytes.ContainsAny(line, "\v\f") {
+				st.add(diag.Error, "frontmatter-control", ln, 0, "delete it (retype the line if you cannot see it)",
+					"front matter line has an invisible form feed or vertical tab character")
+			} else {
+				st.add(diag.Error, "frontmatter-control", ln, utf8.RuneCount(line[:c])+1, "delete it (retype the line if you cannot see it)",
+					"front matter line has an invisible control character (U+%04X)", line[c])
+			}
 			failed = true
 			if e == len(src) {
 				break

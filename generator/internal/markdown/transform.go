@@ -516,13 +516,16 @@ func (st *state) link(l *ast.Link) {
 		st.addAt(diag.Warning, "link-unsafe", off,
 			"link only to web pages, pages of this site, email addresses or phone numbers",
 			"unsafe link %q is dropped", dest)
-		parent := l.Parent()
-		for c := l.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			parent.InsertBefore(parent, l, c)
-			c = next
-		}
-		parent.RemoveChild(parent, l)
+		unwrapLink(l)
+		return
+	}
+	if d := decodedDest(l.Destination); isUnsafe(d) {
+		// Written to slip past the check above: the browser decodes the
+		// entities (and the server the percent-encoding) and runs it.
+		st.addAt(diag.Error, "link-unsafe", off,
+			"link only to web pages, pages of this site, email addresses or phone numbers",
+			"link %q hides the unsafe address %q behind entities or percent-encoding", dest, string(d))
+		unwrapLink(l)
 		return
 	}
 	rest, frag := splitFragment(dest)
@@ -550,6 +553,31 @@ func (st *state) link(l *ast.Link) {
 		l.Destination = strconv.AppendInt([]byte(placeholderScheme), int64(len(st.mdLinks)-1), 10)
 	}
 	st.links = append(st.links, lk)
+}
+
+// unwrapLink replaces l by its text.
+func unwrapLink(l *ast.Link) {
+	parent := l.Parent()
+	for c := l.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, l, c)
+		c = next
+	}
+	parent.RemoveChild(parent, l)
+}
+
+// decodedDest is a link destination as a browser ends up reading it:
+// backslash escapes and character references resolved as goldmark
+// resolves them when it writes the href, then percent-decoded (as the
+// scheme check must not be fooled by "%6Aavascript:" either).
+func decodedDest(dest []byte) []byte {
+	d := util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
+	if bytes.IndexByte(d, '%') >= 0 {
+		if u, err := url.PathUnescape(string(d)); err == nil {
+			d = []byte(u)
+		}
+	}
+	return d
 }
 
 // mdTarget turns a link path to a .md file into a site-relative slash path:

@@ -217,6 +217,17 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, diag.List) {
 			Msg: fmt.Sprintf("no layout for this %s page", p.Kind),
 			Fix: "create one of " + strings.Join(tried, ", ")}}
 	}
+	if p.Layout != "" && !strings.HasSuffix(name, "/"+p.Layout+".html") {
+		var looked []string
+		for _, c := range tried {
+			if strings.HasSuffix(c, "/"+p.Layout+".html") {
+				looked = append(looked, "layouts/"+c)
+			}
+		}
+		return nil, []diag.Diagnostic{{Severity: diag.Error, Path: p.Path, Line: lineOf(p, "layout"),
+			Msg: fmt.Sprintf("layout %q not found: looked for %s", p.Layout, strings.Join(looked, " and ")),
+			Fix: "check the spelling, or remove the layout line to use " + "layouts/" + name}}
+	}
 	d.Config = r.cfg
 	d.Dev = r.dev
 	if !r.dev {

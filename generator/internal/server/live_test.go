@@ -231,3 +231,52 @@ func TestLiveContentFolderDeleted(t *testing.T) {
 	l.Update([]string{"content"})
 	sameAsFresh(t, l, s.Root)
 }
+
+// TestLiveContentRules (issue 13 items 4, 5, 11): the dev server applies
+// the build's rules to files added while it runs: an .html file is a
+// warning and not served, an unsafe SVG and a content/ file that shadows
+// an assets/ file are errors, content/.well-known/ is served; removing
+// them clears their diagnostics.
+func TestLiveContentRules(t *testing.T) {
+	s := sitetest.Write(t, testSite)
+	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	files := map[string]string{
+		"content/x.html":                   "<script>alert(1)</script>\n",
+		"content/articles/bad.svg":         "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n",
+		"content/.well-known/security.txt": "Contact: mailto:security@clinic.example\n",
+		"assets/images/logo.svg":           `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>`,
+		"content/images/logo.svg":          `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"></svg>`,
+	}
+	var paths []string
+	for name, content := range files {
+		edit(t, s.Root, name, content)
+		paths = append(paths, name)
+	}
+	slices.Sort(paths)
+	l.Update(paths)
+	sameAsFresh(t, l, s.Root)
+	var got []string
+	for _, d := range l.Diags() {
+		got = append(got, d.Error())
+	}
+	for _, want := range []string{
+		"content/x.html: a .html file in content/ is not published",
+		"content/articles/bad.svg:2:1: SVG: <script> element runs script",
+		"content/images/logo.svg: both this file and assets/images/logo.svg would be published as /images/logo.svg",
+	} {
+		if !slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, want) }) {
+			t.Errorf("no diagnostic contains %q; got:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if _, ok := l.Project().Files[".well-known/security.txt"]; !ok {
+		t.Errorf(".well-known/security.txt is not served")
+	}
+	if _, ok := l.Project().Files["x.html"]; ok {
+		t.Errorf("x.html is served")
+	}
+	for _, name := range []string{"content/x.html", "content/articles/bad.svg", "content/images/logo.svg"} {
+		edit(t, s.Root, name, "")
+	}
+	l.Update([]string{"content/x.html", "content/articles/bad.svg", "content/images/logo.svg"})
+	sameAsFresh(t, l, s.Root)
+}

@@ -125,11 +125,11 @@ func ignored(rel string) bool {
 		return false
 	}
 	for _, e := range strings.Split(rel, "/") {
-		if source.Ignored(e) {
+		if e == ".." {
 			return true
 		}
 	}
-	return false
+	return source.IgnoredPath(rel)
 }
 
 func (s *Server) addWatch(w *fsnotify.Watcher, rel string) {
@@ -149,7 +149,7 @@ func (s *Server) addTree(w *fsnotify.Watcher, rel string) {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != rel && source.Ignored(d.Name()) {
+		if p != rel && source.IgnoredPath(p) {
 			return fs.SkipDir
 		}
 		s.addWatch(w, p)

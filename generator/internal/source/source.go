@@ -4,8 +4,15 @@
 //
 // A site root holds config.yaml and the folders content/, layouts/ and
 // assets/. Hidden files and folders (".git", ".DS_Store") and editor
-// droppings ("x.md~", ".x.md.swp", "#x.md#", "4913") are skipped: they are
-// never part of a site.
+// droppings ("x.md~", ".x.md.swp", "#x.md#", "x.md.orig", "4913") are
+// skipped: they are never part of a site. content/.well-known/ is the one
+// hidden folder read (security.txt lives there).
+//
+// content/ holds Markdown pages (IsMarkdown) and the files the site
+// publishes as they are, by an allow-list of extensions (Publishable):
+// images, PDFs and other downloads. Any other file (a page saved as .html,
+// a script) is left out of Site.Content with a warning: nothing reaches
+// the published site that the build does not know how to check.
 package source
 
 import (
@@ -59,7 +66,14 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		ds = append(ds, errs...)
 		switch dir {
 		case "content":
-			s.Content = files
+			s.Content = files[:0]
+			for _, f := range files {
+				if IsMarkdown(f.Path) || Publishable(f.Path) {
+					s.Content = append(s.Content, f)
+					continue
+				}
+				ds = append(ds, Unpublishable(f.Path))
+			}
 		case "layouts":
 			s.Layouts = files
 		case "assets":
@@ -83,7 +97,7 @@ func readTree(fsys fs.FS, dir string) ([]File, diag.List) {
 			ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"})
 			return nil
 		}
-		if p != dir && Ignored(d.Name()) {
+		if p != dir && Ignored(d.Name()) && !(d.IsDir() && p == WellKnown) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -143,7 +157,9 @@ func readErr(p string, err error) diag.Diagnostic {
 }
 
 // Ignored reports whether a file or folder name is never part of a site:
-// hidden names and the temporary files editors write while saving.
+// hidden names and the temporary and backup files editors and merge tools
+// write. (The folder WellKnown is read although its name is hidden; see
+// IgnoredPath.)
 func Ignored(name string) bool {
 	switch {
 	case strings.HasPrefix(name, "."),
@@ -151,10 +167,71 @@ func Ignored(name string) bool {
 		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
 		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
 		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
+		strings.HasSuffix(name, ".orig"), strings.HasSuffix(name, ".rej"),
 		name == "4913": // vim's write test
 		return true
 	}
 	return false
+}
+
+// WellKnown is the one hidden folder a site publishes: RFC 8615's
+// /.well-known/ (security.txt, and the like).
+const WellKnown = "content/.well-known"
+
+// IgnoredPath reports whether the slash path p, relative to the site
+// root, is in or is an ignored file or folder (see Ignored), WellKnown
+// aside.
+func IgnoredPath(p string) bool {
+	for i, e := range strings.Split(p, "/") {
+		if e == ".well-known" && i == 1 && strings.HasPrefix(p, WellKnown) {
+			continue
+		}
+		if Ignored(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsMarkdown reports whether a content file is a Markdown page: its name
+// ends in .md or .markdown, in any case.
+func IsMarkdown(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// publishExts are the extensions of the files content/ publishes as they
+// are: images, documents, calendar and contact cards, audio, video and
+// captions. Nothing a browser runs (HTML, scripts, stylesheets) is here.
+var publishExts = map[string]bool{
+	".avif": true, ".gif": true, ".ico": true, ".jpeg": true, ".jpg": true, ".png": true, ".svg": true, ".webp": true,
+	".pdf": true, ".txt": true, ".csv": true, ".rtf": true, ".epub": true,
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true,
+	".odt": true, ".ods": true, ".odp": true, ".zip": true,
+	".ics": true, ".vcf": true,
+	".mp3": true, ".m4a": true, ".ogg": true, ".wav": true, ".mp4": true, ".webm": true, ".vtt": true,
+}
+
+// Publishable reports whether a content file that is not Markdown is
+// published as it is, by its extension (in any case).
+func Publishable(p string) bool {
+	return publishExts[strings.ToLower(path.Ext(p))]
+}
+
+// Unpublishable is the warning for a content file that is neither
+// Markdown nor Publishable.
+func Unpublishable(p string) diag.Diagnostic {
+	ext := path.Ext(p)
+	what := "a file with no extension"
+	if ext != "" {
+		what = "a " + ext + " file"
+	}
+	return diag.Diagnostic{Severity: diag.Warning, Path: p, Code: "content-unpublishable",
+		Msg: what + " in content/ is not published",
+		Fix: "write pages in Markdown (.md); content/ publishes images, PDFs and other downloads (see \"What content/ may hold\" in README.md); move anything else out of content/"}
 }
 
 // Kind says which part of the site a path belongs to, for the dev server

@@ -88,3 +88,59 @@ func TestKind(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadContentAllowList: content/ keeps Markdown (any case, .md or
+// .markdown) and the allow-listed downloads; anything else is a warning
+// and left out; backups are skipped silently; .well-known is read.
+func TestLoadContentAllowList(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.yaml":                        {Data: []byte("title: T\n")},
+		"content/plan.MD":                    {Data: []byte("a")},
+		"content/plan2.markdown":             {Data: []byte("a")},
+		"content/post.md.orig":               {Data: []byte("merge backup")},
+		"content/post.md.rej":                {Data: []byte("patch reject")},
+		"content/.#post.md":                  {Data: []byte("emacs lock")},
+		"content/x.html":                     {Data: []byte("<script>alert(1)</script>")},
+		"content/tool.js":                    {Data: []byte("alert(1)")},
+		"content/Makefile":                   {Data: []byte("all:")},
+		"content/forms/intake.PDF":           {Data: []byte("%PDF")},
+		"content/articles/chart.png":         {Data: []byte("png")},
+		"content/.well-known/security.txt":   {Data: []byte("Contact: mailto:x@example.org")},
+		"content/.well-known/.hidden":        {Data: []byte("still hidden")},
+		"content/articles/.hidden/secret.md": {Data: []byte("hidden")},
+	}
+	s, ds := Load(fsys)
+	want := []string{"content/.well-known/security.txt", "content/articles/chart.png", "content/forms/intake.PDF", "content/plan.MD", "content/plan2.markdown"}
+	if diff := cmp.Diff(want, paths(s.Content)); diff != "" {
+		t.Errorf("Content (-want +got):\n%s", diff)
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.Severity.String()+" "+d.Path+": "+d.Msg)
+	}
+	wantDiags := []string{
+		"warning content/Makefile: a file with no extension in content/ is not published",
+		"warning content/tool.js: a .js file in content/ is not published",
+		"warning content/x.html: a .html file in content/ is not published",
+	}
+	if diff := cmp.Diff(wantDiags, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+func TestIgnoredPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"content/.well-known/security.txt": false,
+		"content/.well-known":              false,
+		"content/.well-known/.x":           true,
+		"content/a/.well-known/x.txt":      true,
+		"assets/.well-known/x.txt":         true,
+		"content/a.md.orig":                true,
+		"content/.#a.md":                   true,
+		"content/a.md":                     false,
+	} {
+		if got := IgnoredPath(p); got != want {
+			t.Errorf("IgnoredPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
