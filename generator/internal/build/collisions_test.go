@@ -33,18 +33,6 @@ func TestOutputCollisions(t *testing.T) {
 		{"content file on robots.txt",
 			map[string]string{"content/robots.txt": "User-agent: *\n"},
 			[]string{"content/robots.txt: this file would be published as /robots.txt, which is also a file the build generates", "rename or move the file"}},
-		{"content file on the sitemap",
-			map[string]string{"content/sitemap.xml": "<urlset/>\n"},
-			[]string{"content/sitemap.xml: this file would be published as /sitemap.xml, which is also a file the build generates"}},
-		{"content file on a host file",
-			map[string]string{"content/_headers": "/*\n  X-A: b\n"},
-			[]string{"content/_headers: this file would be published as /_headers, which is also a file the build writes for the host"}},
-		{"content file on the build marker",
-			map[string]string{"content/" + publish.Marker: "x"},
-			[]string{"content/_generator-build: this file would be published as /_generator-build"}},
-		{"content file where a page's folder goes",
-			map[string]string{"content/pages/about.md": "---\ntitle: About\nurl: /about/\n---\nBody.\n", "content/about": "a file"},
-			[]string{"content/pages/about.md:3:1: this page would be published as /about/index.html, but /about is content/about"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, before := goodSite(t)
@@ -61,6 +49,31 @@ func TestOutputCollisions(t *testing.T) {
 			}
 			if diff := cmp.Diff(before, sitetest.Tree(t, s.Public)); diff != "" {
 				t.Errorf("public/ changed on a failed build (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A content file that would land on a file the build writes itself, but
+// whose extension content/ does not publish (sitemap.xml, _headers, the
+// build marker, a file with no extension where a page's folder goes), is
+// left out with a warning, so it cannot take the build's place.
+func TestUnpublishableCannotCollide(t *testing.T) {
+	for name, data := range map[string]string{
+		"content/sitemap.xml":       "<urlset/>\n",
+		"content/_headers":          "/*\n  X-A: b\n",
+		"content/" + publish.Marker: "x",
+		"content/about":             "a file",
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, _ := goodSite(t)
+			s.Edit(name, data)
+			s.Rebuild()
+			s.AssertOK()
+			s.AssertDiag("warning", name+": ", "in content/ is not published")
+			rel := strings.TrimPrefix(name, "content/")
+			if b, err := os.ReadFile(s.Public + "/" + rel); err == nil && string(b) == data {
+				t.Errorf("%s was published over the build's own %s", name, rel)
 			}
 		})
 	}

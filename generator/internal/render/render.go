@@ -194,6 +194,18 @@ func (r *Renderer) Lookup(p *site.Page) (tried []string, found string) {
 	return cands, ""
 }
 
+// foreignLayout reports the layout names Jekyll and Hugo sites write in
+// nearly every file (layout: post). Without a layout of that name here,
+// such a page uses its usual layout, as a page without layout: does;
+// any other layout name that is not found is an error.
+func foreignLayout(name string) bool {
+	switch name {
+	case "post", "page", "default", "single":
+		return true
+	}
+	return false
+}
+
 // Page executes p's layout with d as dot.
 func (r *Renderer) Page(d *Data) ([]byte, diag.List) {
 	return r.AppendPage(nil, d)
@@ -217,7 +229,7 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, diag.List) {
 			Msg: fmt.Sprintf("no layout for this %s page", p.Kind),
 			Fix: "create one of " + strings.Join(tried, ", ")}}
 	}
-	if p.Layout != "" && !strings.HasSuffix(name, "/"+p.Layout+".html") {
+	if p.Layout != "" && !foreignLayout(p.Layout) && !strings.HasSuffix(name, "/"+p.Layout+".html") {
 		var looked []string
 		for _, c := range tried {
 			if strings.HasSuffix(c, "/"+p.Layout+".html") {
