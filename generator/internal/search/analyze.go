@@ -1,0 +1,169 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// MaxWords caps how many words of a page's body are indexed; the title,
+// description and headings are always indexed whole. A 5 MB page therefore
+// costs the index no more than a long article (about 20 minutes of
+// reading): its first MaxWords words are searchable, the rest are not.
+const MaxWords = 5000
+
+// maxToken is the longest word kept, in bytes: longer runs of letters and
+// digits (URLs, hashes) are not words anyone types.
+const maxToken = 40
+
+// Field weights: one occurrence in the title counts as titleWeight in the
+// body, and so on. The browser's BM25 sees the weighted count (a BM25F
+// with one shared length normalisation).
+const (
+	titleWeight       = 6
+	headingWeight     = 3
+	descriptionWeight = 2
+	bodyWeight        = 1
+)
+
+// Text is what is indexed of one page.
+type Text struct {
+	Title, Description string
+	Headings           []string
+	Body               string
+}
+
+// Doc is one page's analysed text: its stems with their weighted
+// occurrences, the surface words that led to each stem, and the length
+// used by BM25. It holds no reference to the text it came from.
+type Doc struct {
+	// Terms maps a stem to its weighted count.
+	Terms map[string]int
+	// Words maps a surface word (lower-cased, apostrophes removed) to
+	// its stem and how often it was seen.
+	Words map[string]Word
+	// Stops are the stop words seen (not indexed; listed so the browser
+	// can drop them from a query).
+	Stops map[string]bool
+	// Len is the number of indexed words, weighted like Terms.
+	Len int
+	// Capped is set when the body had more than MaxWords words.
+	Capped bool
+}
+
+// Word is a surface form of a stem.
+type Word struct {
+	Stem  string
+	Count int
+}
+
+// Analyze tokenizes, drops stop words and stems t's parts. Words are runs
+// of letters and digits, lower-cased; an apostrophe inside a word is
+// dropped, and a final "'s" with it ("kid's" → "kid"). English stop words
+// are dropped and the remaining words reduced by the Snowball (Porter2)
+// English stemmer ("vaccinations" → "vaccin"). Only the first MaxWords
+// words of the body are indexed.
+func Analyze(t Text) *Doc {
+	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
+	d.add(t.Title, titleWeight, -1)
+	d.add(t.Description, descriptionWeight, -1)
+	for _, h := range t.Headings {
+		d.add(h, headingWeight, -1)
+	}
+	d.Capped = d.add(t.Body, bodyWeight, MaxWords)
+	return d
+}
+
+// add indexes the words of s with weight w, at most limit words (-1: all);
+// it reports whether words were left out.
+func (d *Doc) add(s string, w, limit int) bool {
+	n := 0
+	capped := false
+	Tokens(s, func(tok string) bool {
+		if limit >= 0 && n >= limit {
+			capped = true
+			return false
+		}
+		n++
+		if english.IsStopWord(tok) {
+			d.Stops[tok] = true
+			return true
+		}
+		st := Stem(tok)
+		d.Terms[st] += w
+		wd := d.Words[tok]
+		wd.Stem = st
+		wd.Count++
+		d.Words[tok] = wd
+		d.Len += w
+		return true
+	})
+	return capped
+}
+
+// Stem is the Snowball English stem of a lower-case token. Tokens that are
+// not plain ASCII letters (numbers, other scripts) are kept as they are.
+func Stem(tok string) string {
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; c < 'a' || c > 'z' {
+			return tok
+		}
+	}
+	if len(tok) < 3 {
+		return tok
+	}
+	return english.Stem(tok, true)
+}
+
+// Tokens calls f with each word of s in order, lower-cased, until f
+// returns false. The browser's script splits a query by the same rules
+// (assets/js/search.js, tokens).
+func Tokens(s string, f func(string) bool) {
+	var b strings.Builder
+	flush := func() bool {
+		if b.Len() == 0 {
+			return true
+		}
+		tok := b.String()
+		b.Reset()
+		tok = strings.TrimSuffix(tok, "'s")
+		tok = strings.ReplaceAll(tok, "'", "")
+		if tok == "" || len(tok) > maxToken || utf8.RuneCountInString(tok) < 2 && !isDigit(tok) {
+			return true
+		}
+		return f(tok)
+	}
+	prevWord := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+			prevWord = true
+		case (r == '\'' || r == '’') && prevWord && i < len(s):
+			// An apostrophe inside a word ("kid's", "don't").
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(next) {
+				b.WriteByte('\'')
+				continue
+			}
+			prevWord = false
+			if !flush() {
+				return
+			}
+		default:
+			prevWord = false
+			if !flush() {
+				return
+			}
+		}
+	}
+	flush()
+}
+
+func isDigit(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
