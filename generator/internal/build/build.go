@@ -74,6 +74,13 @@ type Project struct {
 	Phases    []Phase
 	opt       Options
 	min       *assets.Minifier
+	// searchURL is the search index's manifest URL ("" without search);
+	// searchOut are the index's files, all fingerprinted, and searchFiles
+	// their paths. They are made with Generated, and again by the dev
+	// server after each patched page (see searchIndex).
+	searchURL   string
+	searchOut   []Output
+	searchFiles map[string]bool
 	// genStale asks Extras to make Generated again (after a page was
 	// patched in place; see Live).
 	genStale bool
@@ -267,7 +274,7 @@ func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, []diag.Diagnost
 		ds = append(ds, rds...)
 		pg.Intro.Content = trustedHTML(body)
 	}
-	out, rds := p.Renderer.AppendPage(dst, &render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg)})
+	out, rds := p.Renderer.AppendPage(dst, &render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg), SearchIndex: p.searchURL})
 	return out, append(ds, rds...)
 }
 
@@ -395,6 +402,7 @@ func (p *Project) Extras() []Output {
 		p.generate()
 	}
 	out = append(out, p.Generated...)
+	out = append(out, p.searchOut...)
 	return append(out, p.hostFiles(out)...)
 }
 

@@ -821,10 +821,17 @@ func (l *Live) patch(q string) ([]string, bool) {
 	// A new body may change the page's summary in the feeds; the aliases,
 	// and so the feeds' diagnostics, stay as they are.
 	l.p.genStale = true
+	// The search index is made again now, from every page's analysed text
+	// (only this page's was analysed again): the search page names the
+	// index's new manifest.
+	before := l.p.searchURL
+	l.p.searchIndex()
 
 	dirty := []string{old.URL}
 	for _, pg := range s.Pages {
 		if pg != old && (holds(pg.Pages, old) || holds(pg.Related, old) || holds(pg.RelatedServices, old)) {
+			dirty = append(dirty, pg.URL)
+		} else if pg.Kind == site.KindSearch && l.p.searchURL != before {
 			dirty = append(dirty, pg.URL)
 		}
 	}

@@ -6,11 +6,13 @@ import (
 	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/safemsg"
+	"clinicgen/generator/internal/search"
 	"clinicgen/generator/internal/site"
 )
 
 // parseInput parses one Markdown content file and computes what the model
-// needs from it: reading figures and the analysed text for related posts.
+// needs from it: reading figures and the analysed text for related posts
+// and the site search.
 // It also runs the safe-messaging lint over the file. Both the full build
 // (Load, through an inputParser per worker) and the dev server's
 // incremental updates (Live) use it, so a page is modelled the same way on
@@ -47,6 +49,11 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagn
 			Reason: st.Reason, Hardest: st.Hardest},
 		Text: ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
+	headings := make([]string, len(doc.Headings))
+	for i, h := range doc.Headings {
+		headings[i] = h.Text
+	}
+	in.Search = search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	doc.Prose = ""
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
 }

@@ -93,6 +93,9 @@ type Data struct {
 	Dev    bool
 	Now    time.Time
 	JSONLD template.JS // JSON text, trusted: written unescaped in a script
+	// SearchIndex is the URL of the search index's manifest, which the
+	// /search/ page hands to its script ("" when search is off).
+	SearchIndex string
 }
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
