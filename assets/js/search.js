@@ -21,6 +21,7 @@
   var own = Object.prototype.hasOwnProperty;
   var files = new Map(); // URL -> Promise of parsed JSON
   var postings = new Map(); // stem -> Map(page id -> tf)
+  var forms = new Map(); // stem -> its usual spelling
   var manifest = null;
   var seq = 0;
 
@@ -120,6 +121,7 @@
       var row = field(sh.p, stem);
       var m = new Map();
       if (Array.isArray(row)) {
+        forms.set(stem, String(row[0]));
         var id = 0;
         for (var i = 1; i + 1 < row.length; i += 2) {
           id += row[i];
@@ -339,6 +341,9 @@
       c.alts.forEach(function (a) {
         a.stems.forEach(function (s) {
           set.add(s);
+          if (forms.has(s)) {
+            set.add(forms.get(s));
+          }
         });
       });
     });
@@ -524,11 +529,11 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     clearTimeout(timer);
-    run(input.value, false);
+    run(input.value, !/\s$/.test(input.value));
   });
   var start = new URLSearchParams(location.search).get('q');
   if (start) {
     input.value = Array.from(start).slice(0, MAX_QUERY).join('');
-    run(input.value, false);
+    run(input.value, !/\s$/.test(input.value));
   }
 }());
