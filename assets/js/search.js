@@ -375,8 +375,11 @@
     el.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function say(text) {
+  // say shows the status for the query q, and marks the form with the
+  // query it answered (data-answered), so a test knows the page is done.
+  function say(text, q) {
     status.textContent = text;
+    form.setAttribute('data-answered', q);
   }
   function clear() {
     while (list.firstChild) {
@@ -397,7 +400,7 @@
   function show(q, ranked, rows, ns) {
     clear();
     var n = ranked.length;
-    say(n === 1 ? '1 result for \u201c' + q + '\u201d' : n + ' results for \u201c' + q + '\u201d' + (n > SHOW ? ', best ' + SHOW + ' shown' : ''));
+    say(n === 1 ? '1 result for \u201c' + q + '\u201d' : n + ' results for \u201c' + q + '\u201d' + (n > SHOW ? ', best ' + SHOW + ' shown' : ''), q);
     rows.forEach(function (row) {
       if (!Array.isArray(row) || !local(row[0])) {
         return;
@@ -454,7 +457,7 @@
 
   function showNone(q, words, clauses) {
     clear();
-    say('No results for \u201c' + q + '\u201d');
+    say('No results for \u201c' + q + '\u201d', q);
     var sug = nearest(q, words, clauses);
     if (sug.length && suggest && suggestList) {
       sug.forEach(function (s, i) {
@@ -477,7 +480,7 @@
     var words = tokens(q).slice(0, MAX_WORDS);
     if (words.length === 0) {
       clear();
-      say(q === '' ? '' : 'Type a word to search for.');
+      say(q === '' ? '' : 'Type a word to search for.', q);
       return Promise.resolve();
     }
     var ready = manifest ? Promise.resolve(manifest) : get(form.getAttribute('data-index'));
@@ -510,7 +513,7 @@
     }).catch(function () {
       if (my === seq) {
         clear();
-        say('Search is not available right now. Browse the topics below, or try again later.');
+        say('Search is not available right now. Browse the topics below, or try again later.', q);
       }
     });
   }

@@ -160,6 +160,8 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
 	p.phase("feeds", &t)
+	ds = append(ds, p.searchIndex()...)
+	p.phase("search", &t)
 
 	layouts := map[string][]byte{}
 	for _, f := range src.Layouts {
@@ -207,7 +209,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		go func() {
 			defer done.Done()
 			var scratch []byte
-			ip := inputParser{parser: parser}
+			ip := inputParser{parser: parser, index: cfg.Search.On()}
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {

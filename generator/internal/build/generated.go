@@ -7,8 +7,7 @@ import (
 )
 
 // generate makes the files derived from the whole model — feeds, sitemap,
-// robots.txt and alias redirects — into p.Generated, and the search index
-// (see searchIndex), and returns their
+// robots.txt and alias redirects — into p.Generated and returns their
 // diagnostics (an alias that clashes is an error, one that cannot be served
 // a warning), so they fail or warn the build like any other mistake.
 func (p *Project) generate() []diag.Diagnostic {
@@ -20,7 +19,7 @@ func (p *Project) generate() []diag.Diagnostic {
 	for _, f := range files {
 		p.Generated = append(p.Generated, Output{Path: f.Path, Data: f.Data})
 	}
-	return append(ds, p.searchIndex()...)
+	return ds
 }
 
 // feedBody is a page's body HTML for full-content feeds. Broken links in it

@@ -363,7 +363,7 @@ func (l *Live) Apply(r *Remodel) (Change, bool) {
 func (l *Live) setSite(s *site.Site, ds []diag.Diagnostic) {
 	l.p.Site = s
 	l.modelDiags = ds
-	l.feedDiags = l.p.generate()
+	l.feedDiags = append(l.p.generate(), l.p.searchIndex()...)
 	l.linkDiags = map[string][]diag.Diagnostic{}
 	for p, in := range l.inputs {
 		l.checkLinks(p, in.Doc)
@@ -780,7 +780,7 @@ func (l *Live) checkContentDir() {
 
 // parseOne parses one content file as Load's parse phase does.
 func (l *Live) parseOne(q string, data []byte) (site.Input, []diag.Diagnostic) {
-	return parseInput(l.parser, q, data)
+	return parseInput(l.parser, l.p.Config.Search.On(), q, data)
 }
 
 // bodyOnly reports whether a new parse of a regular page differs from the

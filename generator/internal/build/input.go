@@ -22,8 +22,11 @@ import (
 // Doc.Prose is emptied once measured and analysed: Reading keeps what the
 // checks need (the reason, the hardest sentences), and a large site would
 // otherwise keep a second copy of every page's text until it is written.
-func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, []diag.Diagnostic) {
-	ip := inputParser{parser: parser}
+//
+// With index false (search.enabled: false) the text is not analysed for
+// the search.
+func parseInput(parser *markdown.Parser, index bool, path string, data []byte) (site.Input, []diag.Diagnostic) {
+	ip := inputParser{parser: parser, index: index}
 	return ip.parse(path, data)
 }
 
@@ -34,9 +37,11 @@ type inputParser struct {
 	parser   *markdown.Parser
 	measurer readability.Measurer
 	analyzer related.Analyzer
+	index    bool // analyse for the site search
+	search   search.Analyzer
 }
 
-// parse is parseInput(ip.parser, path, data).
+// parse is parseInput(ip.parser, ip.index, path, data).
 func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagnostic) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
@@ -49,11 +54,13 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagn
 			Reason: st.Reason, Hardest: st.Hardest},
 		Text: ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
-	headings := make([]string, len(doc.Headings))
-	for i, h := range doc.Headings {
-		headings[i] = h.Text
+	if ip.index {
+		headings := make([]string, len(doc.Headings))
+		for i, h := range doc.Headings {
+			headings[i] = h.Text
+		}
+		in.Search = ip.search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	}
-	in.Search = search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	doc.Prose = ""
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
 }

@@ -65,20 +65,52 @@ type Word struct {
 // are dropped and the remaining words reduced by the Snowball (Porter2)
 // English stemmer ("vaccinations" → "vaccin"). Only the first MaxWords
 // words of the body are indexed.
+//
+// Analyze is pure and safe for concurrent use. A goroutine that analyses
+// many pages should use an Analyzer, which remembers the stems it made.
 func Analyze(t Text) *Doc {
-	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
-	d.add(t.Title, titleWeight, -1)
-	d.add(t.Description, descriptionWeight, -1)
-	for _, h := range t.Headings {
-		d.add(h, headingWeight, -1)
+	var z Analyzer
+	return z.Analyze(t)
+}
+
+// An Analyzer is Analyze with a memo of the stems it has made (stemming
+// is most of the work, and a site uses the same words on every page). The
+// zero value is ready to use; it is not safe for concurrent use.
+type Analyzer struct {
+	memo map[string]string
+}
+
+// maxMemo bounds an Analyzer's memo: past it, the memo starts again.
+const maxMemo = 1 << 16
+
+// Analyze is the function Analyze, using z's memo.
+func (z *Analyzer) Analyze(t Text) *Doc {
+	if z.memo == nil || len(z.memo) > maxMemo {
+		z.memo = map[string]string{}
 	}
-	d.Capped = d.add(t.Body, bodyWeight, MaxWords)
+	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
+	d.add(z, t.Title, titleWeight, -1)
+	d.add(z, t.Description, descriptionWeight, -1)
+	for _, h := range t.Headings {
+		d.add(z, h, headingWeight, -1)
+	}
+	d.Capped = d.add(z, t.Body, bodyWeight, MaxWords)
 	return d
+}
+
+// stem is Stem through the memo.
+func (z *Analyzer) stem(tok string) string {
+	if st, ok := z.memo[tok]; ok {
+		return st
+	}
+	st := Stem(tok)
+	z.memo[tok] = st
+	return st
 }
 
 // add indexes the words of s with weight w, at most limit words (-1: all);
 // it reports whether words were left out.
-func (d *Doc) add(s string, w, limit int) bool {
+func (d *Doc) add(z *Analyzer, s string, w, limit int) bool {
 	n := 0
 	capped := false
 	Tokens(s, func(tok string) bool {
@@ -91,7 +123,7 @@ func (d *Doc) add(s string, w, limit int) bool {
 			d.Stops[tok] = true
 			return true
 		}
-		st := Stem(tok)
+		st := z.stem(tok)
 		d.Terms[st] += w
 		wd := d.Words[tok]
 		wd.Stem = st
