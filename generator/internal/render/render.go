@@ -232,9 +232,12 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 		for i := range tried {
 			tried[i] = "layouts/" + tried[i]
 		}
+		fix := "create one of " + strings.Join(tried, ", ")
+		if p.Kind == site.KindSearch {
+			fix += ", or turn the site search off with search.enabled: false in config.yaml"
+		}
 		return nil, []diag.Diagnostic{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
-			Msg: fmt.Sprintf("no layout for this %s page", p.Kind),
-			Fix: "create one of " + strings.Join(tried, ", ")}}
+			Msg: fmt.Sprintf("no layout for this %s page", p.Kind), Fix: fix}}
 	}
 	d.Config = r.cfg
 	d.Dev = r.dev

@@ -1,7 +1,7 @@
 package search
 
 import (
-	"strings"
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,20 +73,28 @@ func Analyze(t Text) *Doc {
 	return z.Analyze(t)
 }
 
-// An Analyzer is Analyze with a memo of the stems it has made (stemming
-// is most of the work, and a site uses the same words on every page). The
-// zero value is ready to use; it is not safe for concurrent use.
+// An Analyzer is Analyze with working memory: a memo of the words it has
+// seen with their stems (stemming is most of the work, and a site uses the
+// same words on every page) and a token buffer. The zero value is ready to
+// use; it is not safe for concurrent use.
 type Analyzer struct {
-	memo map[string]string
+	memo map[string]word
+	buf  []byte
+}
+
+// word is one memoised token: the token, its stem, whether it is a stop word.
+type word struct {
+	tok, stem string
+	stop      bool
 }
 
 // maxMemo bounds an Analyzer's memo: past it, the memo starts again.
 const maxMemo = 1 << 16
 
-// Analyze is the function Analyze, using z's memo.
+// Analyze is the function Analyze, using z's working memory.
 func (z *Analyzer) Analyze(t Text) *Doc {
 	if z.memo == nil || len(z.memo) > maxMemo {
-		z.memo = map[string]string{}
+		z.memo = map[string]word{}
 	}
 	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
 	d.add(z, t.Title, titleWeight, -1)
@@ -98,14 +106,19 @@ func (z *Analyzer) Analyze(t Text) *Doc {
 	return d
 }
 
-// stem is Stem through the memo.
-func (z *Analyzer) stem(tok string) string {
-	if st, ok := z.memo[tok]; ok {
-		return st
+// lookup returns the memoised word for tok (a lookup by a []byte key
+// allocates nothing; only a new word does).
+func (z *Analyzer) lookup(tok []byte) word {
+	if w, ok := z.memo[string(tok)]; ok {
+		return w
 	}
-	st := Stem(tok)
-	z.memo[tok] = st
-	return st
+	s := string(tok)
+	w := word{tok: s, stop: english.IsStopWord(s)}
+	if !w.stop {
+		w.stem = Stem(s)
+	}
+	z.memo[s] = w
+	return w
 }
 
 // add indexes the words of s with weight w, at most limit words (-1: all);
@@ -113,22 +126,22 @@ func (z *Analyzer) stem(tok string) string {
 func (d *Doc) add(z *Analyzer, s string, w, limit int) bool {
 	n := 0
 	capped := false
-	Tokens(s, func(tok string) bool {
+	z.buf = tokens(s, z.buf, func(tok []byte) bool {
 		if limit >= 0 && n >= limit {
 			capped = true
 			return false
 		}
 		n++
-		if english.IsStopWord(tok) {
-			d.Stops[tok] = true
+		m := z.lookup(tok)
+		if m.stop {
+			d.Stops[m.tok] = true
 			return true
 		}
-		st := z.stem(tok)
-		d.Terms[st] += w
-		wd := d.Words[tok]
-		wd.Stem = st
+		d.Terms[m.stem] += w
+		wd := d.Words[m.tok]
+		wd.Stem = m.stem
 		wd.Count++
-		d.Words[tok] = wd
+		d.Words[m.tok] = wd
 		d.Len += w
 		return true
 	})
@@ -153,49 +166,76 @@ func Stem(tok string) string {
 // returns false. The browser's script splits a query by the same rules
 // (assets/js/search.js, tokens).
 func Tokens(s string, f func(string) bool) {
-	var b strings.Builder
+	tokens(s, nil, func(tok []byte) bool { return f(string(tok)) })
+}
+
+// tokens is Tokens handing f each word in buf's storage (valid until f
+// returns); it returns buf for reuse.
+func tokens(s string, buf []byte, f func([]byte) bool) []byte {
+	b := buf[:0]
 	flush := func() bool {
-		if b.Len() == 0 {
+		if len(b) == 0 {
 			return true
 		}
-		tok := b.String()
-		b.Reset()
-		tok = strings.TrimSuffix(tok, "'s")
-		tok = strings.ReplaceAll(tok, "'", "")
-		if tok == "" || len(tok) > maxToken || utf8.RuneCountInString(tok) < 2 && !isDigit(tok) {
+		tok := b
+		b = b[:0]
+		if len(tok) >= 2 && tok[len(tok)-2] == '\'' && tok[len(tok)-1] == 's' {
+			tok = tok[:len(tok)-2]
+		}
+		if bytes.IndexByte(tok, '\'') >= 0 {
+			out := tok[:0]
+			for _, c := range tok {
+				if c != '\'' {
+					out = append(out, c)
+				}
+			}
+			tok = out
+		}
+		if len(tok) == 0 || len(tok) > maxToken || utf8.RuneCount(tok) < 2 && !isDigit(tok) {
 			return true
 		}
 		return f(tok)
 	}
 	prevWord := false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		i += size
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			b = append(b, byte(r))
+			prevWord = true
+		case 'A' <= r && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+			prevWord = true
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 			prevWord = true
 		case (r == '\'' || r == '’') && prevWord && i < len(s):
 			// An apostrophe inside a word ("kid's", "don't").
 			next, _ := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsLetter(next) {
-				b.WriteByte('\'')
+				b = append(b, '\'')
 				continue
 			}
 			prevWord = false
 			if !flush() {
-				return
+				return b
 			}
 		default:
 			prevWord = false
 			if !flush() {
-				return
+				return b
 			}
 		}
 	}
 	flush()
+	return b
 }
 
-func isDigit(s string) bool {
-	return s != "" && s[0] >= '0' && s[0] <= '9'
+func isDigit(s []byte) bool {
+	return len(s) > 0 && s[0] >= '0' && s[0] <= '9'
 }
