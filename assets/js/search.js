@@ -274,6 +274,8 @@
     var need = [];
     clauses.forEach(function (c) {
       c.alts.forEach(function (a) {
+        // A synonym phrase's stop words have no stem ("") and no postings.
+        a.stems = a.stems.filter(Boolean);
         a.stems.forEach(function (s) {
           need.push(s);
         });

@@ -115,6 +115,7 @@ func TestSearch(t *testing.T) {
 		{"vaccinations", []string{"/services/vaccinations-management/", "/articles/vaccines-for-adults-by-age/", "/articles/childhood-vaccine-schedule-questions/"}},
 		{"family doctor", []string{"/services/family-practice/"}},
 		{"privacy of my health records", []string{"/notice-of-privacy-practices/"}},
+		{"yearly check up", []string{"/articles/what-to-expect-at-an-annual-physical/"}},
 		{"teleme", []string{"/services/telemedicine/", "/articles/preparing-for-a-telemedicine-visit/"}},
 	} {
 		st := tb.search(t, c.q)

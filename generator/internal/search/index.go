@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kljensen/snowball/english"
+
 	"clinicgen/generator/internal/assets"
 )
 
@@ -242,6 +244,7 @@ type manifest struct {
 
 // phrase is one member of a synonym group: its words as typed and their
 // stems, so the browser matches it whether or not it can look a word up.
+// A stop word's stem is "": it is matched as typed but not searched for.
 type phrase struct {
 	W []string `json:"w"`
 	S []string `json:"s"`
@@ -255,7 +258,11 @@ func synonyms(groups [][]string) [][]phrase {
 			p := phrase{W: []string{}, S: []string{}}
 			Tokens(m, func(t string) bool {
 				p.W = append(p.W, t)
-				p.S = append(p.S, Stem(t))
+				st := ""
+				if !english.IsStopWord(t) {
+					st = Stem(t) // a stop word is in no page's postings
+				}
+				p.S = append(p.S, st)
 				return true
 			})
 			if len(p.W) > 0 {

@@ -201,7 +201,7 @@ func slicesContain(s []string, x string) bool {
 
 // Synonym phrases reach the browser with their words and stems.
 func TestSynonymsInManifest(t *testing.T) {
-	ix, err := Build(entries(), Options{Dir: "x", Synonyms: [][]string{{"bp", "Blood Pressure"}, {"lonely"}, {"shot", "vaccinations"}}})
+	ix, err := Build(entries(), Options{Dir: "x", Synonyms: [][]string{{"bp", "Blood Pressure"}, {"lonely"}, {"shot", "vaccinations"}, {"checkup", "check up"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,6 +209,7 @@ func TestSynonymsInManifest(t *testing.T) {
 	want := [][]phrase{
 		{{W: []string{"bp"}, S: []string{"bp"}}, {W: []string{"blood", "pressure"}, S: []string{"blood", "pressur"}}},
 		{{W: []string{"shot"}, S: []string{"shot"}}, {W: []string{"vaccinations"}, S: []string{"vaccin"}}},
+		{{W: []string{"checkup"}, S: []string{"checkup"}}, {W: []string{"check", "up"}, S: []string{"check", ""}}},
 	}
 	if diff := cmp.Diff(want, m.Y); diff != "" {
 		t.Errorf("synonyms (-want +got):\n%s", diff)
