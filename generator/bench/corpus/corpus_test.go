@@ -139,11 +139,13 @@ func TestScore(t *testing.T) {
 	}
 	public := fstest.MapFS{
 		// two related links, one in topic; the self-link and an unknown page are not counted
-		"articles/a/index.html": page(`<aside><h2>Related articles</h2><ul><li><a href=/articles/b/>B</a><li><a href="https://clinic.example/articles/c/">C</a><li><a href=/articles/a/>A</a><li><a href=/articles/zz/>?</a></ul></aside><a href=/articles/d/>after</a>`),
+		// (minified markup: no quotes, no </li>; a nested aside does not end the block)
+		"articles/a/index.html": page(`<aside class=related><h2>Related articles</h2><ul><li><a href=/articles/b/>B</a><li><aside><a href="https://clinic.example/articles/c/">C</a></aside><li><a href=/articles/a/>A</a><li><a href=/articles/zz/>?</a></ul></aside><a href=/articles/d/>after</a>`),
 		// no block at all: scored, empty
-		"articles/b/index.html": page(""),
+		// a "Related" heading without the class is not the block
+		"articles/b/index.html": page(`<section><h2>Related articles</h2><a href=/articles/a/>A</a></section>`),
 		// a block with only a self-link: empty
-		"articles/c/index.html": page(`<SECTION><H3>RELATED</H3><a href=/articles/c/>C</a></SECTION>`),
+		"articles/c/index.html": page(`<SECTION CLASS="care related"><H3>Read next</H3><A HREF=/articles/c/>C</A></SECTION>`),
 		// d has no page: not scored
 	}
 	got, err := Score(topics, public)

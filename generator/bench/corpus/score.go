@@ -2,13 +2,17 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // Topics maps an article's slug to its topic cluster.
@@ -54,24 +58,19 @@ func (s Scores) String() string {
 	return fmt.Sprintf("pages=%d empty=%d mean_len=%.2f precision=%.3f", s.Pages, s.Empty, s.MeanLen(), s.Precision())
 }
 
-var (
-	// relatedBlock is the related-posts block: what follows a heading that
-	// says "Related", up to the end of the aside, section or nav.
-	relatedBlock = regexp.MustCompile(`(?is)Related[^<]*</h[1-6]>(.*?)</(?:aside|section|nav)>`)
-	// articleLink captures the slug of a link to /articles/<slug>/,
-	// absolute or not, quoted or not (minified attributes lose quotes).
-	articleLink = regexp.MustCompile(`href="?(?:https?://[^/"]+)?/articles/([^/"]+)/?"?`)
-)
+// articleLink captures the slug of a link to /articles/<slug>/, absolute or
+// not.
+var articleLink = regexp.MustCompile(`^(?:https?://[^/]+)?/articles/([^/]+)/?$`)
 
 // Score reads each article's page, public/articles/<slug>/index.html, and
-// counts the links in its related-posts block: the block that follows a
-// heading containing "Related" up to the closing </aside>, </section> or
-// </nav>. Links to the page itself or to pages not in topics are not
+// counts the links in its related-posts block: the first element whose
+// class list has "related" (as in <aside class="related">), whatever its
+// markup inside. Links to the page itself or to pages not in topics are not
 // counted. Articles without a page are skipped.
 func Score(topics Topics, public fs.FS) (Scores, error) {
 	var s Scores
 	for _, slug := range topics.order {
-		html, err := fs.ReadFile(public, path.Join("articles", slug, "index.html"))
+		page, err := fs.ReadFile(public, path.Join("articles", slug, "index.html"))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -80,17 +79,14 @@ func Score(topics Topics, public fs.FS) (Scores, error) {
 		}
 		s.Pages++
 		var links int
-		if m := relatedBlock.FindSubmatch(html); m != nil {
-			for _, l := range articleLink.FindAllSubmatch(m[1], -1) {
-				other := string(l[1])
-				t, ok := topics.topic[other]
-				if other == slug || !ok {
-					continue
-				}
-				links++
-				if t == topics.topic[slug] {
-					s.Hits++
-				}
+		for _, other := range RelatedLinks(page) {
+			t, ok := topics.topic[other]
+			if other == slug || !ok {
+				continue
+			}
+			links++
+			if t == topics.topic[slug] {
+				s.Hits++
 			}
 		}
 		if links == 0 {
@@ -99,4 +95,52 @@ func Score(topics Topics, public fs.FS) (Scores, error) {
 		s.Links += links
 	}
 	return s, nil
+}
+
+// RelatedLinks returns the slugs of the links to /articles/<slug>/ in the
+// first element of page whose class list has "related", in order.
+func RelatedLinks(page []byte) []string {
+	z := html.NewTokenizer(bytes.NewReader(page))
+	var (
+		block string // the block's tag name, once found
+		depth int    // open elements named block, while inside it
+		slugs []string
+	)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return slugs
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			switch {
+			case depth == 0:
+				if tt == html.StartTagToken && slices.Contains(strings.Fields(attr(tok, "class")), "related") {
+					block, depth = tok.Data, 1
+				}
+			case tok.Data == "a":
+				if m := articleLink.FindStringSubmatch(attr(tok, "href")); m != nil {
+					slugs = append(slugs, m[1])
+				}
+			case tok.Data == block && tt == html.StartTagToken:
+				depth++
+			}
+		case html.EndTagToken:
+			if depth > 0 && z.Token().Data == block {
+				if depth--; depth == 0 {
+					return slugs
+				}
+			}
+		}
+	}
+}
+
+// attr returns the value of tok's attribute key, or "".
+func attr(tok html.Token, key string) string {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

@@ -695,7 +695,7 @@ func (a *Auditor) Finish() diag.List {
 	}
 	// Map order must not leak into the output: order fully, errors first
 	// where two messages share a place.
-	diag.List(ds).Sort()
+	ds.Sort()
 	return ds
 }
 

@@ -37,13 +37,13 @@ func pack(doc *markdown.Doc, scratch []byte) (*packedBody, []byte) {
 }
 
 // resolve is doc.Resolve with the body expanded first when Load packed it.
-func (p *Project) resolve(doc *markdown.Doc) ([]byte, []diag.Diagnostic) {
+func (p *Project) resolve(doc *markdown.Doc) ([]byte, diag.List) {
 	if b := p.bodies[doc]; doc.HTML == nil && b != nil && b.data != nil {
 		html, err := snappy.Decode(nil, b.data)
 		if err != nil {
 			// Only memory corruption could cause it: say so rather than
 			// publish a page without its body.
-			return nil, []diag.Diagnostic{{Severity: diag.Error, Path: doc.Path,
+			return nil, diag.List{{Severity: diag.Error, Path: doc.Path,
 				Msg: "the page's body was lost while building: " + err.Error(), Fix: "build again; report it if it happens again"}}
 		}
 		d := *doc

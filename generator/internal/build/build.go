@@ -119,7 +119,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	}
 	cfg, cds := config.Load(src.Config)
 	ds = append(ds, cds...)
-	if diag.List(cds).HasErrors() {
+	if cds.HasErrors() {
 		ds.Sort()
 		return nil, ds
 	}
@@ -187,7 +187,7 @@ func (p *Project) phase(name string, t *time.Time) {
 // once parsed (Data becomes nil), keeping only its facts (in a Project
 // Load made), so a large site never holds all its sources and all its
 // body HTML at once.
-func (p *Project) parse(files []source.File, cfg config.Config, images *imageIndex) ([]site.Input, []diag.Diagnostic) {
+func (p *Project) parse(files []source.File, cfg config.Config, images *imageIndex) ([]site.Input, diag.List) {
 	var md []*source.File
 	for i := range files {
 		if strings.HasSuffix(files[i].Path, ".md") {
@@ -196,7 +196,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 	}
 	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: images.resolve})
 	inputs := make([]site.Input, len(md))
-	dss := make([][]diag.Diagnostic, len(md))
+	dss := make([]diag.List, len(md))
 	facts := make([]*sourceFacts, len(md))
 	packed := make([]*packedBody, len(md))
 	target := p.maxGrade()
@@ -233,7 +233,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 	}
 	close(jobs)
 	done.Wait()
-	var all []diag.Diagnostic
+	var all diag.List
 	out := inputs[:0]
 	for i, in := range inputs {
 		all = append(all, dss[i]...)
@@ -258,14 +258,14 @@ type Output struct {
 }
 
 // RenderPage renders one page to its final HTML (not yet minified).
-func (p *Project) RenderPage(pg *site.Page) ([]byte, []diag.Diagnostic) {
+func (p *Project) RenderPage(pg *site.Page) ([]byte, diag.List) {
 	return p.appendPage(nil, pg)
 }
 
 // appendPage is RenderPage writing into dst's storage (see
 // render.Renderer.AppendPage).
-func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, []diag.Diagnostic) {
-	var ds []diag.Diagnostic
+func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, diag.List) {
+	var ds diag.List
 	if pg.Doc != nil && pg.Content == "" {
 		body, rds := p.resolve(pg.Doc)
 		ds = append(ds, rds...)

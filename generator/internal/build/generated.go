@@ -10,7 +10,7 @@ import (
 // robots.txt and alias redirects — into p.Generated and returns their
 // diagnostics (an alias that clashes is an error, one that cannot be served
 // a warning), so they fail or warn the build like any other mistake.
-func (p *Project) generate() []diag.Diagnostic {
+func (p *Project) generate() diag.List {
 	p.Generated, p.genStale = nil, false
 	if p.Site == nil {
 		return nil

@@ -70,9 +70,9 @@ type Live struct {
 	assetDiags  diag.List
 	layoutDiags diag.List
 	modelDiags  diag.List
-	feedDiags   diag.List                    // feeds, sitemap and alias redirects
-	fileDiags   map[string][]diag.Diagnostic // content path → parse diagnostics
-	linkDiags   map[string][]diag.Diagnostic // content path → .md link diagnostics
+	feedDiags   diag.List            // feeds, sitemap and alias redirects
+	fileDiags   map[string]diag.List // content path → parse diagnostics
+	linkDiags   map[string]diag.List // content path → .md link diagnostics
 }
 
 // Change says which outputs an Update or Apply may have changed.
@@ -129,7 +129,7 @@ func (l *Live) Diags() diag.List {
 	for _, part := range []diag.List{l.loadDiags, l.configDiags, l.assetDiags, l.layoutDiags, l.modelDiags, l.feedDiags} {
 		ds = append(ds, part...)
 	}
-	for _, m := range []map[string][]diag.Diagnostic{l.fileDiags, l.linkDiags} {
+	for _, m := range []map[string]diag.List{l.fileDiags, l.linkDiags} {
 		for _, d := range m {
 			ds = append(ds, d...)
 		}
@@ -179,7 +179,7 @@ func (l *Live) load() bool {
 	}
 	cfg, cds := config.Load(src.Config)
 	l.configDiags = append(l.configDiags, cds...)
-	if diag.List(cds).HasErrors() {
+	if cds.HasErrors() {
 		return false
 	}
 	if l.opt.BaseURL != "" {
@@ -210,7 +210,7 @@ func (l *Live) load() bool {
 	for _, in := range ins {
 		l.inputs[in.Doc.Path] = in
 	}
-	l.fileDiags = map[string][]diag.Diagnostic{}
+	l.fileDiags = map[string]diag.List{}
 	for _, d := range pds {
 		l.fileDiags[d.Path] = append(l.fileDiags[d.Path], d)
 	}
@@ -305,7 +305,7 @@ func assetDiags(err error) diag.List {
 func (l *Live) buildRenderer() {
 	r, rds := render.New(l.p.Config, l.layouts, l.p.Manifest, render.Options{Dev: l.opt.Dev})
 	l.layoutDiags = rds
-	if diag.List(rds).HasErrors() && l.p.Renderer != nil {
+	if rds.HasErrors() && l.p.Renderer != nil {
 		return
 	}
 	l.p.Renderer = r
@@ -324,7 +324,7 @@ type Remodel struct {
 	in    []site.Input
 	opt   site.Options
 	site  *site.Site
-	diags []diag.Diagnostic
+	diags diag.List
 }
 
 // PrepareRemodel snapshots the inputs for a model rebuild. It returns nil
@@ -360,11 +360,11 @@ func (l *Live) Apply(r *Remodel) (Change, bool) {
 	return Change{All: true}, true
 }
 
-func (l *Live) setSite(s *site.Site, ds []diag.Diagnostic) {
+func (l *Live) setSite(s *site.Site, ds diag.List) {
 	l.p.Site = s
 	l.modelDiags = ds
 	l.feedDiags = append(l.p.generate(), l.p.searchIndex()...)
-	l.linkDiags = map[string][]diag.Diagnostic{}
+	l.linkDiags = map[string]diag.List{}
 	for p, in := range l.inputs {
 		l.checkLinks(p, in.Doc)
 	}
@@ -565,7 +565,7 @@ func (l *Live) imageChanged(p string) []string {
 		}
 	}
 	for q, ds := range l.fileDiags {
-		if diag.List(ds).HasErrors() {
+		if ds.HasErrors() {
 			out = append(out, q)
 		}
 	}
@@ -749,7 +749,7 @@ func (l *Live) expand(p string, present map[string][]byte, gone map[string]bool)
 			gone[q] = true
 		}
 	default:
-		l.fileDiags[p] = []diag.Diagnostic{{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"}}
+		l.fileDiags[p] = diag.List{{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"}}
 	}
 }
 
@@ -779,7 +779,7 @@ func (l *Live) checkContentDir() {
 }
 
 // parseOne parses one content file as Load's parse phase does.
-func (l *Live) parseOne(q string, data []byte) (site.Input, []diag.Diagnostic) {
+func (l *Live) parseOne(q string, data []byte) (site.Input, diag.List) {
 	return parseInput(l.parser, l.p.Config.Search.On(), q, data)
 }
 
@@ -810,7 +810,7 @@ func (l *Live) patch(q string) ([]string, bool) {
 	}
 	keep := *old
 	*old = *np
-	old.Author, old.Reviewer = keep.Author, keep.Reviewer
+	old.Author, old.Authors, old.Reviewer = keep.Author, keep.Authors, keep.Reviewer
 	old.Terms, old.Crisis = keep.Terms, keep.Crisis
 	old.Related, old.RelatedServices, old.RelatedScores = keep.Related, keep.RelatedServices, keep.RelatedScores
 	old.Pages, old.Pager, old.Intro = keep.Pages, keep.Pager, keep.Intro

@@ -25,7 +25,7 @@ import (
 //
 // With index false (search.enabled: false) the text is not analysed for
 // the search.
-func parseInput(parser *markdown.Parser, index bool, path string, data []byte) (site.Input, []diag.Diagnostic) {
+func parseInput(parser *markdown.Parser, index bool, path string, data []byte) (site.Input, diag.List) {
 	ip := inputParser{parser: parser, index: index}
 	return ip.parse(path, data)
 }
@@ -42,17 +42,15 @@ type inputParser struct {
 }
 
 // parse is parseInput(ip.parser, ip.index, path, data).
-func (ip *inputParser) parse(path string, data []byte) (site.Input, []diag.Diagnostic) {
+func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
 		return site.Input{}, ds
 	}
-	st := ip.measurer.Measure(doc.Prose)
 	in := site.Input{
-		Doc: doc,
-		Reading: site.Reading{Words: st.Words, Minutes: st.ReadingMinutes, Grade: st.Grade, Measured: st.Measured,
-			Reason: st.Reason, Hardest: st.Hardest},
-		Text: ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+		Doc:     doc,
+		Reading: ip.measurer.Measure(doc.Prose),
+		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	if ip.index {
 		headings := make([]string, len(doc.Headings))

@@ -27,7 +27,14 @@ var ErrNewUsage = errors.New("usage")
 // when one is already there, the diagnostic quotes its title line. A bad
 // kind or title is returned as an error wrapping ErrNewUsage.
 func NewContent(root string, k scaffold.Kind, title string, now time.Time) (string, diag.List, error) {
-	src, lds := source.Load(os.DirFS(root))
+	// Through an os.Root, as Run reads the site: a symbolic link cannot
+	// lead outside the site folder, to read or to write.
+	dir, err := os.OpenRoot(root)
+	if err != nil {
+		return "", diag.List{siteDirErr(root, err)}, nil
+	}
+	defer dir.Close()
+	src, lds := source.Load(dir.FS())
 	var ds diag.List
 	for _, d := range lds {
 		if d.Path != "content" { // a site without content/ yet is fine: we are making it
@@ -39,7 +46,7 @@ func NewContent(root string, k scaffold.Kind, title string, now time.Time) (stri
 		return "", ds, nil
 	}
 	cfg, cds := config.Load(src.Config)
-	if diag.List(cds).HasErrors() {
+	if cds.HasErrors() {
 		ds = append(ds, cds...)
 		ds.Sort()
 		return "", ds, nil
@@ -52,7 +59,7 @@ func NewContent(root string, k scaffold.Kind, title string, now time.Time) (stri
 	if err != nil {
 		return "", nil, errors.Join(ErrNewUsage, err)
 	}
-	if err := publish.CreateNew(root, f.Path, f.Data); err != nil {
+	if err := publish.CreateNew(dir, f.Path, f.Data); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return "", diag.List{exists(f.Path, src)}, nil
 		}

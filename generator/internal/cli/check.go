@@ -49,11 +49,13 @@ func runCheck(env *Env, args []string) int {
 	return ExitOK
 }
 
-// checkText writes the report for people: every diagnostic, a line of
+// checkText writes the report for people: every diagnostic (a kind of
+// message found in more than diag.GroupFiles files as a few examples and a
+// count, see diag.FormatGrouped; --format json keeps every one), a line of
 // reading figures, and the closing count.
 func (env *Env) checkText(rep *build.Report) {
 	w := env.Stdout
-	diag.Format(w, rep.Diags, diag.Options{Color: env.color(w)})
+	diag.FormatGrouped(w, rep.Diags, diag.Options{Color: env.color(w)})
 	if rep.Project != nil {
 		above, unmeasured := 0, 0
 		for _, p := range rep.Pages {
@@ -157,7 +159,7 @@ func checkJSON(rep *build.Report) CheckJSON {
 		})
 	}
 	for _, p := range rep.Pages {
-		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Words, ReadingMinutes: p.ReadingMinutes, AboveTarget: p.AboveTarget}
+		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Words, ReadingMinutes: p.Minutes, AboveTarget: p.AboveTarget}
 		if p.Measured {
 			g := p.Grade
 			jp.Grade = &g

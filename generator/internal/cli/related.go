@@ -44,7 +44,13 @@ func runRelated(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "generator related: %v\n", err)
 		return ExitContent
 	}
-	p, ds := build.Load(os.DirFS(f.source), build.Options{
+	dir, err := os.OpenRoot(f.source)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "generator related: cannot read the site in %s: %v\n", f.source, err)
+		return ExitContent
+	}
+	defer dir.Close()
+	p, ds := build.Load(dir.FS(), build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, Now: env.Now(),
 	})
 	if p == nil || p.Site == nil {

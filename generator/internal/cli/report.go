@@ -14,15 +14,17 @@ import (
 const buildGradePages = 5
 
 // reportBuild prints a build's diagnostics and the closing count (which
-// counts every diagnostic, shown or not) to stderr.
+// counts every diagnostic, shown or not) to stderr. A kind of message found
+// in more than diag.GroupFiles files is shown by a few examples and a count
+// (see diag.FormatGrouped).
 func (env *Env) reportBuild(ds diag.List) {
 	if len(ds) == 0 {
 		return
 	}
 	shown, more := trimGrade(ds, buildGradePages)
-	diag.Format(env.Stderr, shown, diag.Options{Color: env.color(env.Stderr)})
+	diag.FormatGrouped(env.Stderr, shown, diag.Options{Color: env.color(env.Stderr)})
 	if more > 0 {
-		fmt.Fprintf(env.Stderr, "… and %s above the reading-grade target: run generator check to see them all\n", plural(more, "more page"))
+		fmt.Fprintf(env.Stderr, "… and %s above the reading-grade target: run generator check --format json to see them all\n", plural(more, "more page"))
 	}
 	fmt.Fprintln(env.Stderr, diag.Summary(ds))
 }

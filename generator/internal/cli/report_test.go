@@ -32,7 +32,7 @@ func TestReportBuild(t *testing.T) {
 	for _, want := range []string{
 		"content/z.md: error: broken link\n",
 		"content/z.md: warning: review due\n",
-		"… and 3 more pages above the reading-grade target: run generator check to see them all\n1 error, 9 warnings\n",
+		"… and 3 more pages above the reading-grade target: run generator check --format json to see them all\n1 error, 9 warnings\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)

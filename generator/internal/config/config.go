@@ -240,11 +240,11 @@ func Default() Config {
 // Load parses config.yaml. It returns a usable Config (defaults filled in)
 // together with diagnostics; the Config must not be used when the
 // diagnostics hold an Error.
-func Load(src []byte) (Config, []diag.Diagnostic) {
+func Load(src []byte) (Config, diag.List) {
 	c := Default()
 	c.Source = src
 	c.Lines = map[string]int{}
-	var ds []diag.Diagnostic
+	var ds diag.List
 	errAt := func(line int, fix, format string, args ...any) {
 		ds = append(ds, diag.Errorf(File, src, line, 0, fix, format, args...))
 	}
@@ -343,8 +343,8 @@ func settingsOf(typeName string) []string {
 	return walk(reflect.TypeFor[Config](), map[reflect.Type]bool{})
 }
 
-func (c *Config) validate() []diag.Diagnostic {
-	var ds []diag.Diagnostic
+func (c *Config) validate() diag.List {
+	var ds diag.List
 	at := func(key string) int { return c.Lines[key] }
 	errAt := func(key, fix, format string, args ...any) {
 		ds = append(ds, diag.Errorf(File, c.Source, at(key), 0, fix, format, args...))

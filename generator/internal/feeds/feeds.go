@@ -74,7 +74,7 @@ const defaultLimit = 20
 // content falls back to summaries). Diagnostics report aliases that cannot
 // be served (warnings) or that clash (errors), with the content file's
 // path:line.
-func Build(s *site.Site, content func(*site.Page) []byte) ([]File, []diag.Diagnostic) {
+func Build(s *site.Site, content func(*site.Page) []byte) ([]File, diag.List) {
 	if s == nil || s.Config == nil {
 		return nil, nil
 	}
@@ -114,7 +114,7 @@ type builder struct {
 	limit   int
 	full    bool
 	files   []File
-	ds      []diag.Diagnostic
+	ds      diag.List
 }
 
 func (b *builder) add(p string, data []byte) {
@@ -158,7 +158,7 @@ func (b *builder) abs(u string) string {
 	switch {
 	case u == "":
 		return ""
-	case strings.HasPrefix(u, "//") || hasScheme(u):
+	case strings.HasPrefix(u, "//") || site.HasScheme(u):
 		return u
 	case strings.HasPrefix(u, "/"):
 		return b.base + u[1:]
@@ -177,7 +177,7 @@ func (b *builder) abs(u string) string {
 // absFor is abs for a URL written in a page: a relative URL without a
 // leading "/" is resolved against the page's permalink.
 func (b *builder) absFor(p *site.Page, u string) string {
-	if u == "" || strings.HasPrefix(u, "/") || hasScheme(u) {
+	if u == "" || strings.HasPrefix(u, "/") || site.HasScheme(u) {
 		return b.abs(u)
 	}
 	base, err := url.Parse(p.Permalink)
@@ -186,21 +186,6 @@ func (b *builder) absFor(p *site.Page, u string) string {
 		return b.abs(u)
 	}
 	return base.ResolveReference(ref).String()
-}
-
-// hasScheme reports whether u starts with a URL scheme such as "https:".
-func hasScheme(u string) bool {
-	for i, c := range u {
-		switch {
-		case c == ':':
-			return i > 0
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // body returns a page's full HTML with root-relative links made absolute,

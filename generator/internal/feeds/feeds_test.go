@@ -39,7 +39,7 @@ func loadConfig(t *testing.T, edit func(*config.Config)) *config.Config {
 		t.Fatal(err)
 	}
 	cfg, ds := config.Load(src)
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("config: %v", ds)
 	}
 	if edit != nil {
@@ -98,7 +98,7 @@ func testSite(t *testing.T, edit func(*config.Config), extra ...site.Input) *sit
 	}
 	in = append(in, extra...)
 	s, ds := site.Build(cfg, in, site.Options{Now: now()})
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("site.Build: %v", ds)
 	}
 	return s
@@ -116,7 +116,7 @@ func files(t *testing.T, fs []File) map[string][]byte {
 	return m
 }
 
-func build(t *testing.T, s *site.Site, content func(*site.Page) []byte) (map[string][]byte, []diag.Diagnostic) {
+func build(t *testing.T, s *site.Site, content func(*site.Page) []byte) (map[string][]byte, diag.List) {
 	t.Helper()
 	fs, ds := Build(s, content)
 	return files(t, fs), ds

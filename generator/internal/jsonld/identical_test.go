@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"clinicgen/generator/internal/config"
-	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/site"
 )
@@ -85,7 +84,7 @@ func hardSite(t *testing.T) *site.Site {
 		input("content/other.md", markdown.FrontMatter{Title: "Other"}),
 	}
 	s, ds := site.Build(&cfg, in, site.Options{Now: now()})
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("site.Build: %v", ds)
 	}
 	return s
@@ -102,7 +101,7 @@ func bareSite(t *testing.T) *site.Site {
 		input("content/contact.md", markdown.FrontMatter{}),
 	}
 	s, ds := site.Build(&cfg, in, site.Options{Now: now()})
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("site.Build: %v", ds)
 	}
 	return s

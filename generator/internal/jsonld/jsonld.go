@@ -156,7 +156,7 @@ type blogPosting struct {
 	ID               string       `json:"@id"`
 	Type             string       `json:"@type"`
 	ArticleSection   []string     `json:"articleSection,omitempty"`
-	Author           any          `json:"author"` // *person or the clinic's ref
+	Author           any          `json:"author"` // *person, []*person (several authors) or the clinic's ref
 	DateModified     string       `json:"dateModified,omitempty"`
 	DatePublished    string       `json:"datePublished,omitempty"`
 	Description      string       `json:"description,omitempty"`
@@ -321,9 +321,16 @@ func (g *graph) blogPosting(p *site.Page) *blogPosting {
 		DateModified:     datetime(p.Modified()),
 		InLanguage:       text(g.c.Language),
 	}
-	if p.Author != nil {
+	switch {
+	case len(p.Authors) > 1:
+		all := make([]*person, len(p.Authors))
+		for i, who := range p.Authors {
+			all[i] = g.person(who, false)
+		}
+		n.Author = all
+	case p.Author != nil:
 		n.Author = g.person(p.Author, false)
-	} else {
+	default:
 		n.Author = ref{ClinicID(g.c)}
 	}
 	if p.Image != nil && p.Image.URL != "" {
@@ -401,7 +408,7 @@ func (g *graph) abs(u string) string { return absURL(g.c, u) }
 
 // absFor resolves a URL written in a page (an image) against its permalink.
 func (g *graph) absFor(p *site.Page, u string) string {
-	if strings.HasPrefix(u, "/") || hasScheme(u) {
+	if strings.HasPrefix(u, "/") || site.HasScheme(u) {
 		return g.abs(u)
 	}
 	b, err := url.Parse(g.permalink(p))
@@ -417,25 +424,10 @@ func base(c *config.Config) string { return strings.TrimSuffix(c.BaseURL, "/") +
 
 // absURL makes a site-relative URL absolute as Page.Permalink does.
 func absURL(c *config.Config, u string) string {
-	if hasScheme(u) || strings.HasPrefix(u, "//") {
+	if site.HasScheme(u) || strings.HasPrefix(u, "//") {
 		return u
 	}
 	return base(c) + strings.TrimPrefix(u, "/")
-}
-
-// hasScheme reports whether u starts with a URL scheme such as "https:".
-func hasScheme(u string) bool {
-	for i, c := range u {
-		switch {
-		case c == ':':
-			return i > 0
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // text is v, or "" when v is blank, for an omitempty field: a blank name
@@ -630,7 +622,7 @@ func Clinic(c *config.Config, services []*site.Page) *MedicalClinic {
 		if s == "" {
 			continue
 		}
-		if !hasScheme(s) {
+		if !site.HasScheme(s) {
 			s = "https://schema.org/" + s
 		}
 		n.MedicalSpecialty = append(n.MedicalSpecialty, s)

@@ -12,7 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/config"
-	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/site"
 )
@@ -37,7 +36,7 @@ func testSite(t testing.TB) *site.Site {
 		t.Fatal(err)
 	}
 	cfg, ds := config.Load(src)
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("config: %v", ds)
 	}
 	in := []site.Input{
@@ -68,7 +67,7 @@ func testSite(t testing.TB) *site.Site {
 		input("content/privacy.md", markdown.FrontMatter{Title: "Privacy"}),
 	}
 	s, ds := site.Build(&cfg, in, site.Options{Now: now()})
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("site.Build: %v", ds)
 	}
 	return s
@@ -404,5 +403,18 @@ func TestClinical(t *testing.T) {
 func TestNil(t *testing.T) {
 	if v := ForPage(nil, nil); v != "" {
 		t.Errorf("ForPage(nil, nil) = %v", v)
+	}
+}
+
+// TestAuthors: an article with several authors lists them all, the byline
+// author first, as an array.
+func TestAuthors(t *testing.T) {
+	s := testSite(t)
+	p := page(t, s, "/articles/salt/")
+	p.Authors = []*site.Person{p.Author, p.Reviewer}
+	got := decoded(t, ForPage(s, p)).(obj)["@graph"].([]any)[0].(obj)["mainEntity"].(obj)["author"]
+	list, ok := got.([]any)
+	if !ok || len(list) != 2 || list[0].(obj)["name"] != "Wren Writer" || list[1].(obj)["name"] != "Rae Reviewer" {
+		t.Errorf("author = %v, want both people, the writer first", got)
 	}
 }

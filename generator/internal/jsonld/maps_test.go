@@ -203,7 +203,7 @@ func (g *mapGraph) abs(u string) string { return absURL(g.c, u) }
 
 // absFor resolves a URL written in a page (an image) against its permalink.
 func (g *mapGraph) absFor(p *site.Page, u string) string {
-	if strings.HasPrefix(u, "/") || hasScheme(u) {
+	if strings.HasPrefix(u, "/") || site.HasScheme(u) {
 		return g.abs(u)
 	}
 	b, err := url.Parse(g.permalink(p))
@@ -279,7 +279,7 @@ func mapClinic(c *config.Config, services []*site.Page) map[string]any {
 		if s == "" {
 			continue
 		}
-		if !hasScheme(s) {
+		if !site.HasScheme(s) {
 			s = "https://schema.org/" + s
 		}
 		specs = append(specs, s)

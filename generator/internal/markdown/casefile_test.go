@@ -150,7 +150,7 @@ func caseURL(target string) (string, bool) {
 	return "/" + strings.TrimSuffix(strings.TrimPrefix(target, "content/"), ".md") + "/", true
 }
 
-func formatDiags(ds []diag.Diagnostic) string {
+func formatDiags(ds diag.List) string {
 	var b strings.Builder
 	for _, d := range ds {
 		fmt.Fprintf(&b, "%d:%d %s: %s", d.Line, d.Col, d.Severity, d.Msg)
@@ -173,7 +173,7 @@ func runCaseFile(t *testing.T, file string, o Options) {
 			}
 			html, rds := d.Resolve(caseURL)
 			ds = append(ds, rds...)
-			diag.List(ds).Sort()
+			ds.Sort()
 			got := formatDiags(ds)
 			if *update {
 				cases[i].html, cases[i].diags = string(html), got

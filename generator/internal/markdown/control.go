@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"encoding/binary"
 	"strconv"
 
 	"clinicgen/generator/internal/diag"
@@ -21,19 +20,12 @@ func controlChar(b byte) bool {
 func (st *state) cleanBody() {
 	body := st.gsrc[st.bodyStart:]
 	first, n := -1, 0
-	for i := 0; i < len(body); {
-		if i+8 <= len(body) && !maybeControl(binary.LittleEndian.Uint64(body[i:])) {
-			i += 8
-			continue
-		}
-		end := min(i+8, len(body))
-		for ; i < end; i++ {
-			if controlChar(body[i]) {
-				if first < 0 {
-					first = i
-				}
-				n++
+	for i, c := range body {
+		if controlChar(c) {
+			if first < 0 {
+				first = i
 			}
+			n++
 		}
 	}
 	if n == 0 {
@@ -54,17 +46,6 @@ func (st *state) cleanBody() {
 	st.addAt(diag.Warning, "control-character", st.bodyStart+first,
 		"delete it; text pasted from a word processor often brings one",
 		"%s (U+%04X%s) replaced with a space", what, c, more(n))
-}
-
-// maybeControl reports whether one of the 8 bytes in w is below 0x20 or is
-// 0x7f (DEL), so that the bytes need a closer look with controlChar. Most
-// words of text have neither, and this tests 8 bytes at once (the "has a
-// byte less than n" and "has a zero byte" tests of Bit Twiddling Hacks;
-// both are exact for the word as a whole).
-func maybeControl(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	del := w ^ (0x7f * ones) // a 0x7f byte becomes 0
-	return ((w-0x20*ones)&^w|(del-ones)&^del)&highs != 0
 }
 
 func more(n int) string {

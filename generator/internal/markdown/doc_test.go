@@ -18,7 +18,7 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-func mustParse(t *testing.T, o Options, src string) (*Doc, []diag.Diagnostic) {
+func mustParse(t *testing.T, o Options, src string) (*Doc, diag.List) {
 	t.Helper()
 	d, ds := New(o).Parse(testPath, []byte(src))
 	if d == nil {
@@ -164,7 +164,7 @@ func TestResolve(t *testing.T) {
 	if diff := cmp.Diff([]string{"content/articles/one.md", "content/two.md", "content/articles/gone.md"}, asked); diff != "" {
 		t.Errorf("targets (-want +got):\n%s", diff)
 	}
-	wantDiags := []diag.Diagnostic{{
+	wantDiags := diag.List{{
 		Severity: diag.Error, Path: testPath, Line: 4, Col: 56, Code: "link-broken",
 		Source: "A [one](one.md \"T\") and [two](/content/two.md#sec) and [gone](gone.md).",
 		Msg:    "links to content/articles/gone.md, which does not exist or is not published",
@@ -230,7 +230,7 @@ func TestGoldmarkMetaPitfalls(t *testing.T) {
 		if got != nil || tried != nil || err == nil {
 			t.Errorf("Get = %v, TryGet = %v, %v", got, tried, err)
 		}
-		if d, ds := New(Options{}).Parse(testPath, []byte(src)); d != nil || !diag.List(ds).HasErrors() {
+		if d, ds := New(Options{}).Parse(testPath, []byte(src)); d != nil || !ds.HasErrors() {
 			t.Errorf("Parse must fail: %v %v", d, ds)
 		}
 	})
@@ -279,7 +279,7 @@ func TestParseConcurrent(t *testing.T) {
 	srcs := []string{benchArticle(), benchArticle() + "\n## Extra\n\n[x](javascript:y)\n", "---\ntitle: T\ntags:\n  -\n---\n<b>x</b>\n"}
 	type result struct {
 		d  *Doc
-		ds []diag.Diagnostic
+		ds diag.List
 	}
 	want := make([]result, len(srcs))
 	for i, s := range srcs {

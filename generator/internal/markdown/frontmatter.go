@@ -9,20 +9,34 @@ import (
 	"time"
 
 	"clinicgen/generator/internal/diag"
+
+	"github.com/spf13/cast"
 )
 
-// FrontMatter is the typed front matter of a content file. Keys are
-// case-sensitive: title date lastmod publishDate expiryDate draft description
-// summary slug url aliases tags categories author reviewedBy lastReviewed
-// image imageAlt weight layout params. Any other key is a Warning and is
-// ignored (the editor's own keys belong under params).
+// FrontMatter is the typed front matter of a content file. Keys are matched
+// ignoring case (expirydate is expiryDate, as Hugo reads them): title date
+// lastmod publishDate expiryDate draft description summary slug url aliases
+// tags categories author authors reviewedBy lastReviewed image imageAlt
+// weight layout params. Keys that differ only in case in one file are an
+// Error. A few keys of Hugo and Jekyll are read the way those tools read
+// them (published: false is a draft, category one more category, excerpt a
+// summary) or ignored with a
+// Warning that names the tool (permalink, menu, toc…); any other key is a
+// Warning and is ignored (the editor's own keys belong under params).
 //
 // Loose values are converted where the meaning is plain: a number or yes/no
 // written for a text field is kept as written; a list item that is a number
-// becomes its text; a quoted whole number is accepted as weight. Everything
-// else of the wrong type is an Error and leaves the field at its zero value.
+// becomes its text; a quoted whole number is accepted as weight; aliases may
+// be one path; categories written as one piece of text without commas are
+// split at spaces, as Jekyll does. Everything else of the wrong type is an
+// Error and leaves the field at its zero value.
 type FrontMatter struct {
 	Title, Description, Summary, Slug, URL, Author, ReviewedBy, Image, ImageAlt, Layout string
+
+	// Authors are the person ids of authors and author, author first,
+	// without repeats, when authors is given (nil otherwise: Author alone
+	// is the author); Author is the first of them (the byline).
+	Authors []string
 
 	// Dates are zero when absent. A date written without a zone is in
 	// Options.Location.
@@ -40,7 +54,9 @@ type FrontMatter struct {
 	// nested lists []any.
 	Params map[string]any
 
-	// Lines maps each top-level key to its 1-based line in the file.
+	// Lines maps each top-level key to its 1-based line in the file, as
+	// written and, for a key written in another case, by its name here
+	// (Lines["expiryDate"] for expirydate).
 	Lines map[string]int
 }
 
@@ -51,7 +67,7 @@ const maxListItems = 25
 // knownKeyList returns the front matter keys in the documented order.
 func knownKeyList() []string {
 	return []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "description",
-		"summary", "slug", "url", "aliases", "tags", "categories", "author", "reviewedBy",
+		"summary", "slug", "url", "aliases", "tags", "categories", "author", "authors", "reviewedBy",
 		"lastReviewed", "image", "imageAlt", "weight", "layout", "params"}
 }
 
@@ -86,6 +102,8 @@ func knownKey(k []byte) (string, bool) {
 		return "categories", true
 	case "author":
 		return "author", true
+	case "authors":
+		return "authors", true
 	case "reviewedBy":
 		return "reviewedBy", true
 	case "lastReviewed":
@@ -110,57 +128,39 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 	for _, kl := range fb.keys {
 		fm.Lines[kl.key] = kl.line
 	}
+	var authors []string
 	for k, v := range m {
 		line := fm.Lines[k]
 		if line == 0 {
 			line = 1 // a key the line scan did not see, e.g. {title: x}
 		}
-		switch k {
-		case "title":
-			fm.Title = st.text(k, v, line)
-		case "description":
-			fm.Description = st.text(k, v, line)
-		case "summary":
-			fm.Summary = st.text(k, v, line)
-		case "slug":
-			fm.Slug = st.text(k, v, line)
-		case "url":
-			fm.URL = st.text(k, v, line)
-		case "author":
-			fm.Author = st.text(k, v, line)
-		case "reviewedBy":
-			fm.ReviewedBy = st.text(k, v, line)
-		case "image":
-			fm.Image = st.text(k, v, line)
-		case "imageAlt":
-			fm.ImageAlt = st.text(k, v, line)
-		case "layout":
-			fm.Layout = st.text(k, v, line)
-		case "date":
-			fm.Date = st.date(k, v, line)
-		case "lastmod":
-			fm.Lastmod = st.date(k, v, line)
-		case "publishDate":
-			fm.PublishDate = st.date(k, v, line)
-		case "expiryDate":
-			fm.ExpiryDate = st.date(k, v, line)
-		case "lastReviewed":
-			fm.LastReviewed = st.date(k, v, line)
-		case "draft":
-			fm.Draft = st.boolean(k, v, line)
-		case "aliases":
-			fm.Aliases = st.list(k, v, line)
-		case "tags":
-			fm.Tags = st.list(k, v, line)
-		case "categories":
-			fm.Categories = st.list(k, v, line)
-		case "weight":
-			fm.Weight = st.integer(k, v, line)
-		case "params":
-			fm.Params = st.params(v, line)
-		default:
+		if st.field(&fm, &authors, k, v, line) {
+			continue
+		}
+		// Keys are matched ignoring case, as Hugo does (expirydate).
+		if known := canonicalKey(k); known != k {
+			if _, both := m[known]; both {
+				continue // scanFront reported the pair; the exact name wins
+			}
+			if _, ok := fm.Lines[known]; !ok {
+				fm.Lines[known] = line
+			}
+			st.field(&fm, &authors, known, v, line)
+			continue
+		}
+		if !st.foreignKey(&fm, k, v, line) {
 			st.unknownKey(k, line)
 		}
+	}
+	if st.category != "" {
+		fm.Categories = appendItem(fm.Categories, st.category)
+	}
+	if len(authors) > 0 {
+		// A page with only author gets no list: nothing to allocate.
+		fm.Authors = make([]string, 0, len(authors)+1)
+		fm.Authors = appendItem(fm.Authors, fm.Author)
+		fm.Authors = appendItems(fm.Authors, authors)
+		fm.Author = fm.Authors[0]
 	}
 
 	if fm.Title == "" {
@@ -188,6 +188,59 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 			"url %q escapes its section", fm.URL)
 	}
 	return fm
+}
+
+// field decodes the known key k (exact name) into fm, or reports false.
+func (st *state) field(fm *FrontMatter, authors *[]string, k string, v any, line int) bool {
+	switch k {
+	case "title":
+		fm.Title = st.text(k, v, line)
+	case "description":
+		fm.Description = st.text(k, v, line)
+	case "summary":
+		fm.Summary = st.text(k, v, line)
+	case "slug":
+		fm.Slug = st.text(k, v, line)
+	case "url":
+		fm.URL = st.text(k, v, line)
+	case "author":
+		fm.Author = st.text(k, v, line)
+	case "authors":
+		*authors = st.list(k, v, line)
+	case "reviewedBy":
+		fm.ReviewedBy = st.text(k, v, line)
+	case "image":
+		fm.Image = st.text(k, v, line)
+	case "imageAlt":
+		fm.ImageAlt = st.text(k, v, line)
+	case "layout":
+		fm.Layout = st.text(k, v, line)
+	case "date":
+		fm.Date = st.date(k, v, line)
+	case "lastmod":
+		fm.Lastmod = st.date(k, v, line)
+	case "publishDate":
+		fm.PublishDate = st.date(k, v, line)
+	case "expiryDate":
+		fm.ExpiryDate = st.date(k, v, line)
+	case "lastReviewed":
+		fm.LastReviewed = st.date(k, v, line)
+	case "draft":
+		fm.Draft = st.boolean(k, v, line)
+	case "aliases":
+		fm.Aliases = st.list(k, v, line)
+	case "tags":
+		fm.Tags = st.list(k, v, line)
+	case "categories":
+		fm.Categories = st.list(k, v, line)
+	case "weight":
+		fm.Weight = st.integer(k, v, line)
+	case "params":
+		fm.Params = st.params(v, line)
+	default:
+		return false
+	}
+	return true
 }
 
 // hasDotDot reports whether a slash path has a ".." segment.
@@ -236,38 +289,62 @@ func (st *state) text(k string, v any, line int) string {
 	return ""
 }
 
-// parseDate reads the date forms editors write; a date without a zone is in loc.
+// parseDate reads the date forms editors write, and those Hugo and Jekyll
+// accept; a date without a zone is in loc.
+//
+// The common ISO forms are tried first, by hand (they accept a month or day
+// without its leading zero, and "2006-01-02T15:04" without seconds). Then
+// github.com/spf13/cast's list, the one Hugo uses: RFC 3339, RFC 1123 (with
+// a numeric zone, or a zone name, which is read in loc as Hugo does), RFC 822, RFC 850, ANSIC, Unix and Ruby
+// dates, "2006-01-02 15:04:05 -0700" (Jekyll's and WordPress exporters'),
+// "02 Jan 2006"… Then the long forms "Jan 2, 2006", "January 2, 2006" and
+// "2 January 2006". A time without a date (cast accepts "3:04PM") is not a
+// date. An impossible day (2026-02-30) or month fails every form.
 func parseDate(s string, loc *time.Location) (time.Time, bool) {
-	if len(s) < len("2006-1-2") || s[0] < '0' || s[0] > '9' {
+	if len(s) < len("2 Jan 06") {
 		return time.Time{}, false
 	}
-	// The accepted forms, most common first. Go's parser also accepts
-	// fractional seconds after the seconds field.
-	layouts := [...]struct {
-		layout string
-		zoned  bool
-	}{
-		{"2006-1-2", false},
-		{time.RFC3339, true},
-		{"2006-1-2T15:04:05Z07:00", true},
-		{"2006-1-2 15:04", false},
-		{"2006-1-2T15:04", false},
-		{"2006-1-2 15:04:05", false},
-		{"2006-1-2T15:04:05", false},
-		{"2006-1-2 15:04:05Z07:00", true},
-		{"2006-1-2T15:04Z07:00", true},
-		{"2006-1-2 15:04Z07:00", true},
-		{"2006-1-2 15:04:05 -07:00", true},
-	}
-	for _, l := range layouts {
-		var t time.Time
-		var err error
-		if l.zoned {
-			t, err = time.Parse(l.layout, s)
-		} else {
-			t, err = time.ParseInLocation(l.layout, s, loc)
+	if s[0] >= '0' && s[0] <= '9' {
+		// The accepted forms, most common first. Go's parser also
+		// accepts fractional seconds after the seconds field.
+		layouts := [...]struct {
+			layout string
+			zoned  bool
+		}{
+			{"2006-1-2", false},
+			{time.RFC3339, true},
+			{"2006-1-2T15:04:05Z07:00", true},
+			{"2006-1-2 15:04", false},
+			{"2006-1-2T15:04", false},
+			{"2006-1-2 15:04:05", false},
+			{"2006-1-2T15:04:05", false},
+			{"2006-1-2 15:04:05Z07:00", true},
+			{"2006-1-2T15:04Z07:00", true},
+			{"2006-1-2 15:04Z07:00", true},
+			{"2006-1-2 15:04:05 -07:00", true},
+			{"2006-1-2 15:04:05 -0700", true},
 		}
-		if err == nil {
+		for _, l := range layouts {
+			var t time.Time
+			var err error
+			if l.zoned {
+				t, err = time.Parse(l.layout, s)
+			} else {
+				t, err = time.ParseInLocation(l.layout, s, loc)
+			}
+			if err == nil {
+				return t, true
+			}
+		}
+	}
+	if t, err := cast.ToTimeInDefaultLocationE(s, loc); err == nil {
+		if t.Year() == 0 {
+			return time.Time{}, false // a time of day without a date
+		}
+		return t, true
+	}
+	for _, l := range [...]string{"Jan 2, 2006", "January 2, 2006", "2 January 2006", "Jan 2 2006", "January 2 2006"} {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			return t, true
 		}
 	}
@@ -369,6 +446,21 @@ func (st *state) list(k string, v any, line int) []string {
 	case nil:
 		return nil
 	case string:
+		switch {
+		case k == "aliases" || k == "authors":
+			// One path, or one person (Hugo writes aliases either way).
+			return appendItem(nil, strings.TrimSpace(x))
+		case k == "categories" && !strings.Contains(x, ","):
+			// Jekyll reads categories: health news as two categories.
+			items = appendItems(items, strings.Fields(x))
+			if len(items) < 2 {
+				return items
+			}
+			st.add(diag.Warning, "frontmatter-list", line, 0,
+				fmt.Sprintf("write %s as a list: %s: %s", k, k, flowList(items)),
+				"%s is one piece of text, read as words separated by spaces, as Jekyll does", k)
+			return items
+		}
 		for _, s := range strings.Split(x, ",") {
 			items = appendItem(items, strings.TrimSpace(s))
 		}
@@ -417,6 +509,68 @@ func (st *state) list(k string, v any, line int) []string {
 			"%s has %d items", k, len(items))
 	}
 	return items
+}
+
+// appendItems adds each of items with appendItem.
+func appendItems(items, more []string) []string {
+	for _, s := range more {
+		items = appendItem(items, s)
+	}
+	return items
+}
+
+// canonicalKey returns the known key that k spells in another case
+// ("expirydate" is "expiryDate"), else k.
+func canonicalKey(k string) string {
+	for _, known := range knownKeyList() {
+		if strings.EqualFold(k, known) {
+			return known
+		}
+	}
+	return k
+}
+
+// foreignKey reads or ignores a key that Hugo or Jekyll front matter uses
+// and this site does not, and reports whether k was one. published: false
+// (Jekyll) makes a draft; category (Jekyll) is one more category; excerpt
+// (Jekyll) is the summary unless summary is given. The others are ignored with a Warning naming the tool; the message
+// is the same in every file, so a site copied from such a tool gets one
+// line per key (see diag.Group).
+func (st *state) foreignKey(fm *FrontMatter, k string, v any, line int) bool {
+	switch lk := strings.ToLower(k); lk {
+	case "published":
+		if b, ok := v.(bool); ok {
+			fm.Draft = fm.Draft || !b
+			return true
+		}
+		st.boolean(k, v, line)
+		return true
+	case "category":
+		// Jekyll: one category, added to categories.
+		if s := st.text(k, v, line); s != "" {
+			st.category = s
+		}
+		return true
+	case "excerpt":
+		if s := st.text(k, v, line); s != "" && fm.Summary == "" {
+			fm.Summary = s
+		}
+		return true
+	case "permalink":
+		st.add(diag.Warning, "frontmatter-foreign", line, 0,
+			"remove it; to keep an old address write url: /old/path/, or aliases: [/old/path/] to redirect it",
+			"%q (a Jekyll key) is ignored: the page's address comes from its file name, slug or url", k)
+		return true
+	case "menu", "menus", "toc", "showtoc", "comments", "keywords", "linktitle", "type", "series",
+		"sitemap", "outputs", "markup", "translationkey", "featured_image", "thumbnail", "cover",
+		"images", "hidden", "headless", "cascade", "resources", "build", "iscjklanguage", "sidebar",
+		"share", "related", "redirect_from", "lang":
+		st.add(diag.Warning, "frontmatter-foreign", line, 0,
+			"remove it, or move it under params: if a layout of this site needs it",
+			"%q (a Hugo or Jekyll key) is not used by this site and is ignored", k)
+		return true
+	}
+	return false
 }
 
 // appendItem adds a non-empty item that is not already there.

@@ -6,13 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
-
-	"clinicgen/generator/internal/diag"
 )
 
 // FuzzParse checks that Parse never panics and keeps its promises on any
 // input: a nil Doc comes with an Error, every diagnostic names the file and
-// a line inside it, and Resolve fills in every placeholder.
+// a line inside it, and Resolve fills in every placeholder. A page made from
+// valid Markdown (no Error) passes the site's own audit (see auditBody).
 func FuzzParse(f *testing.F) {
 	for _, tc := range frontMatterCases(f) {
 		f.Add([]byte(tc.src), false)
@@ -28,6 +27,12 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte(benchArticle()), false)
+	for _, md := range []string{
+		"| a | b |\n|:-:|--:|\n| 1 | 2 |\n", "Term\n: Def\n", "## H {#x .y style=\"a\"}\n\n## H {#x}\n", "## H {id=5}\n",
+		"#\n\n# A\n\n###### B\n", "x[^1]\n\n[^1]: n\n", "- [x] t\n", "~~s~~ www.example.com\n",
+	} {
+		f.Add([]byte(caseFront+md), false)
+	}
 
 	drop := New(Options{ResolveImage: caseImage})
 	allow := New(Options{ResolveImage: caseImage, RawHTML: "allow"})
@@ -37,7 +42,7 @@ func FuzzParse(f *testing.F) {
 			p = allow
 		}
 		d, ds := p.Parse(testPath, src)
-		if d == nil && !diag.List(ds).HasErrors() {
+		if d == nil && !ds.HasErrors() {
 			t.Fatalf("nil Doc without an Error: %v", ds)
 		}
 		// CRLF and a lone CR are one line break each.
@@ -63,6 +68,11 @@ func FuzzParse(f *testing.F) {
 		}
 		if !allowHTML && bytes.Contains(html, []byte(`href="`+placeholderScheme)) {
 			t.Fatalf("placeholder left after Resolve:\n%s", html)
+		}
+		if !allowHTML && !ds.HasErrors() {
+			if bad := auditBody(t, d, ds); len(bad) > 0 {
+				t.Fatalf("valid Markdown fails the audit: %v\nHTML:\n%s", bad, html)
+			}
 		}
 		d.Resolve(func(string) (string, bool) { return "", false })
 		for _, l := range d.Links {

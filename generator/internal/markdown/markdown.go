@@ -44,8 +44,9 @@
 // # Body
 //
 // The body is CommonMark plus GFM (tables, strikethrough, linkify, task
-// lists), footnotes, typographic punctuation (written as Unicode characters)
-// and unique automatic heading ids. Output is changed by an AST transformer,
+// lists), footnotes, definition lists, typographic punctuation (written as
+// Unicode characters), heading attributes ({#id .class}) and unique
+// automatic heading ids. Output is changed by an AST transformer,
 // never by rewriting HTML text:
 //
 //   - raw HTML is dropped with a Warning unless Options.RawHTML is "allow";
@@ -58,8 +59,15 @@
 //     (front matter `image` too, see Doc.Share),
 //     and they get width, height, loading="lazy" and decoding="async". Alt text
 //     is required unless the title is exactly "decorative".
-//   - a level-1 heading is an Error (the title is the page's h1); a skipped
-//     heading level is a Warning.
+//   - a level-1 heading is a Warning, and every heading of that body is
+//     rendered one level lower (# as h2, ## as h3, down to h6), so the title
+//     stays the page's only h1; a skipped heading level is a Warning; an
+//     empty heading is dropped with a Warning.
+//   - heading attributes other than id and class are dropped with a
+//     Warning; an id that is empty, holds a space, repeats an earlier
+//     heading's or starts like a footnote's (fn:, fnref:) is made unique.
+//   - aligned table cells get class="align-left|center|right" instead of
+//     goldmark's style attribute, which the Content-Security-Policy blocks.
 //   - control characters HTML forbids (a vertical tab pasted from a word
 //     processor) become spaces, with a Warning at the first.
 package markdown
@@ -116,9 +124,10 @@ type Parser struct {
 // scratch is the memory one Parse call uses only while it runs. Nothing of
 // it reaches the Doc: Doc.HTML and Doc.Prose are exact copies.
 type scratch struct {
-	out    bytes.Buffer // the rendered body
-	prose  []byte       // the plain text being collected (state.prose)
-	starts []int        // state.lineStarts
+	out    bytes.Buffer  // the rendered body
+	prose  []byte        // the plain text being collected (state.prose)
+	starts []int         // state.lineStarts
+	hnodes []headingNode // state.hnodes
 }
 
 // Heading is one heading of the body.
@@ -208,7 +217,13 @@ func New(o Options) *Parser {
 	}
 	p.md = goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// extension.GFM with tables that write no style attribute:
+			// the transformer gives aligned cells a class instead.
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.DefinitionList,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typographic())),
 		),
@@ -219,6 +234,9 @@ func New(o Options) *Parser {
 			// HTML, and Parse returns no HTML then.
 			parser.WithBlockParsers(util.Prioritized(frontParser{BlockParser: meta.NewParser(), key: p.key}, 0)),
 			parser.WithAutoHeadingID(),
+			// Before goldmark's own ATX heading parser (600): the same,
+			// reading {#id .class} only where a line ends with '}'.
+			parser.WithBlockParsers(util.Prioritized(newATXHeading(), 599)),
 			// Run after every other transformer (lower numbers run first),
 			// so the footnote list is already in place.
 			parser.WithASTTransformers(util.Prioritized(&transformer{p: p}, 10000)),
@@ -248,10 +266,10 @@ func typographic() map[extension.TypographicPunctuation]string {
 // Parse parses the content file at path (a site-relative slash path such as
 // "content/articles/x.md"). It never reads the disk. Diagnostics are sorted
 // by line.
-func (p *Parser) Parse(path string, src []byte) (*Doc, []diag.Diagnostic) {
+func (p *Parser) Parse(path string, src []byte) (*Doc, diag.List) {
 	st := &state{p: p, path: path}
 	doc := st.parse(src)
-	diag.List(st.diags).Sort()
+	st.diags.Sort()
 	if st.dropped > 0 {
 		st.diags = append(st.diags, tooMany(path, st.dropped, st.droppedErr))
 	}
@@ -310,7 +328,12 @@ func (st *state) parse(raw []byte) *Doc {
 	sc.starts = st.lineStarts[:0]
 	// transform fills prose; sc keeps the memory when it had to grow.
 	st.prose = sc.prose[:0]
-	defer func() { sc.prose = st.prose[:0] }()
+	st.hnodes = sc.hnodes[:0]
+	defer func() {
+		sc.prose = st.prose[:0]
+		clear(st.hnodes) // let the AST go
+		sc.hnodes = st.hnodes[:0]
+	}()
 	st.cleanBody()
 
 	pc := parser.NewContext()
@@ -435,5 +458,7 @@ func (t *transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 	if st == nil {
 		return
 	}
+	st.pc = pc
 	st.transform(doc)
+	st.pc = nil
 }

@@ -16,11 +16,11 @@ import (
 // ok=false, the link keeps its text but loses its href, and an Error names
 // the link's line. url is called once per link, in document order. When the
 // body has no such links, Resolve returns d.HTML itself (do not modify it).
-func (d *Doc) Resolve(url func(target string) (string, bool)) ([]byte, []diag.Diagnostic) {
+func (d *Doc) Resolve(url func(target string) (string, bool)) ([]byte, diag.List) {
 	if len(d.mdLinks) == 0 {
 		return d.HTML, nil
 	}
-	var diags []diag.Diagnostic
+	var diags diag.List
 	dropped := 0
 	prefix := []byte(` href="` + placeholderScheme)
 	out := make([]byte, 0, len(d.HTML)+len(d.mdLinks)*32)

@@ -9,6 +9,7 @@ import (
 
 	"clinicgen/generator/internal/diag"
 
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -24,7 +25,7 @@ type state struct {
 	gsrc       []byte
 	bodyStart  int   // offset of the first body byte in gsrc
 	lineStarts []int // offsets in gsrc where each line starts
-	diags      []diag.Diagnostic
+	diags      diag.List
 
 	headings []Heading
 	links    []Link
@@ -36,12 +37,15 @@ type state struct {
 	// prose[firstStart:firstEnd] is the first top-level paragraph
 	// (firstEnd 0: none yet).
 	firstStart, firstEnd int
-	prevLevel            int  // level of the previous heading (the title counts as 1)
-	bodyLine             int  // 1-based line where the body starts (0 until known)
-	dropped              int  // diagnostics left out past maxDiags
-	droppedErr           bool // one of them was an Error
-	rawLine              int  // last line warned about raw HTML (one warning per line)
-	split                bool // goldmark-meta's block ended before ours (see transform)
+	hnodes               []headingNode // the headings, for outline
+	h1                   bool          // the body has a level-1 heading
+	pc                   parser.Context
+	category             string // Jekyll's category key, added to categories
+	bodyLine             int    // 1-based line where the body starts (0 until known)
+	dropped              int    // diagnostics left out past maxDiags
+	droppedErr           bool   // one of them was an Error
+	rawLine              int    // last line warned about raw HTML (one warning per line)
+	split                bool   // goldmark-meta's block ended before ours (see transform)
 
 	// yaml and yamlErr are the front matter block as goldmark-meta's block
 	// parser found it, decoded by frontParser: what meta.TryGet would return.
@@ -250,10 +254,16 @@ func (st *state) scanFront(src []byte) (frontBlock, bool) {
 				if indent == 0 {
 					if k, ok := topKey(t); ok {
 						for _, kl := range fb.keys {
-							if kl.key == k {
+							switch {
+							case kl.key == k:
 								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
 									"front matter key %q appears twice (lines %d and %d)", k, kl.line, ln)
 								failed = true
+							case strings.EqualFold(kl.key, k):
+								// Keys are matched ignoring case: these are one key.
+								st.add(diag.Error, "frontmatter-duplicate", ln, 0, "keep only one of them",
+									"front matter keys %q (line %d) and %q (line %d) differ only in case, and case does not matter",
+									kl.key, kl.line, k, ln)
 							}
 						}
 						fb.keys = append(fb.keys, keyLine{key: k, line: ln})

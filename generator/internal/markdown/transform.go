@@ -36,12 +36,12 @@ func (st *state) transform(doc *ast.Document) {
 		return
 	}
 	st.moreAt = -1
-	st.prevLevel = 1
 	if n := len(st.gsrc) - st.bodyStart; cap(st.prose) < n {
 		st.prose = make([]byte, 0, n)
 	}
 	st.prose = st.prose[:0]
 	st.visit(doc, false)
+	st.outline()
 }
 
 // visit handles the children of n. noProse is true inside headings, tables,
@@ -57,8 +57,9 @@ func (st *state) visit(n ast.Node, noProse bool) {
 func (st *state) node(n ast.Node, noProse bool) {
 	switch n := n.(type) {
 	case *ast.Heading:
-		st.heading(n)
-		st.visit(n, true)
+		if st.heading(n) {
+			st.visit(n, true)
+		}
 	case *ast.Paragraph, *ast.TextBlock:
 		if !noProse {
 			st.addProse(n)
@@ -77,6 +78,14 @@ func (st *state) node(n ast.Node, noProse bool) {
 		st.image(n)
 	case *east.Table, *east.FootnoteList:
 		st.visit(n, true)
+	case *east.TableCell:
+		// goldmark would write style="text-align:…", which the site's
+		// Content-Security-Policy blocks (the table extension is set to
+		// write nothing); the theme styles these classes.
+		if c := alignClass(n.Alignment); c != "" {
+			n.SetAttributeString("class", c)
+		}
+		st.visit(n, noProse)
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.CodeSpan, *ast.Text, *ast.String:
 		// no links, images or HTML inside
 	default:
@@ -101,30 +110,171 @@ func (st *state) pos(n ast.Node) int {
 	return st.bodyStart
 }
 
-// heading records a heading and checks its level.
-func (st *state) heading(h *ast.Heading) {
+// alignClass is the class of a table cell with an alignment ("" without).
+func alignClass(a east.Alignment) string {
+	switch a {
+	case east.AlignLeft:
+		return "align-left"
+	case east.AlignCenter:
+		return "align-center"
+	case east.AlignRight:
+		return "align-right"
+	}
+	return ""
+}
+
+// heading records a heading, checks its attributes and id, and reports
+// whether it stays: an empty heading is dropped with a Warning. Levels are
+// checked by outline, once every heading is known.
+func (st *state) heading(h *ast.Heading) bool {
 	off := st.pos(h)
+	txt := st.plainText(h)
+	if txt == "" && !hasImage(h) {
+		st.addAt(diag.Warning, "heading-empty", off, "write the heading's text after the #, or remove the line",
+			"empty heading is dropped")
+		h.Parent().RemoveChild(h.Parent(), h)
+		return false
+	}
 	line := st.lineOf(off)
-	id := ""
-	if v, ok := h.AttributeString("id"); ok {
-		switch x := v.(type) {
-		case []byte:
-			id = string(x)
-		case string:
-			id = x
+	id := st.headingAttrs(h, txt, off)
+	if h.Level == 1 {
+		st.h1 = true
+	}
+	st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
+	st.hnodes = append(st.hnodes, headingNode{h: h, off: off})
+	return true
+}
+
+// hasImage reports whether n holds an image.
+func hasImage(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Image); ok || hasImage(c) {
+			return true
 		}
 	}
-	txt := st.plainText(h)
-	st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
-	switch {
-	case h.Level == 1:
-		st.addAt(diag.Error, "heading-h1", off, "use ## for sections", "the title is the page's only h1")
-	case h.Level > st.prevLevel+1:
-		st.addAt(diag.Warning, "heading-skip", off,
-			"use "+strings.Repeat("#", st.prevLevel+1)+" here, so screen readers can follow the outline",
-			"heading jumps from h%d to h%d", st.prevLevel, h.Level)
+	return false
+}
+
+// headingAttrs keeps the id and class of a heading's attributes ({#id .class},
+// goldmark's heading attribute syntax) and drops the rest with a Warning:
+// style or on… attributes would break the site's Content-Security-Policy.
+// An id written by the editor that is empty, holds white space, is taken by
+// an earlier heading or looks like a footnote's is replaced by a unique one
+// made from the heading's text, with a Warning. It returns the id.
+func (st *state) headingAttrs(h *ast.Heading, txt string, off int) string {
+	id, hasID, class := "", false, any(nil)
+	attrs := h.Attributes()
+	dropped := false
+	for _, a := range attrs {
+		switch string(a.Name) {
+		case "id":
+			id, hasID = attrText(a.Value), true
+		case "class":
+			class = a.Value
+		default:
+			dropped = true
+			st.addAt(diag.Warning, "heading-attribute", off, "keep only {#id} and {.class} after a heading",
+				"heading attribute %q is dropped", string(a.Name))
+		}
 	}
-	st.prevLevel = h.Level
+	if dropped {
+		h.RemoveAttributes()
+		if hasID {
+			h.SetAttributeString("id", []byte(id))
+		}
+		if class != nil {
+			h.SetAttributeString("class", class)
+		}
+	}
+	if !hasID {
+		return ""
+	}
+	bad := ""
+	switch {
+	case id == "":
+		bad = "is empty"
+	case strings.ContainsAny(id, " \t\n\f\r"):
+		bad = "holds a space"
+	case strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:"):
+		bad = "is kept for footnotes"
+	default:
+		for _, prev := range st.headings {
+			if prev.ID == id {
+				bad = "is used by an earlier heading"
+				break
+			}
+		}
+	}
+	if bad == "" {
+		return id
+	}
+	if st.pc == nil {
+		return id
+	}
+	seed := id
+	if strings.ContainsAny(id, " \t\n\f\r") || id == "" || strings.HasPrefix(id, "fn") {
+		seed = txt
+	}
+	newID := string(st.pc.IDs().Generate([]byte(seed), ast.KindHeading))
+	st.addAt(diag.Warning, "heading-id", off, "give each heading its own id without spaces, e.g. {#opening-hours}",
+		"heading id %q %s; it is %q instead", id, bad, newID)
+	h.SetAttributeString("id", []byte(newID))
+	return newID
+}
+
+// attrText is an attribute value as text.
+func attrText(v any) string {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case string:
+		return x
+	}
+	return ""
+}
+
+// headingNode is a heading of the body and its offset, for outline.
+type headingNode struct {
+	h   *ast.Heading
+	off int
+}
+
+// outline checks the heading levels once every heading is known. A body
+// with a level-1 heading (# in Markdown, common in posts written for other
+// tools) gets every heading one level lower, h1 to h2 and so on down to h6,
+// so the page keeps the title as its only h1; each such heading gets a
+// Warning. A skipped level (after the shift) is a Warning.
+func (st *state) outline() {
+	if st.h1 {
+		for i, hn := range st.hnodes {
+			if hn.h.Level == 1 {
+				st.addAt(diag.Warning, "heading-h1", hn.off,
+					"use ## for sections (every heading of this page is shown one level lower)",
+					"the title is the page's only h1, so this heading is shown as h2")
+			}
+			if hn.h.Level < 6 {
+				hn.h.Level++
+			}
+			st.headings[i].Level = hn.h.Level
+		}
+	}
+	prev := 1 // the title
+	for _, hn := range st.hnodes {
+		if l := hn.h.Level; l > prev+1 {
+			st.addAt(diag.Warning, "heading-skip", hn.off,
+				"use "+strings.Repeat("#", prev+1-boolInt(st.h1))+" here, so screen readers can follow the outline",
+				"heading jumps from h%d to h%d", prev, l)
+		}
+		prev = hn.h.Level
+	}
+}
+
+// boolInt is 1 for true.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // addProse appends the plain text of a paragraph or list item line to the

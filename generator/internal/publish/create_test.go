@@ -8,9 +8,21 @@ import (
 	"testing"
 )
 
-func TestCreateNew(t *testing.T) {
+// openRoot opens a new temporary folder as an os.Root.
+func openRoot(t *testing.T) (string, *os.Root) {
+	t.Helper()
 	root := t.TempDir()
-	if err := CreateNew(root, "content/articles/a.md", []byte("new")); err != nil {
+	dir, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dir.Close() })
+	return root, dir
+}
+
+func TestCreateNew(t *testing.T) {
+	root, dir := openRoot(t)
+	if err := CreateNew(dir, "content/articles/a.md", []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(root, "content", "articles", "a.md"))
@@ -31,7 +43,7 @@ func TestCreateNew(t *testing.T) {
 	}
 	for _, rel := range []string{"content/articles/a.md", "kept.md", "folder.md", "link.md"} {
 		t.Run(rel, func(t *testing.T) {
-			err := CreateNew(root, rel, []byte("overwritten"))
+			err := CreateNew(dir, rel, []byte("overwritten"))
 			if !errors.Is(err, fs.ErrExist) {
 				t.Errorf("CreateNew(%q) error = %v, want fs.ErrExist", rel, err)
 			}
@@ -46,13 +58,29 @@ func TestCreateNew(t *testing.T) {
 }
 
 func TestCreateNewBadPath(t *testing.T) {
-	root := t.TempDir()
+	root, dir := openRoot(t)
 	for _, rel := range []string{"", "/abs.md", "../escape.md", `a\b.md`, "a/./b.md"} {
-		if err := CreateNew(root, rel, []byte("x")); err == nil {
+		if err := CreateNew(dir, rel, []byte("x")); err == nil {
 			t.Errorf("CreateNew(%q) succeeded", rel)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(root), "escape.md")); err == nil {
 		t.Error("a file was written outside the root")
+	}
+}
+
+// TestCreateNewStaysInSite: a folder of the site that is a symbolic link to
+// a folder outside it does not lead the new file out of the site.
+func TestCreateNewStaysInSite(t *testing.T) {
+	root, dir := openRoot(t)
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(root, "content")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := CreateNew(dir, "content/articles/a.md", []byte("x")); err == nil {
+		t.Error("CreateNew followed a link out of the site")
+	}
+	if _, err := os.Stat(filepath.Join(outside, "articles")); err == nil {
+		t.Error("a folder was made outside the site")
 	}
 }

@@ -22,7 +22,7 @@ func TestMeasureMemo(t *testing.T) {
 		// bytes that setting bit 0x20 would turn into other punctuation.
 		"24", "2026", "x2", "a1", "a@b", "a`b", "a[b", "a{b", "a_b", "a^b", "a~b", "a\x07b", "a'b", "abcdefgh", "Abcdefgh", "abcdefghi",
 		// Bytes next to a–z in the ASCII table, in and after runs of a–z
-		// longer than eight bytes (see swar.LowerRun).
+		// longer than eight bytes (see asciiscan.LowerRun).
 		"abcdefgh{ijk", "abcdefghij}", "abcdefghi~", "abcdefgh|x", "abcdefghi`", "abcdefgh@x", "abcdefghi\x7f"}
 	rng := rand.New(rand.NewSource(1))
 	// Random words too, far more than the memos hold, so that their

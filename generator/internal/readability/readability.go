@@ -67,14 +67,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"clinicgen/generator/internal/swar"
+	"clinicgen/generator/internal/asciiscan"
 )
 
 // DefaultMaxGrade is the grade target when the configuration sets none:
 // grade 8, the usual aim for patient education material.
 const DefaultMaxGrade = 8
 
-// WordsPerMinute is the reading speed behind Stats.ReadingMinutes.
+// WordsPerMinute is the reading speed behind Stats.Minutes.
 const WordsPerMinute = 200
 
 // MinWords and MinSentences are the least prose that Measure will grade.
@@ -106,9 +106,9 @@ type Stats struct {
 	// Reason says why the page was not measured, e.g. "fewer than 30
 	// words of prose"; empty when Measured.
 	Reason string
-	// ReadingMinutes is Words at WordsPerMinute, rounded, at least 1 when
-	// Words > 0.
-	ReadingMinutes int
+	// Minutes is the reading time: Words at WordsPerMinute, rounded, at
+	// least 1 when Words > 0.
+	Minutes int
 	// Hardest holds up to three sentences, hardest first; empty when not
 	// Measured.
 	Hardest []Sentence
@@ -172,7 +172,7 @@ func (m *Measurer) Measure(prose string) Stats {
 	st.Words, st.Syllables = page.words, page.syllables
 	latin, nonLatin, numbers, english := page.latin, page.nonLatin, page.numbers, page.english
 	if st.Words > 0 {
-		st.ReadingMinutes = max(1, (st.Words+WordsPerMinute/2)/WordsPerMinute)
+		st.Minutes = max(1, (st.Words+WordsPerMinute/2)/WordsPerMinute)
 	}
 
 	switch {
@@ -339,7 +339,7 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 // the key but for two: a word, its letters all Latin, not a number; only
 // its syllables and whether it is a function word are kept.
 type wordMemo struct {
-	m swar.Memo[wordCount] // keyed by the lower-cased letters, zero-padded
+	m asciiscan.Memo[wordCount] // keyed by the lower-cased letters, zero-padded
 }
 
 // wordCount is what wordMemo keeps of a word's counts.
@@ -348,10 +348,10 @@ type wordCount struct {
 	english   bool
 }
 
-// Eight bytes at a time (see swar.ZeroBytes): letterLo and letterHi added to
+// Eight bytes at a time (see asciiscan.ZeroBytes): letterLo and letterHi added to
 // bytes below 0x80 set the top bit of those at least 'a' and of those
 // above 'z'.
-const letterLo, letterHi = (0x80 - 'a') * swar.Ones, (0x80 - 'z' - 1) * swar.Ones
+const letterLo, letterHi = (0x80 - 'a') * asciiscan.Ones, (0x80 - 'z' - 1) * asciiscan.Ones
 
 // add adds the counts of the token s[from:to] to t and reports true when
 // the token is one wordMemo keeps: one to eight letters A–Z or a–z, at
@@ -363,15 +363,15 @@ func (m *wordMemo) add(t *tally, s string, from, to int) bool {
 	}
 	var x uint64
 	if from+8 <= len(s) {
-		x = swar.Load8(s, from)
+		x = asciiscan.Load8(s, from)
 	} else {
 		for k := n - 1; k >= 0; k-- {
 			x = x<<8 | uint64(s[from+k])
 		}
 	}
-	mask := ^uint64(0) >> (64 - 8*n) // the n bytes
-	top := swar.Highs & mask         // their top bits
-	x = (x | 0x20*swar.Ones) & mask  // bit 0x20 set: lower case
+	mask := ^uint64(0) >> (64 - 8*n)     // the n bytes
+	top := asciiscan.Highs & mask        // their top bits
+	x = (x | 0x20*asciiscan.Ones) & mask // bit 0x20 set: lower case
 	// Every byte ASCII, at least 'a' and not above 'z'; no other byte is
 	// a letter once bit 0x20 is set.
 	if x&top != 0 || (x+letterLo)&top != top || (x+letterHi)&top != 0 {
@@ -468,7 +468,7 @@ func nextToken(s string, i int) (from, to, upper, end int) {
 			if from < 0 {
 				from = i
 			}
-			i = swar.LowerRun(s, i+1)
+			i = asciiscan.LowerRun(s, i+1)
 			to = i
 			continue
 		}

@@ -46,7 +46,7 @@ func TestGradeFormula(t *testing.T) {
 // grade a page on.
 func TestMeasurePlatypus(t *testing.T) {
 	got := Measure("The Australian platypus is seemingly a hybrid of a mammal and reptilian creature.")
-	want := Stats{Words: 13, Sentences: 1, Syllables: 24, ReadingMinutes: 1, Reason: "fewer than 30 words of prose"}
+	want := Stats{Words: 13, Sentences: 1, Syllables: 24, Minutes: 1, Reason: "fewer than 30 words of prose"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Measure mismatch (-want +got):\n%s", diff)
 	}
@@ -108,7 +108,7 @@ func TestMeasureWorkedExamples(t *testing.T) {
 		want        Stats
 	}{
 		{"easy", easy, Stats{
-			Words: 35, Sentences: 5, Syllables: 39, Grade: 0.3, Measured: true, ReadingMinutes: 1,
+			Words: 35, Sentences: 5, Syllables: 39, Grade: 0.3, Measured: true, Minutes: 1,
 			Hardest: []Sentence{
 				{Text: "Peer support groups meet every week.", Words: 6, Syllables: 8, Score: 2.5},
 				{Text: "You can join at any time, and it is free.", Words: 10, Syllables: 11, Score: 1.3},
@@ -116,7 +116,7 @@ func TestMeasureWorkedExamples(t *testing.T) {
 			},
 		}},
 		{"hard", hard, Stats{
-			Words: 34, Sentences: 4, Syllables: 82, Grade: 16.2, Measured: true, ReadingMinutes: 1,
+			Words: 34, Sentences: 4, Syllables: 82, Grade: 16.2, Measured: true, Minutes: 1,
 			Hardest: []Sentence{
 				{Text: "Our telemedicine services provide convenient consultations with experienced providers.", Words: 9, Syllables: 26, Score: 22.0},
 				{Text: "Vaccinations are administered according to recommendations from public health authorities.", Words: 10, Syllables: 26, Score: 19.0},
@@ -183,10 +183,10 @@ func TestMeasureBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Measure(tt.prose)
-			if got.Words != tt.words || got.Sentences != tt.sentences || got.ReadingMinutes != tt.minutes ||
+			if got.Words != tt.words || got.Sentences != tt.sentences || got.Minutes != tt.minutes ||
 				got.Measured != tt.measured || got.Reason != tt.reason {
-				t.Errorf("Measure = {Words:%d Sentences:%d ReadingMinutes:%d Measured:%v Reason:%q}, want {%d %d %d %v %q}",
-					got.Words, got.Sentences, got.ReadingMinutes, got.Measured, got.Reason,
+				t.Errorf("Measure = {Words:%d Sentences:%d Minutes:%d Measured:%v Reason:%q}, want {%d %d %d %v %q}",
+					got.Words, got.Sentences, got.Minutes, got.Measured, got.Reason,
 					tt.words, tt.sentences, tt.minutes, tt.measured, tt.reason)
 			}
 			if got.Grade != 0 || got.Hardest != nil {
@@ -221,8 +221,8 @@ func TestReadingMinutes(t *testing.T) {
 		{1, 1}, {299, 1}, {300, 2}, {499, 2}, {500, 3}, {1000, 5},
 	}
 	for _, tt := range tests {
-		if got := Measure(words(tt.words)).ReadingMinutes; got != tt.want {
-			t.Errorf("%d words: ReadingMinutes = %d, want %d", tt.words, got, tt.want)
+		if got := Measure(words(tt.words)).Minutes; got != tt.want {
+			t.Errorf("%d words: Minutes = %d, want %d", tt.words, got, tt.want)
 		}
 	}
 }
@@ -243,8 +243,8 @@ func FuzzMeasure(f *testing.F) {
 		if st.Words < 0 || st.Sentences < 0 || st.Syllables < 0 {
 			t.Fatalf("negative count: %+v", st)
 		}
-		if (st.Words > 0) != (st.ReadingMinutes > 0) {
-			t.Fatalf("Words = %d but ReadingMinutes = %d", st.Words, st.ReadingMinutes)
+		if (st.Words > 0) != (st.Minutes > 0) {
+			t.Fatalf("Words = %d but Minutes = %d", st.Words, st.Minutes)
 		}
 		if st.Measured != (st.Reason == "") {
 			t.Fatalf("Measured = %v with Reason %q", st.Measured, st.Reason)

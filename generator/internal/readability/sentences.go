@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"clinicgen/generator/internal/swar"
+	"clinicgen/generator/internal/asciiscan"
 )
 
 // SplitSentences splits prose into sentences, each returned with its
@@ -180,14 +180,14 @@ func plain(t string, bars bool) bool {
 	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' || bars && strings.IndexByte(t, '|') >= 0 {
 		return false
 	}
-	// Eight bytes at a time (see swar.ZeroBytes): no byte below ' ' or above
+	// Eight bytes at a time (see asciiscan.ZeroBytes): no byte below ' ' or above
 	// '~', and no space next to another; a false alarm (the byte after a
 	// space marked as one too) only sends the line the long way.
 	i, last := 0, uint64(0) // last: the previous word's spaces
 	for ; i+8 <= len(t); i += 8 {
-		x := swar.Load8(t, i)
-		spaces := swar.ZeroBytes(x ^ ' '*swar.Ones)
-		if (x-' '*swar.Ones)&^x&swar.Highs|x&swar.Highs|spaces&(spaces<<8|last>>56) != 0 {
+		x := asciiscan.Load8(t, i)
+		spaces := asciiscan.ZeroBytes(x ^ ' '*asciiscan.Ones)
+		if (x-' '*asciiscan.Ones)&^x&asciiscan.Highs|x&asciiscan.Highs|spaces&(spaces<<8|last>>56) != 0 {
 			return false
 		}
 		last = spaces
@@ -286,11 +286,11 @@ func appendSentences(out []string, s string) []string {
 
 // skipPlain returns the index of the first byte of s from i on that is
 // . ! ? or not ASCII (and so may start a terminator), or len(s), eight
-// bytes at a time (see swar.ZeroBytes).
+// bytes at a time (see asciiscan.ZeroBytes).
 func skipPlain(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		x := swar.Load8(s, i)
-		if m := swar.ZeroBytes(x^'.'*swar.Ones) | swar.ZeroBytes(x^'!'*swar.Ones) | swar.ZeroBytes(x^'?'*swar.Ones) | x&swar.Highs; m != 0 {
+		x := asciiscan.Load8(s, i)
+		if m := asciiscan.ZeroBytes(x^'.'*asciiscan.Ones) | asciiscan.ZeroBytes(x^'!'*asciiscan.Ones) | asciiscan.ZeroBytes(x^'?'*asciiscan.Ones) | x&asciiscan.Highs; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}

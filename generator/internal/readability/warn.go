@@ -15,7 +15,7 @@ const Code = "readability-grade"
 // warning names the page's hardest sentences, each shortened to its first
 // twelve words, with its own grade. The prose has no line numbers of its
 // own, so the warning is about the whole file (Line 0).
-func Diagnostics(path string, st Stats, maxGrade float64) []diag.Diagnostic {
+func Diagnostics(path string, st Stats, maxGrade float64) diag.List {
 	if maxGrade <= 0 {
 		maxGrade = DefaultMaxGrade
 	}
@@ -44,7 +44,7 @@ func Diagnostics(path string, st Stats, maxGrade float64) []diag.Diagnostic {
 		strconv.FormatFloat(maxGrade, 'f', -1, 64) + " (Flesch–Kincaid)"
 	d := diag.At(diag.Warning, path, nil, 0, 0, msg, fix)
 	d.Code = Code
-	return []diag.Diagnostic{d}
+	return diag.List{d}
 }
 
 // Excerpt returns the first n words of text, with "…" when it had more.

@@ -11,7 +11,7 @@ import (
 
 func TestDiagnostics(t *testing.T) {
 	const path = "content/articles/services.md"
-	hardWarning := []diag.Diagnostic{{
+	hardWarning := diag.List{{
 		Severity: diag.Warning,
 		Path:     path,
 		Msg:      "reading grade 16.2 is above the target of 8 (Flesch–Kincaid)",
@@ -25,7 +25,7 @@ func TestDiagnostics(t *testing.T) {
 		name     string
 		st       Stats
 		maxGrade float64
-		want     []diag.Diagnostic
+		want     diag.List
 	}{
 		{"above the target", Measure(hard), 8, hardWarning},
 		{"no target means the default of 8", Measure(hard), 0, hardWarning},
@@ -33,7 +33,7 @@ func TestDiagnostics(t *testing.T) {
 		{"equal to the target", Measure(hard), 16.2, nil},
 		{"easy text", Measure(easy), 8, nil},
 		{"not measured", Measure("Hard. Words."), 0.5, nil},
-		{"fractional target, no sentences known", Stats{Measured: true, Grade: 9}, 8.5, []diag.Diagnostic{{
+		{"fractional target, no sentences known", Stats{Measured: true, Grade: 9}, 8.5, diag.List{{
 			Severity: diag.Warning, Path: path,
 			Msg:  "reading grade 9.0 is above the target of 8.5 (Flesch–Kincaid)",
 			Fix:  "use shorter sentences and shorter words",

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"clinicgen/generator/internal/swar"
+	"clinicgen/generator/internal/asciiscan"
 )
 
 // Terms is the analysed text of one document: each distinct word stem with
@@ -84,7 +84,7 @@ type analyzer struct {
 	n     int  // bytes of the current word in buf
 	long  bool // the current word is longer than maxToken
 	table table
-	words swar.Memo[wordTerm] // see wordTerm
+	words asciiscan.Memo[wordTerm] // see wordTerm
 }
 
 // wordTerm is what a word counts for: nothing (a stop word) or the hash
@@ -116,7 +116,7 @@ func (a *analyzer) text(s string, weight uint32) {
 			// A word of a–z only, the common case, is read in place: its
 			// end is found eight bytes at a time and a word seen before is
 			// found in the word cache without copying it.
-			j := swar.LowerRun(s, i+1)
+			j := asciiscan.LowerRun(s, i+1)
 			if j == len(s) || s[j] < utf8.RuneSelf && !isWordByte(s[j]) && s[j] != '\'' {
 				if n := j - i; 2 <= n && n <= 8 {
 					if t, ok := a.words.Get(packString(s, i, j)); ok {
@@ -379,7 +379,7 @@ func pack8(w []byte) uint64 {
 // packString is pack8(s[i:j]) for a string, j - i at most eight.
 func packString(s string, i, j int) uint64 {
 	if i+8 <= len(s) {
-		return swar.Load8(s, i) & (^uint64(0) >> (64 - 8*(j-i)))
+		return asciiscan.Load8(s, i) & (^uint64(0) >> (64 - 8*(j-i)))
 	}
 	var k uint64
 	for n := j - 1; n >= i; n-- {

@@ -265,7 +265,7 @@ func TestAnalyzeMatchesReference(t *testing.T) {
 		"[flu](/articles/x/)", "](", "](unterminated", "]", "(", ")", "\n", "\n\n", ".", ",", ";", ":", "!", "?",
 		"\xff", "\xc3", "\xe2\x80", "\t", "#", "*", "_", "`", "'", "''", "a'b", "'s",
 		// Bytes next to a–z in the ASCII table, inside words of more than
-		// eight bytes (see swar.LowerRun).
+		// eight bytes (see asciiscan.LowerRun).
 		"abcdefg{hij", "abc|defghij", "lowercase~tilde", "{curly}", "abcdefgh`ijk", "abcdefgh@ijk", "abcdefgh[ijk",
 		"abcdefghi\x7fj",
 	}

@@ -30,27 +30,11 @@
 //
 // # Template functions
 //
-//	asset "css/main.css"   the fingerprinted asset: .URL, .Integrity
-//	absURL "/about/"       the absolute URL under baseURL
-//	date t                 "January 2, 2006"
-//	isoDate t              "2006-01-02"
-//	datetime t             RFC 3339, for <time datetime> and feeds
-//	tel "+1-301-555-0100"  "tel:+13015550100", a URL safe for href (see tel);
-//	                       tel "sms:838255" keeps the sms: scheme
-//	join list sep          strings.Join
-//	days list              "Monday–Friday, Saturday" (see hours.go)
-//	clock "18:00"          "6 PM" for en-US, "18:00" in 24-hour languages
-//	upcoming closures now  the closures from now's day on (past ones dropped)
-//	pluralize n "word"     "1 word", "2 words"
-//	hasPrefix s prefix     strings.HasPrefix
-//	menuCurrent url        for each config menu entry, its aria-current
-//	                       value on the page at url: "page" (the entry is
-//	                       that page), "true" (an ancestor: its URL, not
-//	                       "/", starts url) or ""
-//	dict k v k v…          a map, for passing several values to a partial
-//	partialCached "partials/x.html" ctx variant…
-//	                       the partial executed with ctx once per build for
-//	                       each set of variants, then reused (cached.go)
+// asset, absURL, date, isoDate, datetime, tel, join, days, clock,
+// upcoming, pluralize, hasPrefix, menuCurrent, dict and partialCached
+// (see funcs and cached.go). docs/layouts.md is their reference for
+// editors, with the fields of .Page, .Site and .Config and the lookup
+// order; template errors point there, and TestLayoutsDoc keeps it whole.
 //
 // Everything is escaped by html/template; page bodies arrive as the
 // sanitised HTML the markdown stage produced.
@@ -119,9 +103,9 @@ type Options struct {
 // New parses every layout once. layouts maps paths relative to layouts/
 // ("_default/baseof.html") to their source. Parse errors are diagnostics at
 // the layout's file and line.
-func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, []diag.Diagnostic) {
+func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, diag.List) {
 	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev}
-	var ds []diag.Diagnostic
+	var ds diag.List
 	var partials []string
 	for name := range layouts {
 		if strings.HasPrefix(name, "partials/") && strings.HasSuffix(name, ".html") {
@@ -214,14 +198,14 @@ func (r *Renderer) Lookup(p *site.Page) (tried []string, found string) {
 }
 
 // Page executes p's layout with d as dot.
-func (r *Renderer) Page(d *Data) ([]byte, []diag.Diagnostic) {
+func (r *Renderer) Page(d *Data) ([]byte, diag.List) {
 	return r.AppendPage(nil, d)
 }
 
 // AppendPage is Page writing the page into dst's storage (from dst[:0],
 // growing it as needed), so a caller that renders many pages one after
 // another can reuse one buffer.
-func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
+func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, diag.List) {
 	p := d.Page
 	tried, name := r.Lookup(p)
 	if name == "" {
@@ -236,7 +220,7 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 		if p.Kind == site.KindSearch {
 			fix += ", or turn the site search off with search.enabled: false in config.yaml"
 		}
-		return nil, []diag.Diagnostic{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
+		return nil, diag.List{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
 			Msg: fmt.Sprintf("no layout for this %s page", p.Kind), Fix: fix}}
 	}
 	d.Config = r.cfg
@@ -247,7 +231,7 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, []diag.Diagnostic) {
 	buf := bytes.NewBuffer(dst[:0])
 	buf.Grow(32 << 10)
 	if err := r.sets[name].Execute(buf, d); err != nil {
-		return nil, []diag.Diagnostic{templateErr(err, r.files)}
+		return nil, diag.List{templateErr(err, r.files)}
 	}
 	return buf.Bytes(), nil
 }
@@ -267,7 +251,7 @@ func templateErr(err error, files map[string][]byte) diag.Diagnostic {
 	msg := err.Error()
 	m := tmplErrRE.FindStringSubmatch(msg)
 	if m == nil {
-		return diag.Diagnostic{Severity: diag.Error, Path: "layouts", Msg: msg, Fix: "fix the layout template"}
+		return diag.Diagnostic{Severity: diag.Error, Path: "layouts", Msg: msg, Fix: "fix the layout template (see docs/layouts.md)"}
 	}
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
@@ -285,7 +269,7 @@ func templateErr(err error, files map[string][]byte) diag.Diagnostic {
 		text = text[j+2:]
 	}
 	return diag.Diagnostic{Severity: diag.Error, Path: "layouts/" + name, Line: line, Col: col,
-		Msg: text, Fix: "fix the template at this line (see the template functions in README.md)",
+		Msg: text, Fix: "fix the template at this line (see docs/layouts.md)",
 		Source: diag.LineOf(files[name], line)}
 }
 

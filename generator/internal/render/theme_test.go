@@ -9,6 +9,7 @@ import (
 
 	"clinicgen/generator/internal/assets"
 	"clinicgen/generator/internal/config"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/site"
 )
 
@@ -65,7 +66,7 @@ func TestThemeByline(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &site.Page{Kind: tt.kind, Title: "A", URL: "/a/", Date: tt.date, Lastmod: tt.lastmod,
-				Reading: site.Reading{Words: tt.words, Minutes: 3}}
+				Reading: readability.Stats{Words: tt.words, Minutes: 3}}
 			out, ds := r.Page(&Data{Page: p, Site: &site.Site{}})
 			if len(ds) > 0 {
 				t.Fatalf("Page: %v", ds)

@@ -98,12 +98,12 @@ type Finding struct {
 //
 //	msg: "committed suicide" is stigmatising wording
 //	fix: write "died by suicide" (safe messaging guidelines)
-func Diagnostics(path string, src []byte, bodyLine int) []diag.Diagnostic {
+func Diagnostics(path string, src []byte, bodyLine int) diag.List {
 	body, first, ok := bodyFrom(src, bodyLine)
 	if !ok {
 		return nil
 	}
-	var out []diag.Diagnostic
+	var out diag.List
 	for _, f := range Check(body, first) {
 		d := diag.Warnf(path, src, f.Line, f.Col, "write "+f.Suggestion+" (safe messaging guidelines)",
 			"%s %s", `"`+f.Phrase+`"`, f.Why)

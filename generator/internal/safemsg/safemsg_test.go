@@ -179,16 +179,16 @@ func TestDiagnostics(t *testing.T) {
 	tests := []struct {
 		name     string
 		bodyLine int
-		want     []diag.Diagnostic
+		want     diag.List
 	}{
-		{"body after the front matter", 4, []diag.Diagnostic{{
+		{"body after the front matter", 4, diag.List{{
 			Severity: diag.Warning, Path: "a.md", Line: 4, Col: 4,
 			Msg:    `"committed suicide" is stigmatising wording`,
 			Fix:    `write "died by suicide" (safe messaging guidelines)`,
 			Source: "He committed suicide.",
 			Code:   "safe-messaging",
 		}}},
-		{"whole file", 0, []diag.Diagnostic{
+		{"whole file", 0, diag.List{
 			{Severity: diag.Warning, Path: "a.md", Line: 2, Col: 8,
 				Msg: `"committed suicide" is stigmatising wording`, Fix: `write "died by suicide" (safe messaging guidelines)`,
 				Source: "title: committed suicide", Code: "safe-messaging"},

@@ -32,7 +32,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case scriptPath:
 		h.Set("Cache-Control", "no-cache")
-		write(w, r, http.StatusOK, "text/javascript; charset=utf-8", []byte(script()))
+		write(w, r, http.StatusOK, "text/javascript; charset=utf-8", script)
 		return
 	}
 

@@ -10,7 +10,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/build"
-	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -26,8 +25,8 @@ func outputs(t *testing.T, p *build.Project) map[string]string {
 	out := map[string]string{}
 	for _, pg := range p.Site.Pages {
 		b, ds := p.RenderPage(pg)
-		if diag.List(ds).HasErrors() {
-			t.Fatalf("render %s: %v", pg.URL, diag.List(ds).Err())
+		if ds.HasErrors() {
+			t.Fatalf("render %s: %v", pg.URL, ds.Err())
 		}
 		out[build.OutputPath(pg)] = string(b)
 	}

@@ -2,11 +2,11 @@ package server
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -82,7 +82,7 @@ type overlayItem struct {
 	Source  string `json:"source,omitempty"`
 }
 
-func overlayItems(ds []diag.Diagnostic) []overlayItem {
+func overlayItems(ds diag.List) []overlayItem {
 	out := []overlayItem{}
 	for _, d := range ds {
 		out = append(out, overlayItem{Pos: d.Pos(), Message: d.Msg, Fix: d.Fix, Source: d.Source})
@@ -165,13 +165,13 @@ func inject(page []byte, overlay string) []byte {
 // the errors rendering this page. "" when there are none. The script
 // replaces the site part when errors change and removes the overlay when
 // both parts are empty.
-func overlayHTML(siteErrs, pageErrs []diag.Diagnostic) string {
+func overlayHTML(siteErrs, pageErrs diag.List) string {
 	if len(siteErrs) == 0 && len(pageErrs) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div id="%s" role="alert" style="%s">`, overlayID, overlayStyle)
-	section := func(kind, title string, ds []diag.Diagnostic) {
+	section := func(kind, title string, ds diag.List) {
 		fmt.Fprintf(&b, `<section data-kind="%s">`, kind)
 		if len(ds) > 0 {
 			fmt.Fprintf(&b, `<p style="%s">%s</p><ul style="%s">`, headStyle, html.EscapeString(title), listStyle)
@@ -223,93 +223,7 @@ const errorPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><t
 // plainNotFound is the 404 answer when the site has no 404 page.
 const plainNotFound = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Page not found</h1><p>No page has this address.</p></body></html>`
 
-// script returns the JavaScript served at /__livereload.js.
-func script() string {
-	return `// Live reload for generator serve; never part of a built site.
-(function () {
-  "use strict";
-  var id = null;
-  var OVERLAY = "` + overlayID + `";
-  var styles = {
-    overlay: "` + overlayStyle + `",
-    head: "` + headStyle + `",
-    list: "` + listStyle + `",
-    item: "` + itemStyle + `",
-    pos: "` + posStyle + `",
-    pre: "` + preStyle + `"
-  };
-  function el(tag, style, text) {
-    var e = document.createElement(tag);
-    if (style) e.style.cssText = style;
-    if (text) e.textContent = text;
-    return e;
-  }
-  function showErrors(list) {
-    var box = document.getElementById(OVERLAY);
-    if (!box) {
-      if (!list.length) return;
-      box = el("div", styles.overlay);
-      box.id = OVERLAY;
-      box.setAttribute("role", "alert");
-      box.appendChild(el("section")).setAttribute("data-kind", "site");
-      box.appendChild(el("section")).setAttribute("data-kind", "page");
-      document.body.appendChild(box);
-    }
-    var sec = box.querySelector('section[data-kind="site"]');
-    sec.textContent = "";
-    if (list.length) {
-      sec.appendChild(el("p", styles.head, (list.length === 1 ? "1 error" : list.length + " errors") +
-        " in the site — the preview shows the last good version until it is fixed"));
-      var ul = sec.appendChild(el("ul", styles.list));
-      list.slice(0, ` + strconv.Itoa(maxOverlay) + `).forEach(function (d) {
-        var li = ul.appendChild(el("li", styles.item));
-        li.appendChild(el("code", styles.pos, d.pos));
-        li.appendChild(document.createTextNode(" " + d.message + (d.fix ? "; " + d.fix : "")));
-        if (d.source) li.appendChild(el("pre", styles.pre, d.source));
-      });
-      if (list.length > ` + strconv.Itoa(maxOverlay) + `) ul.appendChild(el("li", "", "… and " + (list.length - ` + strconv.Itoa(maxOverlay) + `) + " more"));
-    }
-    var page = box.querySelector('section[data-kind="page"]');
-    if (!list.length && (!page || !page.childNodes.length)) box.remove();
-  }
-  function swapCSS(list) {
-    var links = document.querySelectorAll('link[rel~="stylesheet"]');
-    list.forEach(function (c) {
-      var stem = "/" + c.name.replace(/\.css$/, ".");
-      Array.prototype.forEach.call(links, function (l) {
-        var p = new URL(l.href, location.href).pathname;
-        if (p !== c.old && !(p.indexOf(stem) === 0 && /^[0-9a-f]+\.css$/.test(p.slice(stem.length)))) return;
-        var n = l.cloneNode();
-        if (c.integrity) n.integrity = c.integrity; else n.removeAttribute("integrity");
-        n.href = c.new;
-        n.addEventListener("load", function () { l.remove(); });
-        n.addEventListener("error", function () { location.reload(); });
-        l.after(n);
-      });
-    });
-  }
-  function connect() {
-    var es = new EventSource("` + eventsPath + `");
-    es.addEventListener("hello", function (e) {
-      if (id === null) id = e.data;
-      else if (id !== e.data) location.reload();
-    });
-    es.addEventListener("reload", function (e) {
-      var d = {};
-      try { d = JSON.parse(e.data) || {}; } catch (err) {}
-      if (d.url && d.url !== location.pathname) location.assign(d.url);
-      else location.reload();
-    });
-    es.addEventListener("css", function (e) { swapCSS(JSON.parse(e.data) || []); });
-    es.addEventListener("errors", function (e) { showErrors(JSON.parse(e.data) || []); });
-    es.onerror = function () {
-      if (es.readyState === EventSource.CLOSED) {
-        es.close();
-        setTimeout(connect, 1000);
-      }
-    };
-  }
-  connect();
-})();
-`
-}
+// script is the JavaScript served at /__livereload.js.
+//
+//go:embed livereload.js
+var script []byte

@@ -125,7 +125,7 @@ type Server struct {
 	cache  map[string]*entry       // page URL → rendered page
 	extras *publish.Memory         // generated files; nil until asked for
 	gen    uint64                  // bumped on every change, to drop stale cache fills
-	errs   []diag.Diagnostic       // the site's current errors
+	errs   diag.List               // the site's current errors
 	seen   map[string]bool         // diagnostics already printed
 	edited string                  // URL of the page edited last
 	// internal is a panic caught while updating, shown until the next
@@ -140,8 +140,8 @@ type Server struct {
 
 // entry is one rendered page.
 type entry struct {
-	body []byte            // minified HTML; nil when rendering failed
-	errs []diag.Diagnostic // errors rendering this page
+	body []byte    // minified HTML; nil when rendering failed
+	errs diag.List // errors rendering this page
 }
 
 // New opens the site, listens on opt.Addr and loads the site. Errors in
@@ -392,8 +392,8 @@ func (s *Server) announceErrors(changed bool) {
 }
 
 // siteErrors returns the current Error diagnostics. Call with s.mu held.
-func (s *Server) siteErrors() []diag.Diagnostic {
-	var out []diag.Diagnostic
+func (s *Server) siteErrors() diag.List {
+	var out diag.List
 	for _, d := range s.diags() {
 		if d.Severity == diag.Error {
 			out = append(out, d)
@@ -428,7 +428,7 @@ func safely(path string, f func()) (d *diag.Diagnostic) {
 	return nil
 }
 
-func sameDiags(a, b []diag.Diagnostic) bool {
+func sameDiags(a, b diag.List) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -552,9 +552,9 @@ func (s *Server) render(u string) (e *entry, found bool) {
 		return nil, false
 	}
 	var html []byte
-	var ds []diag.Diagnostic
+	var ds diag.List
 	if d := safely(pg.Path, func() { html, ds = p.RenderPage(pg) }); d != nil {
-		html, ds = nil, []diag.Diagnostic{*d}
+		html, ds = nil, diag.List{*d}
 	}
 	gen := s.gen
 	transform := p.Transform()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -414,5 +415,28 @@ func TestContentTypesAnd404(t *testing.T) {
 	code, _, h := x.get("/articles")
 	if code != http.StatusMovedPermanently || h.Get("Location") != "/articles/" {
 		t.Errorf("/articles: %d → %q, want 301 to /articles/", code, h.Get("Location"))
+	}
+}
+
+// TestScriptMatchesOverlay: the live-reload script (livereload.js) draws
+// the same overlay as the one reload.go renders into a page, with the same
+// id, styles and cap on the errors listed, and listens where the server
+// sends its events.
+func TestScriptMatchesOverlay(t *testing.T) {
+	js := string(script)
+	for name, want := range map[string]string{
+		"overlayID":    `var OVERLAY = "` + overlayID + `";`,
+		"maxOverlay":   "var MAX = " + strconv.Itoa(maxOverlay) + ";",
+		"eventsPath":   `new EventSource("` + eventsPath + `")`,
+		"overlayStyle": `overlay: "` + overlayStyle + `"`,
+		"headStyle":    `head: "` + headStyle + `"`,
+		"listStyle":    `list: "` + listStyle + `"`,
+		"itemStyle":    `item: "` + itemStyle + `"`,
+		"posStyle":     `pos: "` + posStyle + `"`,
+		"preStyle":     `pre: "` + preStyle + `"`,
+	} {
+		if !strings.Contains(js, want) {
+			t.Errorf("livereload.js does not have %s as reload.go does: want %s", name, want)
+		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/config"
-	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
 )
 
@@ -17,7 +16,7 @@ import (
 func testConfig(t *testing.T) *config.Config {
 	t.Helper()
 	cfg, ds := config.Load([]byte("title: T\nbaseURL: https://x.example/\nhealth:\n  mentalHealthTerms: [peer support]\n"))
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatal(ds)
 	}
 	return &cfg
@@ -110,5 +109,28 @@ func TestCrumbCurrentIsLast(t *testing.T) {
 	}
 	if trails < 3 {
 		t.Errorf("only %d pages have breadcrumbs", trails)
+	}
+}
+
+// TestHasScheme: the one scheme test feeds and jsonld share decides which
+// URLs are left as they are and which are joined to the base URL.
+func TestHasScheme(t *testing.T) {
+	for u, want := range map[string]bool{
+		"https://example.org/": true,
+		"mailto:a@b.example":   true,
+		"tel:+15555550100":     true,
+		"git+ssh://host/repo":  true,
+		"Physician":            false, // a schema.org specialty, joined to https://schema.org/
+		"/images/a.png":        false,
+		"images/a.png":         false,
+		"//cdn.example/a.js":   false,
+		":no-scheme":           false,
+		"1http://x":            false,
+		"a b:c":                false,
+		"":                     false,
+	} {
+		if got := HasScheme(u); got != want {
+			t.Errorf("HasScheme(%q) = %v, want %v", u, got, want)
+		}
 	}
 }

@@ -83,13 +83,19 @@ type Page struct {
 	Aliases                     []string
 
 	Author, Reviewer *Person
-	Image            *Image
+	// Authors are every author of a page whose front matter has authors
+	// (with author, if given, first), the byline Author first; nil when
+	// author alone names the author (then Author is the only one).
+	Authors []*Person
+	Image   *Image
 
 	// Terms holds the page's terms per taxonomy ("tags" → terms), in the
 	// order the editor wrote them, each term once, never empty.
 	Terms map[string][]*Term
 
-	Reading Reading
+	// Reading holds the page's reading figures (words, reading minutes,
+	// grade), as the parse stage measured them.
+	Reading readability.Stats
 
 	// Crisis is set on pages about mental health: the layout shows the
 	// crisis box before the body.
@@ -149,19 +155,6 @@ type Image struct {
 	URL           string
 	Alt           string
 	Width, Height int
-}
-
-// Reading holds a page's reading figures (from the readability package).
-type Reading struct {
-	Words    int
-	Minutes  int
-	Grade    float64
-	Measured bool
-	// Reason says why the page was not Measured (readability.Stats.Reason).
-	Reason string
-	// Hardest are its hardest sentences, hardest first; empty when not
-	// Measured.
-	Hardest []readability.Sentence
 }
 
 // Score is the explained score of one related page.

@@ -10,6 +10,7 @@ import (
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/search"
 	"clinicgen/generator/internal/slug"
@@ -20,7 +21,7 @@ import (
 // computed for it.
 type Input struct {
 	Doc     *markdown.Doc
-	Reading Reading
+	Reading readability.Stats
 	Text    related.Terms // analysed text for related posts
 	Search  *search.Doc   // analysed text for the site search
 }
@@ -79,7 +80,7 @@ func (s *Site) Services() []*Page { return s.SectionPages[ServicesSection] }
 
 // Build assembles the model. The diagnostics hold errors (duplicate URLs,
 // unknown taxonomy values…) and warnings (review due, unknown author…).
-func Build(cfg *config.Config, in []Input, opt Options) (*Site, []diag.Diagnostic) {
+func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
 	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
 	if b.opt.Now.IsZero() {
 		b.opt.Now = time.Now()
@@ -105,7 +106,7 @@ type builder struct {
 	opt Options
 	now time.Time
 	s   *Site
-	ds  []diag.Diagnostic
+	ds  diag.List
 	// intros are the _index.md pages by section ("" = home).
 	intros map[string]*Page
 	// texts holds each regular page's analysed text.
@@ -135,6 +136,23 @@ func (b *builder) warnAt(d *markdown.Doc, key, fix, format string, args ...any) 
 
 func (b *builder) permalink(u string) string {
 	return strings.TrimSuffix(b.cfg.BaseURL, "/") + u
+}
+
+// HasScheme reports whether u starts with a URL scheme such as "https:"
+// (RFC 3986: a letter, then letters, digits, "+", "-" or ".", then ":"),
+// so that it is absolute and must not be joined to the site's base URL.
+func HasScheme(u string) bool {
+	for i, c := range u {
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (b *builder) people() {
@@ -241,10 +259,25 @@ func (b *builder) pages(in []Input) {
 			p.URL = "/" + strings.Join(parts, "/") + "/" + s + "/"
 		}
 		p.Permalink = b.permalink(p.URL)
-		if d.FM.Author != "" {
+		if len(d.FM.Authors) == 0 && d.FM.Author != "" {
 			if p.Author = b.person(d.FM.Author); p.Author == nil {
 				b.errAt(d, "author", "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", d.FM.Author)
 			}
+		}
+		for i, id := range d.FM.Authors {
+			who := b.person(id)
+			if who == nil {
+				key := "authors"
+				if i == 0 && d.FM.Author == id && d.FM.Lines["author"] > 0 {
+					key = "author"
+				}
+				b.errAt(d, key, "use one of the people ids in config.yaml ("+b.cfg.PeopleIDs()+")", "author %q is not in the people list", id)
+				continue
+			}
+			if i == 0 {
+				p.Author = who
+			}
+			p.Authors = append(p.Authors, who)
 		}
 		if d.FM.ReviewedBy != "" {
 			if p.Reviewer = b.person(d.FM.ReviewedBy); p.Reviewer == nil {
@@ -621,12 +654,19 @@ func (b *builder) personPages() {
 	}
 	for _, p := range b.s.Regular {
 		seen := map[*Person]bool{}
-		for _, who := range []*Person{p.Author, p.Reviewer} {
+		add := func(who *Person) {
 			if who != nil && !seen[who] {
 				seen[who] = true
 				who.Pages = append(who.Pages, p)
 			}
 		}
+		if p.Authors == nil {
+			add(p.Author)
+		}
+		for _, who := range p.Authors {
+			add(who)
+		}
+		add(p.Reviewer)
 	}
 	idx := &Page{Kind: KindPeople, URL: "/people/", Title: "Our writers and reviewers", Description: "Who writes and medically reviews the health articles on this site."}
 	idx.Permalink = b.permalink(idx.URL)

@@ -19,7 +19,7 @@ import (
 func configOf(t *testing.T, yaml string) *config.Config {
 	t.Helper()
 	cfg, ds := config.Load([]byte("title: Clinic\nbaseURL: https://clinic.example/\n" + yaml))
-	if diag.List(ds).HasErrors() {
+	if ds.HasErrors() {
 		t.Fatalf("config: %v", ds)
 	}
 	return &cfg
@@ -430,6 +430,30 @@ func TestPeople(t *testing.T) {
 	want := []string{"/people/ Our writers and reviewers ", "/people/ana/ Ana Diaz, MD /articles/b/,/articles/a/", "/people/bo/ Bo Li /articles/b/"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("people pages: each page once a person, newest first (-want +got):\n%s", diff)
+	}
+}
+
+func TestAuthors(t *testing.T) {
+	cfg := configOf(t, "people:\n  - {id: ana, name: Ana Diaz}\n  - {id: bo, name: Bo Li}\n")
+	in := []Input{
+		input("content/articles/a.md", markdown.FrontMatter{Title: "A", Date: day(1, 1), Author: "bo", Authors: []string{"bo", "ana"}}),
+		input("content/articles/b.md", markdown.FrontMatter{Title: "B", Date: day(2, 1), Author: "ana", Authors: []string{"ana", "zed"},
+			Lines: map[string]int{"authors": 5}}),
+	}
+	s, ds := build(t, cfg, in...)
+	if got := messages(ds); len(got) != 1 || !strings.HasPrefix(got[0], `content/articles/b.md:5: author "zed" is not in the people list`) {
+		t.Errorf("diagnostics %q", got)
+	}
+	a, _ := s.PageByPath("content/articles/a.md")
+	if a.Author == nil || a.Author.ID != "bo" || len(a.Authors) != 2 || a.Authors[1].ID != "ana" {
+		t.Fatalf("byline %v, authors %v", a.Author, a.Authors)
+	}
+	for _, p := range s.Pages {
+		if p.Kind == KindPerson && p.URL == "/people/ana/" {
+			if got := urls(p.Pages); !cmp.Equal(got, []string{"/articles/b/", "/articles/a/"}) {
+				t.Errorf("ana's pages %v: a second author is listed too", got)
+			}
+		}
 	}
 }
 

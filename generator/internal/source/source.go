@@ -42,9 +42,9 @@ func Dirs() []string { return []string{"content", "layouts", "assets"} }
 // Load reads config.yaml, content/, layouts/ and assets/ from fsys.
 // Missing folders are fine (a site may have no assets); a missing
 // config.yaml or content/ folder is an error diagnostic.
-func Load(fsys fs.FS) (*Site, []diag.Diagnostic) {
+func Load(fsys fs.FS) (*Site, diag.List) {
 	s := &Site{}
-	var ds []diag.Diagnostic
+	var ds diag.List
 	b, err := fs.ReadFile(fsys, "config.yaml")
 	switch {
 	case err == nil:
@@ -72,9 +72,9 @@ func Load(fsys fs.FS) (*Site, []diag.Diagnostic) {
 	return s, ds
 }
 
-func readTree(fsys fs.FS, dir string) ([]File, []diag.Diagnostic) {
+func readTree(fsys fs.FS, dir string) ([]File, diag.List) {
 	var paths []string
-	var ds []diag.Diagnostic
+	var ds diag.List
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {

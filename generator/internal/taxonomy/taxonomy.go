@@ -75,14 +75,14 @@ type Term struct {
 // dropped; terms with an empty key are returned as Warnings (one per use) and
 // left out. taxonomy is the plural name from config.yaml ("tags",
 // "categories"), used in messages.
-func Collect(taxonomy string, uses []Use) ([]Term, []diag.Diagnostic) {
+func Collect(taxonomy string, uses []Use) ([]Term, diag.List) {
 	one := Singular(taxonomy)
 	type group struct {
 		uses      []Use
 		spellings map[string]int
 	}
 	groups := map[string]*group{}
-	var diags []diag.Diagnostic
+	var diags diag.List
 	for _, u := range uses {
 		name := collapseSpace(u.Term)
 		if name == "" {
@@ -123,7 +123,7 @@ func Collect(taxonomy string, uses []Use) ([]Term, []diag.Diagnostic) {
 		})
 	}
 	sort.Slice(terms, func(i, j int) bool { return terms[i].Key < terms[j].Key })
-	diag.List(diags).Sort()
+	diags.Sort()
 	return terms, diags
 }
 
@@ -154,7 +154,7 @@ func tooLong(one, name string, u Use) diag.Diagnostic {
 // term (see the package documentation), placed at the first use of the rarer
 // term (fewer pages; then fewer uses; then the later key) and naming the files
 // of both. terms are as returned by Collect.
-func NearDuplicates(taxonomy string, terms []Term) []diag.Diagnostic {
+func NearDuplicates(taxonomy string, terms []Term) diag.List {
 	one := Singular(taxonomy)
 	byKey := make(map[string]int, len(terms))
 	for i, t := range terms {
@@ -214,7 +214,7 @@ func NearDuplicates(taxonomy string, terms []Term) []diag.Diagnostic {
 			}
 		}
 	}
-	var diags []diag.Diagnostic
+	var diags diag.List
 	for _, p := range pairs {
 		rare, common := terms[p.a], terms[p.b]
 		if rarer(common, rare) {
@@ -230,7 +230,7 @@ func NearDuplicates(taxonomy string, terms []Term) []diag.Diagnostic {
 		d.Code = CodeNearDuplicate
 		diags = append(diags, d)
 	}
-	diag.List(diags).Sort()
+	diags.Sort()
 	return diags
 }
 

@@ -33,7 +33,7 @@ func TestCollect(t *testing.T) {
 		name      string
 		uses      []Use
 		want      []Term
-		wantDiags []diag.Diagnostic
+		wantDiags diag.List
 	}{
 		{
 			name: "spellings merge, most common shown",
@@ -73,7 +73,7 @@ func TestCollect(t *testing.T) {
 				Key: "vaccines", Slug: "vaccines", Name: "vaccines", Count: 1,
 				Uses: []Use{{"vaccines", "content/a.md", 4}},
 			}},
-			wantDiags: []diag.Diagnostic{{
+			wantDiags: diag.List{{
 				Severity: diag.Warning, Path: "content/a.md", Line: 4, Code: CodeNoSlug,
 				Msg: `tag "!!!" has no letters or digits, so it cannot have a page`,
 				Fix: "remove it",
@@ -83,7 +83,7 @@ func TestCollect(t *testing.T) {
 			name: "letters without an ASCII spelling",
 			uses: []Use{{"健康", "content/a.md", 5}},
 			want: []Term{},
-			wantDiags: []diag.Diagnostic{{
+			wantDiags: diag.List{{
 				Severity: diag.Warning, Path: "content/a.md", Line: 5, Code: CodeNoSlug,
 				Msg: `tag "健康" has no letters or digits that can be written in a web address (a to z, 0 to 9), so it cannot have a page`,
 				Fix: "add an English spelling or remove it",

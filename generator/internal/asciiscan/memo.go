@@ -1,4 +1,4 @@
-package swar
+package asciiscan
 
 // A Memo remembers a value for each of the words (up to eight bytes,
 // packed into a nonzero uint64 as Load8 reads them) its owner has worked

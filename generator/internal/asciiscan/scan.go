@@ -1,11 +1,17 @@
-// Package swar reads ASCII text eight bytes at a time, as 64-bit words
-// ("SIMD within a register"): the scans that the readability measure and
-// the related-posts analysis run over every word of every page.
+// Package asciiscan reads ASCII text eight bytes at a time, as 64-bit
+// words: the scans that the readability measure and the related-posts
+// analysis run over every word of every page, and a memo keyed by a word
+// of up to eight bytes read that way (Memo).
+//
+// It is the one place for these tricks. Each stays only because a
+// benchmark of its user shows it pays (readability's BenchmarkMeasurer,
+// related's BenchmarkAnalyzer: the scans save 15–30 % of their CPU time,
+// the memos 20 % and more); other packages scan byte by byte.
 //
 // Words are little-endian: the byte at s[i] is the lowest byte of
 // Load8(s, i), so the lowest set bit of a mask marks the first byte it
 // selects (bits.TrailingZeros64(m)/8). The functions are pure.
-package swar
+package asciiscan
 
 import "math/bits"
 

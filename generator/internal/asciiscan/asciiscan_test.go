@@ -1,4 +1,4 @@
-package swar
+package asciiscan
 
 import (
 	"math/bits"
