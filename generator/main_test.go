@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, "usage: generator-exit CODE [args...]")
 				os.Exit(100)
 			}
+			// Messages name the command as it was run (cli.CommandName):
+			// this is the generator, under the name scripts expect.
+			os.Args[0] = "generator"
 			want, err := strconv.Atoi(os.Args[1])
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "generator-exit: CODE must be a number")

@@ -48,9 +48,11 @@ func (p *Project) resolve(doc *markdown.Doc) ([]byte, diag.List) {
 		}
 		d := *doc
 		d.HTML = html
-		return d.Resolve(p.urlOf)
+		out, ds := d.Resolve(p.urlOf)
+		return out, p.suggestLinks(doc, ds)
 	}
-	return doc.Resolve(p.urlOf)
+	out, ds := doc.Resolve(p.urlOf)
+	return out, p.suggestLinks(doc, ds)
 }
 
 // dropBody forgets doc's body HTML once its page is written: Run renders

@@ -10,6 +10,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,6 +20,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"clinicgen/generator/internal/assets"
@@ -26,6 +28,7 @@ import (
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/jsonld"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/publish"
 	"clinicgen/generator/internal/render"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
@@ -39,6 +42,11 @@ type Options struct {
 	Drafts, Future, Expired bool
 	// Now decides what is scheduled or expired; zero means the current time.
 	Now time.Time
+	// Only, when set, are the content files (site-relative slash paths)
+	// Check was asked about: they are published whatever the publishing
+	// rules say, and Check reports only their problems (and errors outside
+	// content/).
+	Only []string
 	// Dev renders for `generator serve`.
 	Dev bool
 	// Production marks a build for the real site even when baseURL looks
@@ -50,6 +58,10 @@ type Options struct {
 	Compress bool
 	// Progress, if set, is told about long phases ("parse", done, total).
 	Progress func(phase string, done, total int)
+	// Context, if set, interrupts Run when it is done (Ctrl+C): rendering
+	// stops, the staging folder is removed, the destination is left as it
+	// was, and Run reports one error.
+	Context context.Context
 }
 
 // Phase is one timed step of a run.
@@ -154,11 +166,18 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, pds...)
 	p.phase("parse", &t)
 
-	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now})
+	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)})
 	ds = append(ds, mds...)
 	p.Site = s
+	ds = unpublishedWarnings(ds, s.Skipped)
+	if !opt.Dev {
+		// The preview keeps them: an edit may publish the page that
+		// uses them while it runs.
+		p.dropUnpublishedFiles(s.Skipped)
+	}
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
+	ds = append(ds, p.checkOutputs()...)
 	p.phase("feeds", &t)
 	ds = append(ds, p.searchIndex()...)
 	p.phase("search", &t)
@@ -174,6 +193,18 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	p.quote(ds)
 	ds.Sort()
 	return p, ds
+}
+
+// pathSet is the set of paths, nil when there are none.
+func pathSet(paths []string) map[string]bool {
+	if len(paths) == 0 {
+		return nil
+	}
+	m := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		m[p] = true
+	}
+	return m
 }
 
 func (p *Project) phase(name string, t *time.Time) {
@@ -229,6 +260,9 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		}()
 	}
 	for i := range md {
+		if p.interrupted() {
+			break // Run reports it; the files left out are not looked at
+		}
 		jobs <- i
 	}
 	close(jobs)
@@ -326,6 +360,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	}
 	jobs := make(chan *site.Page, 64)
 	var wg sync.WaitGroup
+	var stopped atomic.Bool // a write to disk failed: no use going on
 	count := 0
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
@@ -335,6 +370,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 			// page reuses its buffer.
 			var buf []byte
 			for pg := range jobs {
+				if stopped.Load() || p.interrupted() {
+					continue // drain the queue
+				}
 				html, rds := p.appendPage(buf, pg)
 				if cap(html) > cap(buf) {
 					buf = html
@@ -343,7 +381,9 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 					add(rds...)
 				}
 				if html != nil {
-					if err := emit(Output{Path: OutputPath(pg), Data: html}); err != nil {
+					if err := emit(Output{Path: OutputPath(pg), Data: html}); errors.Is(err, publish.ErrStopped) {
+						stopped.Store(true) // the first write error said it
+					} else if err != nil {
 						add(writeErr(OutputPath(pg), err))
 					}
 				}
@@ -364,12 +404,20 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		}()
 	}
 	for _, pg := range pages {
+		if p.interrupted() || stopped.Load() {
+			break
+		}
 		jobs <- pg
 	}
 	close(jobs)
 	wg.Wait()
 	for _, o := range p.Extras() {
-		if err := emit(o); err != nil {
+		if p.interrupted() || stopped.Load() {
+			break
+		}
+		if err := emit(o); errors.Is(err, publish.ErrStopped) {
+			break
+		} else if err != nil {
 			ds = append(ds, writeErr(o.Path, err))
 		}
 	}
@@ -377,6 +425,11 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 	ds = dedupe(ds)
 	ds.Sort()
 	return ds
+}
+
+// interrupted reports whether Options.Context is done.
+func (p *Project) interrupted() bool {
+	return p.opt.Context != nil && p.opt.Context.Err() != nil
 }
 
 // Extras are the non-page outputs: fingerprinted assets, copied files, and
@@ -419,6 +472,10 @@ func writeErr(rel string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Severity: diag.Error, Path: rel, Msg: "cannot write output: " + err.Error(), Fix: "check the destination folder and free disk space"}
 }
 
+func interruptedErr(dest string) diag.Diagnostic {
+	return diag.Diagnostic{Severity: diag.Error, Path: dest, Msg: "the build was interrupted; nothing was written", Fix: "build again", Code: "interrupted"}
+}
+
 // Result is what Run did.
 type Result struct {
 	Project *Project
@@ -430,10 +487,17 @@ type Result struct {
 }
 
 // Run builds the site in root into dest. Nothing is written to dest unless
-// the build has no errors.
+// the build has no errors. A dest that is, holds or sits inside an input
+// folder of root, or that is a folder a build did not make, is refused
+// before anything is read (see publish.CheckDestination).
 func Run(root, dest string, opt Options) *Result {
 	start := time.Now()
 	res := &Result{}
+	if err := publish.CheckDestination(root, dest); err != nil {
+		res.Diags = diag.List{{Severity: diag.Error, Path: dest, Msg: strings.TrimPrefix(err.Error(), "publish: "), Code: "destination"}}
+		res.Took = time.Since(start)
+		return res
+	}
 	// Read through an os.Root: a symbolic link that leads outside the
 	// site folder cannot be followed, so nothing outside it is published.
 	dir, err := os.OpenRoot(root)
@@ -451,6 +515,11 @@ func Run(root, dest string, opt Options) *Result {
 		return res
 	}
 	res.Phases = p.Phases
+	if p.interrupted() {
+		res.Diags = append(res.Diags, interruptedErr(dest))
+		res.Took = time.Since(start)
+		return res
+	}
 	p.once = true
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	res.Diags = append(res.Diags, p.placeholderKinds()...)
@@ -473,6 +542,9 @@ func Run(root, dest string, opt Options) *Result {
 	res.Diags = append(res.Diags, rds...)
 	res.Phases = append(res.Phases, Phase{Name: "render", Took: time.Since(t)})
 	t = time.Now()
+	if p.interrupted() {
+		res.Diags = append(res.Diags, interruptedErr(dest))
+	}
 	if res.Diags.HasErrors() {
 		st.Abort()
 		res.Diags.Sort()

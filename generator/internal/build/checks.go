@@ -93,9 +93,33 @@ func Check(root string, opt Options) *Report {
 		r.Skipped = append(r.Skipped, p.Site.Skipped...)
 		sort.Slice(r.Skipped, func(i, j int) bool { return r.Skipped[i].Path < r.Skipped[j].Path })
 	}
+	if want := pathSet(opt.Only); want != nil {
+		r.narrow(want)
+	}
 	r.Diags.Sort()
 	r.Took = time.Since(start)
 	return r
+}
+
+// narrow keeps only what is about the files in want: their diagnostics
+// and figures, and the errors outside content/ (a layout that fails, a
+// bad config.yaml) that would stop them being published.
+func (r *Report) narrow(want map[string]bool) {
+	ds := r.Diags[:0]
+	for _, d := range r.Diags {
+		if want[d.Path] || (d.Severity == diag.Error && !strings.HasPrefix(d.Path, "content/")) {
+			ds = append(ds, d)
+		}
+	}
+	r.Diags = ds
+	pages := r.Pages[:0]
+	for _, f := range r.Pages {
+		if want[f.Path] {
+			pages = append(pages, f)
+		}
+	}
+	r.Pages = pages
+	r.Skipped = nil
 }
 
 // Validate renders every page into nothing and returns what only
@@ -384,7 +408,7 @@ func (p *Project) skipped() diag.List {
 				}
 			}
 			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),
-				"set draft: false when it is ready; check it now with generator check --drafts", "%s", msg)
+				"set draft: false when it is ready; check it now with generator check "+sk.Path, "%s", msg)
 			d.Code = CodeDraft
 		case "scheduled":
 			d = diag.Warnf(sk.Path, src, sk.Line, valueCol(diag.LineOf(src, sk.Line)),

@@ -378,7 +378,7 @@ func (l *Live) checkLinks(p string, d *markdown.Doc) {
 		return
 	}
 	if _, ds := d.Resolve(l.p.Site.URLOf); len(ds) > 0 {
-		l.linkDiags[p] = ds
+		l.linkDiags[p] = l.p.suggestLinks(d, ds)
 	}
 }
 
@@ -748,8 +748,25 @@ func (l *Live) expand(p string, present map[string][]byte, gone map[string]bool)
 		for _, q := range under(p) {
 			gone[q] = true
 		}
+		if _, err := fs.Lstat(l.fsys, p); errors.Is(err, fs.ErrNotExist) {
+			l.forgetDiags(p) // not a link to nowhere: the file is gone
+		}
 	default:
 		l.fileDiags[p] = diag.List{{Severity: diag.Error, Path: p, Msg: "cannot read: " + err.Error(), Fix: "check the file's permissions"}}
+	}
+}
+
+// forgetDiags drops the diagnostics of a file that is gone, or of every
+// file under a folder that is gone, such as a symbolic link that led
+// outside the site: files the model never knew, so nothing else clears
+// their errors.
+func (l *Live) forgetDiags(p string) {
+	goneAt := func(d diag.Diagnostic) bool { return d.Path == p || strings.HasPrefix(d.Path, p+"/") }
+	l.loadDiags = dropWhere(l.loadDiags, goneAt)
+	for q := range l.fileDiags {
+		if q == p || strings.HasPrefix(q, p+"/") {
+			delete(l.fileDiags, q)
+		}
 	}
 }
 

@@ -60,5 +60,6 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 		in.Search = ip.search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	}
 	doc.Prose = ""
+	ds = append(ds, safemsg.FrontMatter(path, doc.FrontSrc, doc.FM.Lines)...)
 	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
 }

@@ -4,16 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/site"
 )
 
 // runCheck is `generator check`: every validation a build runs and the
 // editorial checks, writing nothing. Exit 1 on errors, 0 with warnings only.
 func runCheck(env *Env, args []string) int {
-	const usage = "check [--source DIR] [--drafts] [--future] [--expired] [--format text|json]"
+	const usage = "check [--source DIR] [--drafts] [--future] [--expired] [--format text|json] [content/FILE.md...]"
 	var f buildFlags
 	fs := env.flagSet("check")
 	f.register(fs)
@@ -21,9 +23,16 @@ func runCheck(env *Env, args []string) int {
 	if code := env.parse(fs, usage, args); code >= 0 {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "generator check: unexpected argument %q\n", fs.Arg(0))
-		return ExitUsage
+	// Files named on the command line are checked alone, published
+	// whatever their draft, date or expiryDate say.
+	var files []string
+	for _, arg := range fs.Args() {
+		rel, err := sitePath(f.source, arg)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "generator check: %v\n", err)
+			return ExitUsage
+		}
+		files = append(files, rel)
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(env.Stderr, "generator check: --format %q is not text or json\n", *format)
@@ -32,7 +41,7 @@ func runCheck(env *Env, args []string) int {
 	progress, done := env.startProgress(false)
 	rep := build.Check(f.source, build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
-		Now: env.Now(), Progress: progress,
+		Only: files, Now: env.Now(), Progress: progress,
 	})
 	done()
 	if *format == "json" {
@@ -68,6 +77,16 @@ func (env *Env) checkText(rep *build.Report) {
 		}
 		fmt.Fprintf(w, "Checked %s: %d above reading grade %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
 			plural(len(rep.Pages), "content page"), above, gradeText(rep.MaxGrade), unmeasured, plural(len(rep.Skipped), "page"))
+		if n := len(rep.Skipped); n > 0 {
+			// Pages left out are parsed but not rendered: their links
+			// and anchors are not checked.
+			pages, them, one := plural(n, "page"), "them", "one"
+			if n == 1 {
+				pages, them, one = "page", "it", "it"
+			}
+			fmt.Fprintf(w, "Links and anchors in the %s left out were not checked: check %s with %s, or name %s: generator check %s\n",
+				pages, them, skippedFlags(rep.Skipped), one, rep.Skipped[0].Path)
+		}
 	}
 	fmt.Fprintln(w, diag.Summary(rep.Diags))
 }
@@ -190,4 +209,19 @@ func writeCheckJSON(w io.Writer, rep *build.Report) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(checkJSON(rep))
+}
+
+// skippedFlags names the flags that would include the pages left out:
+// "--drafts", "--drafts --future".
+func skippedFlags(sk []site.Skip) string {
+	var flags []string
+	for _, r := range []struct{ reason, flag string }{{"draft", "--drafts"}, {"scheduled", "--future"}, {"expired", "--expired"}} {
+		for _, s := range sk {
+			if s.Reason == r.reason {
+				flags = append(flags, r.flag)
+				break
+			}
+		}
+	}
+	return strings.Join(flags, " ")
 }

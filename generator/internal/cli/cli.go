@@ -5,14 +5,17 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"clinicgen/generator/internal/build"
@@ -37,6 +40,10 @@ type Env struct {
 	// IsTerminal reports whether a writer is a terminal (colour, progress);
 	// nil asks the operating system.
 	IsTerminal func(io.Writer) bool
+	// Command is how the editor ran the generator ("go run ./generator",
+	// "./generator"; see CommandName); messages that say what to run next
+	// name it so. Empty means "generator".
+	Command string
 }
 
 type command struct {
@@ -48,6 +55,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
 		{"check", "check every page without building: errors, warnings, reading grade", runCheck},
+		{"import", "move a WordPress site in: generator import wordpress EXPORT.xml", runImport},
 		{"new", "start a new article, service or page: generator new article \"Title\"", runNew},
 		{"related", "explain the related articles and services of one article", runRelated},
 		{"serve", "preview the site with live reload", runServe},
@@ -57,7 +65,8 @@ func commands() []command {
 // Main runs the generator with args (without the program name) and returns
 // the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	env := &Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now}
+	env := &Env{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv, Now: time.Now, Command: CommandName(os.Args[0])}
+	stderr = env.named(stderr)
 	if v := os.Getenv("GENERATOR_NOW"); v != "" {
 		// Pin "now" (for reproducible previews and tests): RFC 3339.
 		t, err := time.Parse(time.RFC3339, v)
@@ -72,6 +81,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // Run dispatches to a subcommand.
 func (env *Env) Run(args []string) int {
+	env.Stdout, env.Stderr = env.named(env.Stdout), env.named(env.Stderr)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		w := env.Stdout
 		code := ExitOK
@@ -176,12 +186,17 @@ func runBuild(env *Env, args []string) int {
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
+	// Ctrl+C or SIGTERM stops the build, which removes its staging
+	// folder; a second one ends the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	context.AfterFunc(ctx, stop)
 	progress, done := env.startProgress(f.quiet)
 	progress, restore := softLimit(progress) // see memlimit.go
 	res := build.Run(f.source, dest, build.Options{
 		BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired,
 		Production: f.production, AllowPlaceholders: f.allowPH,
-		Now: env.Now(), Compress: !f.noCompress, Progress: progress,
+		Now: env.Now(), Compress: !f.noCompress, Progress: progress, Context: ctx,
 	})
 	restore()
 	done()
@@ -216,7 +231,7 @@ func (env *Env) summary(res *build.Result, dest string) {
 	skipped := append([]site.Skip{}, s.Skipped...)
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
 	for _, sk := range skipped {
-		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", sk.Path, describeSkip(sk))
+		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", diag.Escape(sk.Path), describeSkip(sk))
 	}
 }
 

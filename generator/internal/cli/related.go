@@ -139,7 +139,7 @@ func sitePath(root, arg string) (string, error) {
 // scores and shared terms.
 func explainRelated(w io.Writer, s *site.Site, pg *site.Page) {
 	cfg := s.Config
-	fmt.Fprintf(w, "%s\n  %q", pg.Path, pg.Title)
+	fmt.Fprintf(w, "%s\n  %q", diag.Escape(pg.Path), pg.Title)
 	if !pg.Date.IsZero() {
 		fmt.Fprintf(w, ", %s", pg.Date.Format("2006-01-02"))
 	}
@@ -164,7 +164,7 @@ func explainRelated(w io.Writer, s *site.Site, pg *site.Page) {
 
 func explainMatch(w io.Writer, s *site.Site, pg, r *site.Page, sc site.Score, n int) {
 	fmt.Fprintf(w, "%2d. %s\n", n, r.Title)
-	fmt.Fprintf(w, "    %s", r.Path)
+	fmt.Fprintf(w, "    %s", diag.Escape(r.Path))
 	if !r.Date.IsZero() {
 		fmt.Fprintf(w, ", %s", r.Date.Format("2006-01-02"))
 	}

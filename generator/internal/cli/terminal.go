@@ -14,7 +14,7 @@ import (
 // isTerminal reports whether w is a terminal (not a file, a pipe or
 // /dev/null).
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := unwrap(w).(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
@@ -22,7 +22,7 @@ func isTerminal(w io.Writer) bool {
 // test set it.
 func (env *Env) terminal(w io.Writer) bool {
 	if env.IsTerminal != nil {
-		return env.IsTerminal(w)
+		return env.IsTerminal(unwrap(w))
 	}
 	return isTerminal(w)
 }

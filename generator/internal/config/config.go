@@ -42,14 +42,17 @@ type Config struct {
 	Search     Search   `yaml:"search"`
 	Markdown   Markdown `yaml:"markdown"`
 	// Readability holds the reading-level target.
-	Readability Readability    `yaml:"readability"`
-	Health      Health         `yaml:"health"`
-	Clinic      Clinic         `yaml:"clinic"`
-	Crisis      Crisis         `yaml:"crisis"`
-	People      []Person       `yaml:"people"`
-	Menu        []Link         `yaml:"menu"`
-	Footer      []Link         `yaml:"footer"`
-	Params      map[string]any `yaml:"params"`
+	Readability Readability `yaml:"readability"`
+	Health      Health      `yaml:"health"`
+	Clinic      Clinic      `yaml:"clinic"`
+	Crisis      Crisis      `yaml:"crisis"`
+	People      []Person    `yaml:"people"`
+	Menu        []Link      `yaml:"menu"`
+	Footer      []Link      `yaml:"footer"`
+	// Redirects are old URLs no page's aliases hold (an old site's
+	// category archives, say), each sent to a page of this site.
+	Redirects []Redirect     `yaml:"redirects"`
+	Params    map[string]any `yaml:"params"`
 
 	// Location is TimeZone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -203,6 +206,12 @@ type Person struct {
 	Bio         string `yaml:"bio"`
 }
 
+// Redirect is one entry of redirects: the old path and the new one.
+type Redirect struct {
+	From string `yaml:"from"`
+	To   string `yaml:"to"`
+}
+
 // Link is a menu entry.
 type Link struct {
 	Name string `yaml:"name"`
@@ -251,7 +260,10 @@ func Load(src []byte) (Config, diag.List) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		line, msg := yamlErr(err.Error())
-		errAt(line, "check the indentation and quote values that contain a colon", "%s", msg)
+		// The parser names the line where it noticed the problem;
+		// ExplainYAML finds where it starts and what kind it is.
+		pr := diag.ExplainYAML(strings.Split(strings.TrimRight(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n"), "\n"), line, msg)
+		ds = append(ds, diag.Errorf(File, src, pr.Line, pr.Col, pr.Fix, "config.yaml is not valid YAML: %s", pr.Msg))
 		return c, ds
 	}
 	if len(root.Content) == 0 {
@@ -442,6 +454,11 @@ func (c *Config) validate() diag.List {
 			errAt(key, "give each person a different id", "person id %q is used twice", p.ID)
 		}
 		ids[p.ID] = true
+	}
+	for i, r := range c.Redirects {
+		if !strings.HasPrefix(r.From, "/") || !strings.HasPrefix(r.To, "/") {
+			errAt(fmt.Sprintf("redirects.%d", i), "write both as site paths, e.g. from: /category/news/ and to: /categories/news/", "redirect %q → %q: both must start with /", r.From, r.To)
+		}
 	}
 	for _, m := range append(append([]Link{}, c.Menu...), c.Footer...) {
 		if !strings.HasPrefix(m.URL, "/") {

@@ -14,6 +14,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -61,23 +62,83 @@ func (d Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.Pos())
 	b.WriteString(": ")
-	b.WriteString(d.Msg)
+	b.WriteString(Escape(d.Msg))
 	if d.Fix != "" {
 		b.WriteString("; ")
-		b.WriteString(d.Fix)
+		b.WriteString(Escape(d.Fix))
 	}
 	return b.String()
 }
 
-// Pos returns "path", "path:line" or "path:line:col".
+// Pos returns "path", "path:line" or "path:line:col", the path escaped
+// (see Escape).
 func (d Diagnostic) Pos() string {
+	path := Escape(d.Path)
 	switch col := d.Column(); {
 	case d.Line > 0 && col > 0:
-		return fmt.Sprintf("%s:%d:%d", d.Path, d.Line, col)
+		return fmt.Sprintf("%s:%d:%d", path, d.Line, col)
 	case d.Line > 0:
-		return fmt.Sprintf("%s:%d", d.Path, d.Line)
+		return fmt.Sprintf("%s:%d", path, d.Line)
 	}
-	return d.Path
+	return path
+}
+
+// Escape returns s with every character that could act on a terminal or
+// hide text written %q-style: C0 and C1 control characters and DEL
+// ("\x1b", "\u009b"), the bidirectional overrides and isolates
+// ("\u202e"), and invalid UTF-8 bytes ("\xff"). A file name or a quoted
+// YAML line then cannot clear the screen, colour the output or forge a
+// diagnostic line, on a terminal or in a CI log. Every path, message and
+// quoted line a diagnostic prints goes through it; a tab stays a tab.
+func Escape(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if escaped(r, n) {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(escapeRune(s[i:i+n], r, n))
+		i += n
+	}
+	return b.String()
+}
+
+// escaped reports whether the rune r (n bytes long) is written escaped.
+func escaped(r rune, n int) bool {
+	switch {
+	case r == utf8.RuneError && n == 1:
+		return true
+	case r == '\t':
+		return false
+	case r < 0x20, r >= 0x7f && r < 0xa0:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
+}
+
+// escapeRune returns the text Escape writes for the rune r spelt raw.
+func escapeRune(raw string, r rune, n int) string {
+	switch {
+	case !escaped(r, n):
+		return raw
+	case r == utf8.RuneError:
+		return fmt.Sprintf(`\x%02x`, raw[0])
+	case r < 0x80:
+		return fmt.Sprintf(`\x%02x`, r)
+	}
+	return fmt.Sprintf(`\u%04x`, r)
 }
 
 // Column is Col, or, when only the line is known and quoted, the column of
@@ -244,14 +305,14 @@ func Format(w io.Writer, l List, o Options) {
 		if o.Color {
 			pos = bold + pos + reset
 		}
-		fmt.Fprintf(w, "%s: %s: %s", pos, sev, d.Msg)
+		fmt.Fprintf(w, "%s: %s: %s", pos, sev, Escape(d.Msg))
 		if d.Fix != "" {
-			fmt.Fprintf(w, "; %s", d.Fix)
+			fmt.Fprintf(w, "; %s", Escape(d.Fix))
 		}
 		fmt.Fprintln(w)
 		if d.Source != "" && d.Line > 0 {
 			num := fmt.Sprintf("%d", d.Line)
-			src := strings.ReplaceAll(d.Source, "\t", "    ")
+			src := strings.ReplaceAll(Escape(d.Source), "\t", "    ")
 			fmt.Fprintf(w, "  %s | %s\n", num, src)
 			if col := d.Column(); col > 0 {
 				pad := caretPad(d.Source, col)
@@ -266,17 +327,21 @@ func Format(w io.Writer, l List, o Options) {
 }
 
 // caretPad returns the spaces that put a caret under rune column col of line,
-// expanding tabs the way Format prints them.
+// expanding tabs and escaping characters the way Format prints them.
 func caretPad(line string, col int) string {
 	n := 0
 	i := 1
-	for _, r := range line {
+	for j, r := range line {
 		if i >= col {
 			break
 		}
-		if r == '\t' {
+		_, size := utf8.DecodeRuneInString(line[j:])
+		switch {
+		case r == '\t':
 			n += 4
-		} else {
+		case escaped(r, size):
+			n += len(escapeRune(line[j:j+size], r, size))
+		default:
 			n++
 		}
 		i++

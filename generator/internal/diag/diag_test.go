@@ -160,3 +160,48 @@ func TestNearest(t *testing.T) {
 		t.Error("Nearest with no known words suggested something")
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"content/a.md":             "content/a.md",
+		"día\tsí — ok":             "día\tsí — ok",
+		"x\x1b[2Jy":                `x\x1b[2Jy`,
+		"a\rcontent/b.md:1: error": `a\x0dcontent/b.md:1: error`,
+		"nl\nx\x00\x7f":            `nl\x0ax\x00\x7f`,
+		"c1\u009b31m":              `c1\u009b31m`,
+		"evil\u202egpj.md":         `evil\u202egpj.md`,
+		"bad\xffbyte":              `bad\xffbyte`,
+		"real \ufffd kept":         "real \ufffd kept",
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// No path, message or quoted line reaches the output with a control
+// character in it, and the caret still points at the right column.
+func TestFormatEscapes(t *testing.T) {
+	src := []byte("---\ntitle: \x1b[2Jx: y\n---\n")
+	d := Errorf("content/\x1b]0;pwned\x07a\r.md", src, 2, 14, "quote the \x1b title", "bad value %q\x1b", "x")
+	var b bytes.Buffer
+	Format(&b, List{d}, Options{})
+	want := `content/\x1b]0;pwned\x07a\x0d.md:2:14: error: bad value "x"\x1b; quote the \x1b title
+  2 | title: \x1b[2Jx: y
+    |                 ^
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("Format (-want +got):\n%s", diff)
+	}
+	if e := d.Error(); strings.ContainsAny(e, "\x1b\x07\r") {
+		t.Errorf("Error() = %q has control characters", e)
+	}
+	// JSON keeps the true bytes: the encoder escapes them itself.
+	var j bytes.Buffer
+	if err := JSON(&j, List{d}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(j.String(), "\x1b\x07\r") || !strings.Contains(j.String(), `\u001b]0;pwned`) {
+		t.Errorf("JSON = %s", j.String())
+	}
+}

@@ -73,6 +73,20 @@ func (b *builder) redirects() {
 	done := map[string]site.Alias{}
 	var lines []string
 	for _, a := range aliases {
+		if p, q, ok := queryAlias(a.From); ok {
+			// "/?p=123": no file can answer it, but hosts that match
+			// query arguments in _redirects (Netlify) can.
+			if prev, dup := done[a.From]; dup {
+				if prev.To != a.To {
+					b.aliasDiag(a, diag.Error, "keep the alias on one page only",
+						"alias %s is also claimed by %s, which redirects it to %s", a.From, prev.Path, prev.To)
+				}
+				continue
+			}
+			done[a.From] = a
+			lines = append(lines, escPath(prefix+p)+" "+q+" "+escPath(prefix+a.To)+" 301")
+			continue
+		}
 		if strings.ContainsAny(a.From, "?#") {
 			b.aliasDiag(a, diag.Warning, "remove it, or add a redirect rule for your host by hand; a static site cannot answer a URL with a query string",
 				"alias %s has a query string or fragment, so no redirect is made for it", a.From)
@@ -131,6 +145,32 @@ func (b *builder) redirects() {
 		sort.Strings(lines)
 		b.add("_redirects", []byte(strings.Join(lines, "\n")+"\n"))
 	}
+}
+
+// queryAlias splits an alias of the form /path?name=value (one argument,
+// plain letters and digits, no fragment) into its path and "name=value".
+func queryAlias(from string) (p, q string, ok bool) {
+	p, q, found := strings.Cut(from, "?")
+	if !found || strings.Contains(q, "#") {
+		return "", "", false
+	}
+	k, v, found := strings.Cut(q, "=")
+	if !found || !plainArg(k) || !plainArg(v) {
+		return "", "", false
+	}
+	return p, q, true
+}
+
+func plainArg(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // aliasDiag reports a problem with an alias at its content file's aliases

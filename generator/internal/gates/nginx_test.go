@@ -332,7 +332,7 @@ func TestNginx(t *testing.T) {
 	})
 
 	t.Run("host files hidden", func(t *testing.T) {
-		for _, p := range []string{"/_headers", "/_redirects", "/" + nginxInclude} {
+		for _, p := range []string{"/_headers", "/_redirects", "/" + nginxInclude, "/_generator-build"} {
 			if r := get(t, ng.url, p); r.status != 404 {
 				t.Errorf("GET %s: status %d, want 404 (host configuration is not part of the site)", p, r.status)
 			}

@@ -99,11 +99,15 @@ func Security() []Header {
 const (
 	HeadersFile = "_headers"
 	NginxFile   = "_nginx.conf"
+	// BuildMarker is the file publish writes in every build's output
+	// (publish.Marker); it is no part of the site either.
+	BuildMarker = "_generator-build"
 )
 
-// HostFiles are outputs that configure a host and are not part of the
-// site: _redirects (from the feeds package) and the two files made here.
-var hostFiles = []string{HeadersFile, "_redirects", NginxFile}
+// HostFiles are outputs that configure a host or the build and are not
+// part of the site: _redirects (from the feeds package), the two files made
+// here and the build's marker.
+var hostFiles = []string{HeadersFile, "_redirects", NginxFile, BuildMarker}
 
 // IsHostFile reports whether rel is a host configuration file, which no
 // page links to and hosts should not serve.

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"clinicgen/generator/internal/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -143,7 +145,7 @@ func TestParseHeadersErrors(t *testing.T) {
 
 func TestParseRedirects(t *testing.T) {
 	got := ParseRedirects([]byte("# comment\n/a/ /b/ 301\n\n/c /d\n/e /f 302!\n/g /h x\nlonely\n"))
-	want := []Redirect{{"/a/", "/b/", 301}, {"/c", "/d", 301}, {"/e", "/f", 302}}
+	want := []Redirect{{From: "/a/", To: "/b/", Status: 301}, {From: "/c", To: "/d", Status: 301}, {From: "/e", To: "/f", Status: 302}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -173,5 +175,16 @@ func TestURLPath(t *testing.T) {
 		if got := URLPath(in); got != want {
 			t.Errorf("URLPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The build's marker file is never served: nginx answers 404 for it.
+func TestBuildMarkerIsHostFile(t *testing.T) {
+	if BuildMarker != publish.Marker || !IsHostFile(publish.Marker) {
+		t.Fatalf("BuildMarker = %q, publish.Marker = %q: the marker must be a host file", BuildMarker, publish.Marker)
+	}
+	conf := string(Site{Base: "https://x.example/"}.Nginx())
+	if !strings.Contains(conf, "location = \"/"+publish.Marker+"\" {\n    return 404;") {
+		t.Errorf("_nginx.conf has no 404 for %s:\n%s", publish.Marker, conf)
 	}
 }

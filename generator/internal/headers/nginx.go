@@ -11,6 +11,9 @@ import (
 type Redirect struct {
 	From, To string // as written: percent-encoded URL paths (To may be absolute)
 	Status   int
+	// Query is a Netlify query condition, "p=123": the rule applies only
+	// when the request has that query argument.
+	Query string
 }
 
 // ParseRedirects reads the "from to [status]" lines of a _redirects file
@@ -25,6 +28,11 @@ func ParseRedirects(data []byte) []Redirect {
 			continue
 		}
 		r := Redirect{From: f[0], To: f[1], Status: 301}
+		if k, v, ok := strings.Cut(f[1], "="); ok && len(f) > 2 && simpleArg(k) && simpleArg(v) {
+			// "/ p=123 /articles/x/ 301": a query condition.
+			r.Query, r.To = f[1], f[2]
+			f = append(f[:1], f[2:]...)
+		}
 		if len(f) > 2 {
 			n, err := strconv.Atoi(strings.TrimSuffix(f[2], "!"))
 			if err != nil {
@@ -84,7 +92,21 @@ func (s Site) Nginx() []byte {
 		w("location = %s {\n    return 404;\n}\n", quote(pre+"/"+f))
 	}
 	var redirects []string
+	queries := map[string][]string{} // path → its "if" lines
+	var queryPaths []string
 	for _, r := range s.Redirects {
+		if r.Query != "" {
+			from, err := url.PathUnescape(r.From)
+			k, v, _ := strings.Cut(r.Query, "=")
+			if err != nil || !safeNginx(from) || !safeNginx(r.To) || strings.Contains(r.To, "$") || r.Status < 301 || r.Status > 308 {
+				continue
+			}
+			if queries[from] == nil {
+				queryPaths = append(queryPaths, from)
+			}
+			queries[from] = append(queries[from], fmt.Sprintf("    if ($arg_%s = %s) {\n        return %d %s;\n    }\n", k, quote(v), r.Status, quote(r.To)))
+			continue
+		}
 		from, err := url.PathUnescape(r.From)
 		if err != nil || !safeNginx(from) || !safeNginx(r.To) || strings.Contains(r.To, "$") {
 			continue
@@ -102,7 +124,31 @@ func (s Site) Nginx() []byte {
 			b.WriteString(r)
 		}
 	}
+	if len(queryPaths) > 0 {
+		w("\n# The query-string redirects of _redirects (old /?p=123 short links).\n")
+	}
+	for _, p := range queryPaths {
+		w("location = %s {\n", quote(p))
+		for _, l := range queries[p] {
+			b.WriteString(l)
+		}
+		w("    try_files $uri $uri/ =404;\n}\n")
+	}
 	return []byte(b.String())
+}
+
+// simpleArg reports whether s can be a query argument name or value in a
+// rule: letters, digits, "-", "_" and ".".
+func simpleArg(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // quote writes s as an nginx double-quoted string.

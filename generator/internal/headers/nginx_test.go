@@ -199,7 +199,7 @@ func TestNginx(t *testing.T) {
 // TestNginxUnsafeRedirects: a rule nginx would misread is left out.
 func TestNginxUnsafeRedirects(t *testing.T) {
 	s := Site{Base: "https://clinic.example/", Redirects: []Redirect{
-		{"/a/", "/b$x/", 301}, {"/c%0A/", "/d/", 301}, {"/e/", "/f/", 200}, {"/g%zz/", "/h/", 301}, {"/q\"/", "/r/", 301},
+		{From: "/a/", To: "/b$x/", Status: 301}, {From: "/c%0A/", To: "/d/", Status: 301}, {From: "/e/", To: "/f/", Status: 200}, {From: "/g%zz/", To: "/h/", Status: 301}, {From: "/q\"/", To: "/r/", Status: 301},
 	}}
 	conf := string(s.Nginx())
 	for _, bad := range []string{"/b$x/", "/d/", "/f/", "/h/"} {
@@ -211,4 +211,20 @@ func TestNginxUnsafeRedirects(t *testing.T) {
 		t.Errorf("quote not escaped:\n%s", conf)
 	}
 	parseNginx(t, conf)
+}
+
+// TestNginxQueryRedirects: a Netlify query rule ("/ p=12 /x/ 301") is
+// read with its condition and becomes an if on $arg_p in an exact
+// location, so WordPress short links work on nginx too.
+func TestNginxQueryRedirects(t *testing.T) {
+	rs := ParseRedirects([]byte("/ p=12 /articles/salt/ 301\n/ page_id=7 /about/ 301\n/old/ /new/ 301\n/ a=b&c=d /x/ 301\n"))
+	want := []Redirect{{From: "/", To: "/articles/salt/", Status: 301, Query: "p=12"}, {From: "/", To: "/about/", Status: 301, Query: "page_id=7"}, {From: "/old/", To: "/new/", Status: 301}}
+	if diff := cmp.Diff(want, rs); diff != "" {
+		t.Fatalf("ParseRedirects (-want +got):\n%s", diff)
+	}
+	conf := string(Site{Base: "https://clinic.example/", Redirects: rs}.Nginx())
+	wantConf := "location = \"/\" {\n    if ($arg_p = \"12\") {\n        return 301 \"/articles/salt/\";\n    }\n    if ($arg_page_id = \"7\") {\n        return 301 \"/about/\";\n    }\n    try_files $uri $uri/ =404;\n}\n"
+	if !strings.Contains(conf, wantConf) {
+		t.Errorf("nginx include lacks\n%s\nin\n%s", wantConf, conf)
+	}
 }

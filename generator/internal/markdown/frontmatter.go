@@ -177,6 +177,11 @@ func (st *state) decodeFront(m map[string]any, fb frontBlock) FrontMatter {
 			"add imageAlt: a short description of what the share image shows",
 			"image has no imageAlt")
 	}
+	if fm.Image != "" && fm.ImageAlt != "" {
+		if msg, fix, bad := altProblem(fm.ImageAlt, fm.Image); bad {
+			st.add(diag.Warning, "image-alt-text", fm.Lines["imageAlt"], 0, fix, "imageAlt: %s", msg)
+		}
+	}
 	if fm.Slug != "" && (strings.ContainsAny(fm.Slug, `/\`) || fm.Slug == "." || fm.Slug == "..") {
 		st.add(diag.Error, "frontmatter-slug", fm.Lines["slug"], 0,
 			"use only lowercase letters, digits and hyphens, e.g. slug: flu-shots",

@@ -287,9 +287,8 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src:     "---\ntitle: T\ndescription: x\nsummary: Diabetes: what to know\n---\nBody\n",
 			wantNil: true,
 			want: diag.List{withCol(errAt(4, "frontmatter-yaml",
-				"front matter is not valid YAML: mapping values are not allowed in this context",
-				`put a value that contains ": " in quotes (title: "Diabetes: what to know"), `+
-					"and start keys at the same level in the same column"), 10)},
+				`front matter is not valid YAML: the value holds ": ", which YAML reads as another key`,
+				`put the value in quotes (title: "Diabetes: what to know"), or start a setting that belongs inside another on its own line, indented under it`), 10)},
 		},
 		{
 			// yaml.v2 names no line for a problem on the block's first
@@ -298,9 +297,8 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src:     "---\ntitle: Flu: what to know\n---\nBody\n",
 			wantNil: true,
 			want: diag.List{withCol(errAt(2, "frontmatter-yaml",
-				"front matter is not valid YAML: mapping values are not allowed in this context",
-				`put a value that contains ": " in quotes (title: "Diabetes: what to know"), `+
-					"and start keys at the same level in the same column"), 8)},
+				`front matter is not valid YAML: the value holds ": ", which YAML reads as another key`,
+				`put the value in quotes (title: "Diabetes: what to know"), or start a setting that belongs inside another on its own line, indented under it`), 8)},
 		},
 		{
 			// meta.Get would return a nil map here and the page would
@@ -309,24 +307,110 @@ func frontMatterCases(t testing.TB) []fmCase {
 			src:     "---\ntitle: T\ntags:\n  - a\n - b\n---\nBody\n",
 			wantNil: true,
 			want: diag.List{errAt(5, "frontmatter-yaml",
-				"front matter is not valid YAML: did not find expected key",
-				"check the indentation: keys at the same level must start in the same column")},
+				"front matter is not valid YAML: this line's indentation does not match the lines above it",
+				"start keys at the same level in the same column, and list items (- …) in the same column")},
 		},
 		{
+			// yaml.v2 notices it at the end of the block (line 3); it
+			// starts at the quote on line 2.
 			name:    "unclosed quote",
 			src:     "---\ntitle: \"T\ndate: 2024-05-01\n---\n",
 			wantNil: true,
-			want: diag.List{errAt(3, "frontmatter-yaml",
-				"front matter is not valid YAML: found unexpected end of stream",
-				"a quote or bracket opened on this line or above is never closed; close it")},
+			want: diag.List{withCol(errAt(2, "frontmatter-yaml",
+				`front matter is not valid YAML: the quote " opened here is never closed on this line`,
+				`end the value with " on the same line, or leave out the quote`), 8)},
+		},
+		{
+			name:    "unclosed single quote, noticed lines later",
+			src:     "---\ntitle: T\ndescription: 'Flu shots\ndate: 2024-05-01\nauthor: x\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(3, "frontmatter-yaml",
+				`front matter is not valid YAML: the quote ' opened here is never closed on this line`,
+				`end the value with ' on the same line, or leave out the quote`), 14)},
+		},
+		{
+			name:    "text after the closing quote",
+			src:     "---\ntitle: \"Flu\" shots\ndate: 2024-05-01\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(2, "frontmatter-yaml",
+				"front matter is not valid YAML: text follows the closing quote",
+				`put the whole value in quotes, e.g. title: '"Flu" shots for adults'`), 8)},
 		},
 		{
 			name:    "tab indentation",
 			src:     "---\ntitle: T\ntags:\n\t- a\n---\n",
 			wantNil: true,
-			want: diag.List{errAt(4, "frontmatter-yaml",
-				"front matter is not valid YAML: found character that cannot start any token",
-				"indent with spaces, not tabs, and put values that start with @ or ` in quotes")},
+			want: diag.List{withCol(errAt(4, "frontmatter-yaml",
+				"front matter is not valid YAML: the line is indented with a tab",
+				"indent with spaces, never tabs"), 1)},
+		},
+		{
+			// yaml.v2 notices it on the next key, line 7.
+			name:    "missing ] on tags",
+			src:     "---\ntitle: T\ndate: 2024-05-01\nauthor: x\ndescription: d\ntags: [flu, vaccines\nweight: 3\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(6, "frontmatter-yaml",
+				"front matter is not valid YAML: the list opened with [ is never closed",
+				"end the list on the same line with ], e.g. tags: [flu, vaccines]"), 7)},
+		},
+		{
+			name:    "missing } on params",
+			src:     "---\ntitle: T\nparams: {a: 1\nauthor: x\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(3, "frontmatter-yaml",
+				"front matter is not valid YAML: the map opened with { is never closed",
+				"end it on the same line with }, e.g. geo: {latitude: 38.9, longitude: -76.9}"), 9)},
+		},
+		{
+			// yaml.v2 notices it on line 6.
+			name:    "missing : after description",
+			src:     "---\ntitle: T\ndate: 2024-05-01\nauthor: x\ndescription the page\nweight: 3\n---\n",
+			wantNil: true,
+			want: diag.List{errAt(5, "frontmatter-yaml",
+				"front matter is not valid YAML: this line has no colon after its key",
+				"write the key, a colon and a space, then the value, e.g. description: …")},
+		},
+		{
+			// yaml.v2 reads the two lines as one key and complains
+			// about the colon on line 3.
+			name:    "missing : before another key",
+			src:     "---\ntitle Flu shots\ndescription: d\n---\n",
+			wantNil: true,
+			want: diag.List{errAt(2, "frontmatter-yaml",
+				"front matter is not valid YAML: this line has no colon after its key",
+				"write the key, a colon and a space, then the value, e.g. title: …")},
+		},
+		{
+			name:    "indented under a key with a value",
+			src:     "---\ntitle: T\n  date: 2024-05-01\n---\n",
+			wantNil: true,
+			want: diag.List{errAt(3, "frontmatter-yaml",
+				"front matter is not valid YAML: this line is indented under a key that already has a value",
+				"start it in the same column as the keys above it, or put the value in quotes if it goes on from the line above")},
+		},
+		{
+			name:    "reserved first character",
+			src:     "---\ntitle: T\ndescription: *New* hours\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(3, "frontmatter-yaml",
+				"front matter is not valid YAML: a value starts with a character YAML reserves (* & @ ` % !)",
+				`put the value in quotes, e.g. title: "*New* hours"`), 14)},
+		},
+		{
+			name:    "alias to an unknown anchor",
+			src:     "---\ntitle: T\ndescription: *important\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(3, "frontmatter-yaml",
+				"front matter is not valid YAML: a value starts with a character YAML reserves (* & @ ` % !)",
+				`put the value in quotes, e.g. title: "*New* hours"`), 14)},
+		},
+		{
+			name:    "value starting with a backtick",
+			src:     "---\ntitle: `go run` explained\n---\n",
+			wantNil: true,
+			want: diag.List{withCol(errAt(2, "frontmatter-yaml",
+				"front matter is not valid YAML: a value starts with a character YAML reserves (* & @ ` % !)",
+				`put the value in quotes, e.g. title: "*New* hours"`), 8)},
 		},
 		{
 			name:    "front matter is a list",

@@ -430,46 +430,24 @@ func (st *state) yamlError(err error, fb frontBlock) {
 			line = 1
 		}
 	}
-	fix := "check the YAML on this line; put values that contain : # [ ] { } or start with a quote in quotes"
-	col := 0
-	switch {
-	case strings.Contains(msg, "cannot unmarshal"):
+	if strings.Contains(msg, "cannot unmarshal") {
 		st.add(diag.Error, "frontmatter-yaml", line, 0,
 			"write one key: value per line, e.g. title: Flu shots for adults",
 			"front matter must be key: value lines, not a list or a single value")
 		return
-	case strings.Contains(msg, "mapping values are not allowed"):
-		fix = `put a value that contains ": " in quotes (title: "Diabetes: what to know"), ` +
-			"and start keys at the same level in the same column"
-		col = valueColumn(st.sourceLine(line))
-	case strings.Contains(msg, "unknown anchor"):
-		fix = "put values that start with * or & in quotes"
-	case strings.Contains(msg, "did not find expected key"),
-		strings.Contains(msg, "did not find expected '-' indicator"):
-		fix = "check the indentation: keys at the same level must start in the same column"
-	case strings.Contains(msg, "found character that cannot start any token"):
-		fix = "indent with spaces, not tabs, and put values that start with @ or ` in quotes"
-	case strings.Contains(msg, "found unexpected end of stream"),
-		strings.Contains(msg, "did not find expected node content"),
-		strings.Contains(msg, "did not find expected ',' or"):
-		fix = "a quote or bracket opened on this line or above is never closed; close it"
 	}
-	st.add(diag.Error, "frontmatter-yaml", line, col, fix, "front matter is not valid YAML: %s", msg)
-}
-
-// valueColumn is the 1-based column where the value after the line's first
-// "key: " starts, when that value itself holds ": " (the usual cause of
-// "mapping values are not allowed"); 0 otherwise.
-func valueColumn(line string) int {
-	i := strings.Index(line, ": ")
-	if i < 0 || !strings.Contains(line[i+2:], ": ") {
-		return 0
+	// The block's YAML is file lines 2 to closeLine-1; ExplainYAML finds
+	// where the problem starts (the parser names where it noticed it).
+	var lines []string
+	for l := 2; l < fb.closeLine; l++ {
+		lines = append(lines, st.sourceLine(l))
 	}
-	j := i + 2
-	for j < len(line) && line[j] == ' ' {
-		j++
+	if len(lines) == 0 {
+		st.add(diag.Error, "frontmatter-yaml", line, 0, "check the YAML on this line", "front matter is not valid YAML: %s", msg)
+		return
 	}
-	return utf8.RuneCountInString(line[:j]) + 1
+	pr := diag.ExplainYAML(lines, line-1, msg)
+	st.add(diag.Error, "frontmatter-yaml", pr.Line+1, pr.Col, pr.Fix, "front matter is not valid YAML: %s", pr.Msg)
 }
 
 // lineStarts returns the offset where each line of src starts.

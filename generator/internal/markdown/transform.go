@@ -645,6 +645,10 @@ func (st *state) image(img *ast.Image) {
 		st.addAt(diag.Error, "image-alt", off,
 			`add alt text that says what the image shows, or mark a purely decorative image with the title "decorative": ![](divider.svg "decorative")`,
 			"image %q has no alt text", src)
+	default:
+		if msg, fix, bad := altProblem(im.Alt, src); bad {
+			st.addAt(diag.Warning, "image-alt-text", off, fix, "image %q: %s", src, msg)
+		}
 	}
 	st.images = append(st.images, im)
 }

@@ -84,3 +84,53 @@ func TestCreateNewStaysInSite(t *testing.T) {
 		t.Error("a folder was made outside the site")
 	}
 }
+
+func TestReplace(t *testing.T) {
+	root, dir := openRoot(t)
+	p := filepath.Join(root, "config.yaml")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := Replace(dir, "config.yaml", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(p)
+	if err != nil || string(got) != "new" {
+		t.Fatalf("replaced file = %q, %v", got, err)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the old file's 0600", st.Mode().Perm())
+	}
+	// Only an existing regular file is replaced; nothing is created.
+	if err := Replace(dir, "missing.md", []byte("x")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "missing.md")); err == nil {
+		t.Error("Replace created a file")
+	}
+	os.Mkdir(filepath.Join(root, "dir"), 0o755)
+	if err := Replace(dir, "dir", []byte("x")); err == nil {
+		t.Error("a folder was replaced")
+	}
+	if err := Replace(dir, "../x", []byte("x")); err == nil {
+		t.Error("a path outside root was accepted")
+	}
+	// A folder of the site that links outside it does not lead there.
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "a.md"), []byte("theirs"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "content")); err == nil {
+		if err := Replace(dir, "content/a.md", []byte("x")); err == nil {
+			t.Error("Replace followed a link out of the site")
+		}
+		if b, _ := os.ReadFile(filepath.Join(outside, "a.md")); string(b) != "theirs" {
+			t.Errorf("the file outside the site became %q", b)
+		}
+		os.Remove(filepath.Join(root, "content"))
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 2 {
+		t.Errorf("left behind: %v", entries)
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +24,9 @@ type faultFS struct {
 	op     string
 	n      int
 	sticky bool
+	// noExchange makes Exchange unsupported, as outside Linux, so Commit
+	// takes the two-rename path.
+	noExchange bool
 
 	mu    sync.Mutex
 	calls map[string]int
@@ -29,6 +34,12 @@ type faultFS struct {
 
 func newFaultFS(op string, n int, sticky bool) *faultFS {
 	return &faultFS{fileSystem: osFS{}, op: op, n: n, sticky: sticky, calls: map[string]int{}}
+}
+
+// withoutExchange returns f with Exchange unsupported.
+func (f *faultFS) withoutExchange() *faultFS {
+	f.noExchange = true
+	return f
 }
 
 func (f *faultFS) hit(op string) error {
@@ -91,6 +102,16 @@ func (f *faultFS) RemoveAll(p string) error {
 	return f.fileSystem.RemoveAll(p)
 }
 
+func (f *faultFS) Exchange(a, b string) error {
+	if err := f.hit("exchange"); err != nil {
+		return err
+	}
+	if f.noExchange {
+		return fmt.Errorf("faultFS: %w", errors.ErrUnsupported)
+	}
+	return f.fileSystem.Exchange(a, b)
+}
+
 func (f *faultFS) Lstat(name string) (fs.FileInfo, error) {
 	if err := f.hit("lstat"); err != nil {
 		return nil, err
@@ -142,42 +163,83 @@ func newTree(t *testing.T) map[string]string {
 // surface as the build's error, and the previous build must be left byte for
 // byte as it was, with nothing left beside it.
 func TestWriterErrors(t *testing.T) {
-	// A clean run counts the calls of each operation.
-	clean := newFaultFS("", 0, false)
-	dest := filepath.Join(t.TempDir(), "public")
-	oldSite(t, dest)
-	if err := build(clean, dest); err != nil {
+	modes := []struct {
+		name       string
+		noExchange bool
+		want       map[string]int
+	}{
+		// The marker is one more write; Commit exchanges the two folders
+		// on Linux (see exchange_linux.go) and renames where it cannot.
+		{"exchange", false, map[string]int{"mkdir": 5, "mkdirtemp": 1, "chmod": 1, "write": 10, "exchange": 1, "lstat": 2, "remove": 1}},
+		{"rename", true, map[string]int{"mkdir": 5, "mkdirtemp": 1, "chmod": 1, "write": 10, "exchange": 1, "rename": 2, "lstat": 2, "remove": 1}},
+	}
+	if !exchangeWorks(t) {
+		modes = modes[1:]
+	}
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			// A clean run counts the calls of each operation.
+			clean := newFaultFS("", 0, false)
+			clean.noExchange = m.noExchange
+			dest := filepath.Join(t.TempDir(), "public")
+			oldSite(t, dest)
+			if err := build(clean, dest); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(newTree(t), readTree(t, dest)); diff != "" {
+				t.Fatalf("clean build through faultFS differs (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(m.want, clean.calls); diff != "" {
+				t.Fatalf("calls in a clean build (-want +got):\n%s", diff)
+			}
+
+			// "remove" is left out: the only remove of a successful build is
+			// of the previous build after the swap (TestCommitLeftoverBackup).
+			// So is "exchange" in the rename mode: it is the unsupported call.
+			for _, op := range []string{"mkdir", "mkdirtemp", "chmod", "write", "rename", "exchange", "lstat"} {
+				if op == "exchange" && m.noExchange {
+					continue
+				}
+				for n := 1; n <= clean.calls[op]; n++ {
+					t.Run(fmt.Sprintf("%s#%d", op, n), func(t *testing.T) {
+						dest := filepath.Join(t.TempDir(), "public")
+						before := oldSite(t, dest)
+						f := newFaultFS(op, n, false)
+						f.noExchange = m.noExchange
+						err := build(f, dest)
+						if !errors.Is(err, errInjected) {
+							t.Fatalf("build error = %v, want the injected fault", err)
+						}
+						if diff := cmp.Diff(before, readTree(t, dest)); diff != "" {
+							t.Errorf("dest changed (-before +after):\n%s", diff)
+						}
+						if diff := cmp.Diff([]string{"public"}, siblings(t, filepath.Dir(dest))); diff != "" {
+							t.Errorf("leftovers beside dest (-want +got):\n%s", diff)
+						}
+					})
+				}
+			}
+		})
+	}
+}
+
+// exchangeWorks reports whether the temporary folder's file system can
+// exchange two folders; the exchange tests are skipped when it cannot.
+func exchangeWorks(t *testing.T) bool {
+	t.Helper()
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if err := os.Mkdir(a, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(newTree(t), readTree(t, dest)); diff != "" {
-		t.Fatalf("clean build through faultFS differs (-want +got):\n%s", diff)
+	if err := os.Mkdir(b, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	want := map[string]int{"mkdir": 5, "mkdirtemp": 1, "chmod": 1, "write": 9, "rename": 2, "lstat": 2, "remove": 1}
-	if diff := cmp.Diff(want, clean.calls); diff != "" {
-		t.Fatalf("calls in a clean build (-want +got):\n%s", diff)
+	err := exchange(a, b)
+	if err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		t.Fatal(err)
 	}
-
-	// "remove" is left out: the only remove of a successful build is of the
-	// previous build after the swap (TestCommitLeftoverBackup).
-	for _, op := range []string{"mkdir", "mkdirtemp", "chmod", "write", "rename", "lstat"} {
-		for n := 1; n <= clean.calls[op]; n++ {
-			t.Run(fmt.Sprintf("%s#%d", op, n), func(t *testing.T) {
-				dest := filepath.Join(t.TempDir(), "public")
-				before := oldSite(t, dest)
-				f := newFaultFS(op, n, false)
-				err := build(f, dest)
-				if !errors.Is(err, errInjected) {
-					t.Fatalf("build error = %v, want the injected fault", err)
-				}
-				if diff := cmp.Diff(before, readTree(t, dest)); diff != "" {
-					t.Errorf("dest changed (-before +after):\n%s", diff)
-				}
-				if diff := cmp.Diff([]string{"public"}, siblings(t, filepath.Dir(dest))); diff != "" {
-					t.Errorf("leftovers beside dest (-want +got):\n%s", diff)
-				}
-			})
-		}
-	}
+	return err == nil
 }
 
 func TestWriterErrorsNoPreviousBuild(t *testing.T) {
@@ -199,7 +261,7 @@ func TestWriterErrorsNoPreviousBuild(t *testing.T) {
 func TestCommitRestoreFails(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	before := oldSite(t, dest)
-	err := build(newFaultFS("rename", 2, true), dest)
+	err := build(newFaultFS("rename", 2, true).withoutExchange(), dest)
 	if !errors.Is(err, errInjected) {
 		t.Fatalf("build error = %v, want the injected fault", err)
 	}
@@ -222,7 +284,7 @@ func TestCommitRestoreFails(t *testing.T) {
 func TestCommitLeftoverBackup(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	before := oldSite(t, dest)
-	s, err := newStage(newFaultFS("remove", 1, false), dest, Options{Compress: true})
+	s, err := newStage(newFaultFS("remove", 1, false).withoutExchange(), dest, Options{Compress: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,5 +316,53 @@ func TestAbortReportsRemoveError(t *testing.T) {
 	}
 	if err := s.Abort(); !errors.Is(err, errInjected) {
 		t.Errorf("Abort error = %v, want the injected fault", err)
+	}
+}
+
+// A full disk fails every write from some point on: the first failure is
+// returned as it is, every later Write returns ErrStopped without trying
+// the disk again, and Abort leaves nothing behind.
+func TestWriteStopsAfterFirstDiskError(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	f := newFaultFS("write", 4, true) // the marker and two pages fit
+	s, err := newStage(f, dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var real, stopped []error
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Go(func() {
+			err := s.Write(fmt.Sprintf("p/%d/index.html", i), []byte("<p>x</p>"))
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.Is(err, ErrStopped):
+				stopped = append(stopped, err)
+			case err != nil:
+				real = append(real, err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(real) != 1 || !errors.Is(real[0], errInjected) {
+		t.Fatalf("errors other than ErrStopped: %v, want the one injected fault", real)
+	}
+	if len(stopped) != 200-2-1 {
+		t.Errorf("%d writes returned ErrStopped, want %d", len(stopped), 200-2-1)
+	}
+	f.mu.Lock()
+	writes := f.calls["write"]
+	f.mu.Unlock()
+	// Writes already past the check when the first failed may still try.
+	if writes > 4+runtime.GOMAXPROCS(0)*2 {
+		t.Errorf("%d disk writes, want about 4: Write went on trying a full disk", writes)
+	}
+	if err := s.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := siblings(t, filepath.Dir(dest)); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
 	}
 }

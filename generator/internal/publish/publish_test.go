@@ -82,6 +82,7 @@ func oldSite(t testing.TB, dest string) map[string]string {
 		"stale/index.html":        "<p>a page the new build no longer has</p>",
 		"articles/a/index.html":   "<p>old a</p>",
 		"css/main.0123456789.css": "a{}",
+		Marker:                    markerText, // made by a build
 	}
 	for rel, data := range files {
 		p := filepath.Join(dest, filepath.FromSlash(rel))
@@ -156,6 +157,7 @@ func TestStageCommitNewDest(t *testing.T) {
 		".well-known":              "d 755",
 		".well-known/security.txt": "f 644 Contact: mailto:a@b",
 		"empty.txt":                "f 644 ",
+		Marker:                     "f 644 " + markerText,
 	}
 	if diff := cmp.Diff(want, readTree(t, dest)); diff != "" {
 		t.Errorf("dest tree (-want +got):\n%s", diff)
@@ -199,6 +201,7 @@ func TestStaleFilesRemoved(t *testing.T) {
 		"articles":              "d 755",
 		"articles/a":            "d 755",
 		"articles/a/index.html": "f 644 <p>new a</p>",
+		Marker:                  "f 644 " + markerText,
 	}
 	if diff := cmp.Diff(want, readTree(t, dest)); diff != "" {
 		t.Errorf("dest after second build (-want +got):\n%s", diff)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -23,6 +24,9 @@ type fileSystem interface {
 	Rename(oldpath, newpath string) error
 	RemoveAll(path string) error
 	Lstat(name string) (fs.FileInfo, error)
+	// Exchange swaps two directories in one step, or returns an error
+	// matching errors.ErrUnsupported.
+	Exchange(a, b string) error
 }
 
 type osFS struct{}
@@ -35,6 +39,7 @@ func (osFS) WriteFile(n string, b []byte, perm fs.FileMode) error { return os.Wr
 func (osFS) Rename(oldpath, newpath string) error                 { return os.Rename(oldpath, newpath) }
 func (osFS) RemoveAll(p string) error                             { return os.RemoveAll(p) }
 func (osFS) Lstat(name string) (fs.FileInfo, error)               { return os.Lstat(name) }
+func (osFS) Exchange(a, b string) error                           { return exchange(a, b) }
 
 // Stage states.
 const (
@@ -58,6 +63,7 @@ type Stage struct {
 	c    *chain
 
 	release func([]byte) // Options.Release
+	lock    *os.File     // the staging directory, locked (see lockDir)
 
 	// life is held shared by each Write and exclusively by Commit and Abort,
 	// so no write is in flight while the directory moves or is removed.
@@ -68,13 +74,23 @@ type Stage struct {
 	claimed map[string]bool // every rel stored or being stored, .gz/.br included
 	dirs    map[string]bool // directories known to exist in the stage
 	files   int
+	failed  bool // a write to disk failed; see ErrStopped
 }
+
+// ErrStopped is what Write returns once a write to disk has failed: when
+// the disk is full every later write fails too, and the first error says
+// all there is to say. The build is aborted anyway.
+var ErrStopped = errors.New("not written: an earlier write to disk failed")
 
 // NewStage creates a fresh staging directory beside dest (in the same parent,
 // named like "public.tmp-123456", so the final rename never crosses file
-// systems) and returns a Stage writing into it. The parent is created if
-// missing; dest itself is not touched until Commit. dest must be a
-// directory or not exist: an existing file or symbolic link is an error.
+// systems) and returns a Stage writing into it, with Marker already in it.
+// The parent is created if missing; dest itself is not touched until
+// Commit. dest must be a directory or not exist: an existing file or
+// symbolic link is an error, and so is a directory that is not empty and
+// holds no Marker (see CheckDestination, which also checks dest against
+// the site folder). First it removes the staging and backup folders of
+// earlier builds of dest that were interrupted (see RemoveLeftovers).
 func NewStage(dest string, o Options) (*Stage, error) {
 	return newStage(osFS{}, dest, o)
 }
@@ -95,6 +111,10 @@ func newStage(fsys fileSystem, dest string, o Options) (*Stage, error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
+	if err := checkReplaceable(dest); err != nil {
+		return nil, err
+	}
+	RemoveLeftovers(dest)
 	parent := filepath.Dir(dest)
 	if err := fsys.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -107,13 +127,23 @@ func newStage(fsys fileSystem, dest string, o Options) (*Stage, error) {
 	if err := fsys.Chmod(dir, 0o755); err != nil {
 		return nil, errors.Join(fmt.Errorf("publish: %w", err), fsys.RemoveAll(dir))
 	}
+	// Lock before the marker exists: a concurrent build's cleanup removes
+	// only marked folders it can lock.
+	lock, err := lockDir(dir)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("publish: locking the staging directory: %w", err), fsys.RemoveAll(dir))
+	}
+	if err := fsys.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
+		return nil, errors.Join(fmt.Errorf("publish %s: %w", Marker, err), fsys.RemoveAll(dir), lock.Close())
+	}
 	return &Stage{
 		fsys:    fsys,
+		lock:    lock,
 		dest:    dest,
 		dir:     dir,
 		c:       newChain(o),
 		release: o.Release,
-		claimed: map[string]bool{},
+		claimed: map[string]bool{Marker: true},
 		dirs:    map[string]bool{".": true},
 	}, nil
 }
@@ -124,7 +154,9 @@ func (s *Stage) Dir() string { return s.dir }
 // Write transforms data, stores it at rel in the stage (creating parent
 // directories) and, with Options.Compress, stores rel.gz and rel.br beside
 // it. It rejects an unclean rel, a rel written before, and any write after
-// Commit or Abort; every error names rel. Safe for concurrent use.
+// Commit or Abort; every error names rel. After the first failed write to
+// disk it writes nothing more and returns ErrStopped. Safe for concurrent
+// use.
 func (s *Stage) Write(rel string, data []byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
@@ -133,6 +165,9 @@ func (s *Stage) Write(rel string, data []byte) error {
 	defer s.life.RUnlock()
 	if s.state != open {
 		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
+	}
+	if s.stopped() {
+		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
 	}
 	if err := s.claim(rel); err != nil {
 		return err
@@ -147,11 +182,11 @@ func (s *Stage) Write(rel string, data []byte) error {
 		}
 	}
 	if err := s.mkdir(path.Dir(rel)); err != nil {
-		return fmt.Errorf("publish %s: %w", rel, err)
+		return s.fail(rel, err)
 	}
 	for _, o := range outs {
 		if err := s.fsys.WriteFile(s.native(o.rel), o.data, 0o644); err != nil {
-			return fmt.Errorf("publish %s: %w", o.rel, err)
+			return s.fail(o.rel, err)
 		}
 	}
 	if out := outs[0].data; s.release != nil && len(out) > 0 && (len(data) == 0 || &out[0] != &data[0]) {
@@ -161,6 +196,26 @@ func (s *Stage) Write(rel string, data []byte) error {
 	s.files++
 	s.mu.Unlock()
 	return nil
+}
+
+// stopped reports whether a write to disk has failed.
+func (s *Stage) stopped() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failed
+}
+
+// fail records that writing rel to disk failed with err. The first
+// failure is returned as it is; one that happened at the same time in
+// another Write becomes ErrStopped.
+func (s *Stage) fail(rel string, err error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failed {
+		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
+	}
+	s.failed = true
+	return fmt.Errorf("publish %s: %w", rel, err)
 }
 
 // claim records that rel is being written, or reports that it was before.
@@ -217,44 +272,70 @@ func (s *Stage) Files() int {
 	return s.files
 }
 
-// Commit replaces dest with the stage: an existing dest is renamed to a
-// sibling backup, the stage is renamed to dest, and the backup is removed.
-// If the stage cannot be moved, the backup is renamed back, so dest is as it
-// was and the stage remains for Abort. The error then names any backup that
-// could not be restored. An error after the swap (the old build could not
-// be removed) names the leftover directory; dest already holds the new
-// build. Commit after Abort, or a second Commit, is an error.
+// Commit replaces dest with the stage. On Linux an existing dest is
+// exchanged with the stage in one step (renameat2 RENAME_EXCHANGE), so a
+// reader of dest always finds a whole build, and the previous build, now
+// at the stage's path, is removed. Elsewhere, or when the file system
+// cannot exchange, dest is renamed to a sibling backup, the stage is
+// renamed to dest, and the backup is removed: for that moment dest does
+// not exist. If the stage cannot be moved, the backup is renamed back, so
+// dest is as it was and the stage remains for Abort. The error then names
+// any backup that could not be restored. An error after the swap (the old
+// build could not be removed) names the leftover directory; dest already
+// holds the new build. Commit after Abort, or a second Commit, is an error.
 func (s *Stage) Commit() error {
 	s.life.Lock()
 	defer s.life.Unlock()
 	if s.state != open {
 		return errors.New("publish: commit of a stage already committed or aborted")
 	}
-	backup := ""
-	if _, err := s.fsys.Lstat(s.dest); err == nil {
-		backup = s.dest + ".old-" + randomSuffix()
-		if err := s.fsys.Rename(s.dest, backup); err != nil {
-			return fmt.Errorf("publish: moving the previous build aside: %w", err)
+	if _, err := s.fsys.Lstat(s.dest); errors.Is(err, fs.ErrNotExist) {
+		if err := s.fsys.Rename(s.dir, s.dest); err != nil {
+			return fmt.Errorf("publish: moving the new build to %s: %w", s.dest, err)
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+		s.done()
+		return nil
+	} else if err != nil {
 		return fmt.Errorf("publish: %w", err)
+	}
+	// Hold the previous build's lock until it is removed, so no other
+	// build's cleanup removes it under us.
+	if old, err := lockDir(s.dest); err == nil {
+		defer old.Close()
+	}
+	err := s.fsys.Exchange(s.dir, s.dest)
+	if err == nil {
+		s.done()
+		if err := s.fsys.RemoveAll(s.dir); err != nil {
+			return fmt.Errorf("publish: the new build is in %s, but the previous one could not be removed from %s: %w", s.dest, s.dir, err)
+		}
+		return nil
+	}
+	if !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("publish: swapping the new build into %s: %w", s.dest, err)
+	}
+	backup := s.dest + ".old-" + randomSuffix()
+	if err := s.fsys.Rename(s.dest, backup); err != nil {
+		return fmt.Errorf("publish: moving the previous build aside: %w", err)
 	}
 	if err := s.fsys.Rename(s.dir, s.dest); err != nil {
 		err = fmt.Errorf("publish: moving the new build to %s: %w", s.dest, err)
-		if backup != "" {
-			if rerr := s.fsys.Rename(backup, s.dest); rerr != nil {
-				return fmt.Errorf("%w; restoring the previous build also failed (%v): it is in %s", err, rerr, backup)
-			}
+		if rerr := s.fsys.Rename(backup, s.dest); rerr != nil {
+			return fmt.Errorf("%w; restoring the previous build also failed (%v): it is in %s", err, rerr, backup)
 		}
 		return err
 	}
-	s.state = committed
-	if backup != "" {
-		if err := s.fsys.RemoveAll(backup); err != nil {
-			return fmt.Errorf("publish: the new build is in %s, but the previous one could not be removed from %s: %w", s.dest, backup, err)
-		}
+	s.done()
+	if err := s.fsys.RemoveAll(backup); err != nil {
+		return fmt.Errorf("publish: the new build is in %s, but the previous one could not be removed from %s: %w", s.dest, backup, err)
 	}
 	return nil
+}
+
+// done marks the stage committed and drops its lock.
+func (s *Stage) done() {
+	s.state = committed
+	s.lock.Close()
 }
 
 // Abort removes the staging directory and leaves dest untouched. It is a
@@ -267,6 +348,7 @@ func (s *Stage) Abort() error {
 		return nil
 	}
 	s.state = aborted
+	defer s.lock.Close()
 	if err := s.fsys.RemoveAll(s.dir); err != nil {
 		return fmt.Errorf("publish: removing staging directory: %w", err)
 	}
@@ -278,4 +360,36 @@ func randomSuffix() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
 	return hex.EncodeToString(b[:])
+}
+
+// RemoveLeftovers removes what interrupted builds of dest left beside it:
+// staging folders (dest.tmp-*) and previous builds being removed
+// (dest.old-*), each only when it holds Marker and no running build holds
+// its lock. It returns the paths removed; a folder that cannot be removed
+// is left for a later build. Outside Unix nothing is removed, since there
+// is no telling whether a build is still writing there.
+func RemoveLeftovers(dest string) []string {
+	dest = filepath.Clean(dest)
+	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return nil
+	}
+	var removed []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, base+".tmp-") && !strings.HasPrefix(name, base+".old-") {
+			continue
+		}
+		dir := filepath.Join(parent, name)
+		lock := tryLockDir(dir)
+		if lock == nil {
+			continue
+		}
+		if hasMarker(dir) && os.RemoveAll(dir) == nil {
+			removed = append(removed, dir)
+		}
+		lock.Close()
+	}
+	return removed
 }

@@ -7,7 +7,10 @@
 // source order; Diagnostics wraps them as warnings (code "safe-messaging").
 // Matching is case-insensitive, follows inflections ("commits",
 // "committing") and crosses a single line break inside a paragraph, but
-// never a blank line. It never panics, whatever the input.
+// never a blank line. It never panics, whatever the input. Common
+// misspellings count too ("commited", "comitted", "comited", "commiting";
+// "sucide", "suicde"). FrontMatter checks the title, description, summary
+// and imageAlt the same way, at their front matter lines.
 //
 // Not checked: fenced code blocks (``` or ~~~, at any indentation), inline
 // code spans and HTML comments. Indented code blocks are checked, because
@@ -109,6 +112,38 @@ func Diagnostics(path string, src []byte, bodyLine int) diag.List {
 			"%s %s", `"`+f.Phrase+`"`, f.Why)
 		d.Code = Code
 		out = append(out, d)
+	}
+	return out
+}
+
+// FrontMatter checks the values people see first — the page's title,
+// description, summary and share image's imageAlt — in the front matter
+// frontSrc (the file from line 1 through the closing ---), placing each
+// finding at its line of the file. lines maps each top-level key to its
+// line (markdown.FrontMatter.Lines). A value may go on over the indented
+// lines after its key (a folded > or | block).
+func FrontMatter(path string, frontSrc []byte, lines map[string]int) diag.List {
+	if rules().firstWords(frontSrc) == 0 {
+		return nil // most front matter has none of the phrases' first words
+	}
+	var out diag.List
+	src := strings.Split(string(frontSrc), "\n")
+	for _, key := range [...]string{"title", "description", "summary", "imageAlt"} {
+		first, ok := lines[key]
+		if !ok || first < 1 || first > len(src) {
+			continue
+		}
+		last := first
+		for last < len(src) && strings.HasPrefix(src[last], " ") {
+			last++
+		}
+		value := strings.Join(src[first-1:last], "\n")
+		for _, f := range Check([]byte(value), first) {
+			d := diag.Warnf(path, frontSrc, f.Line, f.Col, "write "+f.Suggestion+" (safe messaging guidelines)",
+				"%s in %s %s", `"`+f.Phrase+`"`, key, f.Why)
+			d.Code = Code
+			out = append(out, d)
+		}
 	}
 	return out
 }
@@ -337,22 +372,24 @@ var rules = sync.OnceValue(func() *ruleSet {
 		failure     = "presents surviving as a failure"
 		sensational = "is sensationalising wording"
 	)
-	rs := []rule{{
-		re:  re(`commit(s|ted|ting)?`, `suicide`),
-		why: stigma,
-		suggest: func(g []string) []string {
-			switch g[1] {
-			case "ted":
-				return []string{"died by suicide"}
-			case "s":
-				return []string{"dies by suicide", "takes their own life"}
-			case "ting":
-				return []string{"dying by suicide", "ending their life"}
-			}
-			return []string{"die by suicide", "take their own life"}
-		},
-		modifierCheck: true,
-	}}
+	// "commit" as written and as often misspelt: "commited", "comitted",
+	// "comited", "commiting"; and "suicide" as "sucide" or "suicde".
+	commitSuggest := func(g []string) []string {
+		switch g[1] {
+		case "ted", "ed":
+			return []string{"died by suicide"}
+		case "s":
+			return []string{"dies by suicide", "takes their own life"}
+		case "ting", "ing":
+			return []string{"dying by suicide", "ending their life"}
+		}
+		return []string{"die by suicide", "take their own life"}
+	}
+	const suicide = `(?:suicide|sucide|suicde|suiside)`
+	rs := []rule{
+		{re: re(`commit(s|ted|ting|ed|ing)?`, suicide), why: stigma, suggest: commitSuggest, modifierCheck: true},
+		{re: re(`comit(s|ted|ting|ed|ing)?`, suicide), why: stigma, suggest: commitSuggest, modifierCheck: true},
+	}
 	for _, w := range [...]string{"successful", "completed"} {
 		rs = append(rs, rule{re: re(w, `suicides?`), why: achievement, suggest: fixed("died by suicide"), modifierCheck: true})
 	}

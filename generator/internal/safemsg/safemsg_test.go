@@ -45,6 +45,17 @@ func TestCheck(t *testing.T) {
 		{"across a line break", "Her son committed\n  suicide last year.", 5,
 			[]Finding{{5, 9, "committed suicide", committed, stigma}}},
 		{"not across a blank line", "He committed\n\nsuicide", 1, nil},
+		{"misspelt commited", "He commited suicide.", 1,
+			[]Finding{{1, 4, "commited suicide", committed, stigma}}},
+		{"misspelt comitted", "He comitted suicide.", 1,
+			[]Finding{{1, 4, "comitted suicide", committed, stigma}}},
+		{"misspelt comited", "He comited suicide.", 1,
+			[]Finding{{1, 4, "comited suicide", committed, stigma}}},
+		{"misspelt commiting", "thoughts of commiting suicide", 1,
+			[]Finding{{1, 13, "commiting suicide", `"dying by suicide" or "ending their life"`, stigma}}},
+		{"misspelt sucide", "He committed sucide.", 1,
+			[]Finding{{1, 4, "committed sucide", committed, stigma}}},
+		{"misspelling as a modifier", "comitted suicide prevention advocates", 1, nil},
 		{"column counts runes", "Él — committed suicide", 1,
 			[]Finding{{1, 6, "committed suicide", committed, stigma}}},
 		{"successful suicide", "a successful suicide", 1,
@@ -226,4 +237,24 @@ func FuzzCheck(f *testing.F) {
 		}
 		Diagnostics("x.md", []byte(body), first)
 	})
+}
+
+// The title, description, summary and imageAlt are checked too, at their
+// front matter line; other keys and the closing --- are not.
+func TestFrontMatter(t *testing.T) {
+	src := []byte("---\ntitle: When a son commited suicide\ndate: 2026-01-02\ndescription: >\n  How families cope after\n  a suicide epidemic.\nsummary: A failed suicide attempt.\nimageAlt: Flowers for a suicide victim\nauthor: committed suicide\n---\n")
+	lines := map[string]int{"title": 2, "date": 3, "description": 4, "summary": 7, "imageAlt": 8, "author": 9}
+	var got []string
+	for _, d := range FrontMatter("content/articles/x.md", src, lines) {
+		got = append(got, d.Error()+" | "+d.Source)
+	}
+	want := []string{
+		`content/articles/x.md:2:19: "commited suicide" in title is stigmatising wording; write "died by suicide" (safe messaging guidelines) | title: When a son commited suicide`,
+		`content/articles/x.md:6:5: "suicide epidemic" in description is sensationalising wording; write "rising rates of suicide" (safe messaging guidelines) |   a suicide epidemic.`,
+		`content/articles/x.md:7:12: "failed suicide attempt" in summary presents surviving as a failure; write "survived a suicide attempt" or "suicide attempt" (safe messaging guidelines) | summary: A failed suicide attempt.`,
+		`content/articles/x.md:8:25: "suicide victim" in imageAlt is stigmatising wording; write "person who died by suicide" (safe messaging guidelines) | imageAlt: Flowers for a suicide victim`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FrontMatter (-want +got):\n%s", diff)
+	}
 }

@@ -4,7 +4,8 @@
 //
 // The contract: New is pure (values in, a path and bytes out; it reads and
 // writes nothing). The file it returns is a draft dated today in the site's
-// time zone, with every front matter key the kind of page uses present,
+// time zone, with every front matter key of README.md's reference present
+// (weight for services only),
 // empty where the editor has to fill it in, and a comment saying what goes
 // there. Built with --drafts, it builds without an error or a warning: its
 // body is too short to be graded and has no links, images or raw HTML.
@@ -110,11 +111,19 @@ func New(k Kind, title string, s Site, now time.Time) (File, error) {
 		}
 		fmt.Fprintf(&b, "%-26s # %s\n", kv, comment)
 	}
+	today := now.In(loc).Format("2006-01-02")
 	b.WriteString("---\n")
 	line("title", yamlText(title), "")
-	line("date", now.In(loc).Format("2006-01-02"), "publication date; a later date waits until that day")
+	line("date", today, "publication date; a later date waits until that day")
+	line("lastmod", "", "date of the last significant update, e.g. "+today)
+	line("publishDate", "", "optional: publish at this date instead of date")
+	line("expiryDate", "", "optional: take the page down from this date")
 	line("draft", "true", "set to false when the page is ready to publish")
 	line("description", `""`, "one or two sentences for search results and cards")
+	line("summary", `""`, "optional: list text; else the first paragraph")
+	line("slug", "", "optional: the last part of the URL; else the file name")
+	line("url", "", "optional: the whole URL path, e.g. /flu/")
+	line("aliases", "[]", "old URLs that redirect here, e.g. [/old-page/]")
 	line("tags", "[]", "e.g. [peer support, mental health]")
 	line("categories", "[]", "e.g. [Mental Health]")
 	if k == Service {
@@ -122,7 +131,11 @@ func New(k Kind, title string, s Site, now time.Time) (File, error) {
 	}
 	line("author", "", "who wrote it, one of: "+people)
 	line("reviewedBy", "", "the clinician who reviewed it, one of: "+people)
-	line("lastReviewed", "", "the date of that review, e.g. "+now.In(loc).Format("2006-01-02"))
+	line("lastReviewed", "", "the date of that review, e.g. "+today)
+	line("image", "", "share image for link previews, e.g. "+name+".svg next to this file")
+	line("imageAlt", `""`, "what the share image shows, in a short sentence")
+	line("layout", "", "optional: a layout name; else the section's")
+	line("params", "{}", "optional: your own values for layouts")
 	b.WriteString("---\n\n")
 	b.WriteString(hint(k))
 	return File{Path: k.Dir() + "/" + name + ".md", Data: []byte(b.String())}, nil
@@ -142,8 +155,8 @@ func hint(k Kind) string {
 		" is about and who it is for.\n\n" +
 		"## A first section\n\n" +
 		"Use ## for section headings: the title is the page's only top heading. " +
-		"Preview with generator serve. When the page is ready, run generator check, " +
-		"then set draft: false.\n"
+		"Preview with generator serve. To publish (README.md, Publishing): set draft: false, " +
+		"run generator check and fix every error, then build.\n"
 }
 
 // yamlText writes s as a YAML scalar: plain when that reads back as the

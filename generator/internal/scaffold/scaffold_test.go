@@ -1,6 +1,8 @@
 package scaffold
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,20 +31,31 @@ func TestNewArticle(t *testing.T) {
 	want := `---
 title: Flu shots for adults
 date: 2026-11-25           # publication date; a later date waits until that day
+lastmod:                   # date of the last significant update, e.g. 2026-11-25
+publishDate:               # optional: publish at this date instead of date
+expiryDate:                # optional: take the page down from this date
 draft: true                # set to false when the page is ready to publish
 description: ""            # one or two sentences for search results and cards
+summary: ""                # optional: list text; else the first paragraph
+slug:                      # optional: the last part of the URL; else the file name
+url:                       # optional: the whole URL path, e.g. /flu/
+aliases: []                # old URLs that redirect here, e.g. [/old-page/]
 tags: []                   # e.g. [peer support, mental health]
 categories: []             # e.g. [Mental Health]
 author:                    # who wrote it, one of: editors, dr-lee
 reviewedBy:                # the clinician who reviewed it, one of: editors, dr-lee
 lastReviewed:              # the date of that review, e.g. 2026-11-25
+image:                     # share image for link previews, e.g. flu-shots-for-adults.svg next to this file
+imageAlt: ""               # what the share image shows, in a short sentence
+layout:                    # optional: a layout name; else the section's
+params: {}                 # optional: your own values for layouts
 ---
 
 Replace this paragraph with a short opening that tells the reader what this article is about and who it is for.
 
 ## A first section
 
-Use ## for section headings: the title is the page's only top heading. Preview with generator serve. When the page is ready, run generator check, then set draft: false.
+Use ## for section headings: the title is the page's only top heading. Preview with generator serve. To publish (README.md, Publishing): set draft: false, run generator check and fix every error, then build.
 `
 	if f.Path != "content/articles/flu-shots-for-adults.md" {
 		t.Errorf("Path = %q", f.Path)
@@ -145,5 +158,63 @@ func TestNewNoPeople(t *testing.T) {
 		if !strings.Contains(string(f.Data), want) {
 			t.Errorf("file lacks %q:\n%s", want, f.Data)
 		}
+	}
+}
+
+// TestNewHasEveryREADMEKey: the file new writes has every key of the
+// README's front matter reference (weight only for services; author, not
+// its alternative authors), so the two
+// cannot disagree; and its publishing hint follows the README's
+// Publishing steps: draft: false first, then check, then build.
+func TestNewHasEveryREADMEKey(t *testing.T) {
+	readme, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "### Front matter reference")
+	if start < 0 {
+		t.Fatal("README.md has no Front matter reference section")
+	}
+	section := text[start:]
+	if end := strings.Index(section[len("###"):], "\n#"); end >= 0 {
+		section = section[:end+len("###")]
+	}
+	var keys []string
+	row := regexp.MustCompile("(?m)^\\| ((?:`[A-Za-z]+`(?:, )?)+) \\|")
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		for _, k := range regexp.MustCompile("`([A-Za-z]+)`").FindAllStringSubmatch(m[1], -1) {
+			keys = append(keys, k[1])
+		}
+	}
+	if len(keys) < 15 {
+		t.Fatalf("found only %d keys in the README table: %v", len(keys), keys)
+	}
+	for _, k := range Kinds() {
+		f, err := New(k, "Flu shots", Site{}, time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _ := markdown.New(markdown.Options{}).Parse(f.Path, f.Data)
+		for _, key := range keys {
+			if key == "authors" {
+				// The plural is the way to name several authors instead
+				// of author; a new file offers the one most pages need.
+				continue
+			}
+			_, ok := doc.FM.Lines[key]
+			if want := key != "weight" || k == Service; ok != want {
+				t.Errorf("%s: key %s present = %v, want %v", k, key, ok, want)
+			}
+		}
+		body := string(f.Data)
+		d, c, b := strings.Index(body, "set draft: false"), strings.Index(body, "generator check"), strings.Index(body, "then build")
+		if d < 0 || c < 0 || b < 0 || !(d < c && c < b) {
+			t.Errorf("%s: the publishing hint is not draft: false, check, build in that order:\n%s", k, body)
+		}
+	}
+	pub := text[strings.Index(text, "### Publishing"):]
+	if d, c := strings.Index(pub, "draft: false"), strings.Index(pub, "check"); d < 0 || c < 0 || d > c {
+		t.Errorf("README's Publishing steps no longer set draft: false before check; update the hint in New")
 	}
 }

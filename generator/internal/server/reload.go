@@ -85,7 +85,7 @@ type overlayItem struct {
 func overlayItems(ds diag.List) []overlayItem {
 	out := []overlayItem{}
 	for _, d := range ds {
-		out = append(out, overlayItem{Pos: d.Pos(), Message: d.Msg, Fix: d.Fix, Source: d.Source})
+		out = append(out, overlayItem{Pos: d.Pos(), Message: diag.Escape(d.Msg), Fix: diag.Escape(d.Fix), Source: diag.Escape(d.Source)})
 	}
 	return out
 }
@@ -180,12 +180,12 @@ func overlayHTML(siteErrs, pageErrs diag.List) string {
 					fmt.Fprintf(&b, "<li>… and %d more</li>", len(ds)-maxOverlay)
 					break
 				}
-				fmt.Fprintf(&b, `<li style="%s"><code style="%s">%s</code> %s`, itemStyle, posStyle, html.EscapeString(d.Pos()), html.EscapeString(d.Msg))
+				fmt.Fprintf(&b, `<li style="%s"><code style="%s">%s</code> %s`, itemStyle, posStyle, html.EscapeString(d.Pos()), html.EscapeString(diag.Escape(d.Msg)))
 				if d.Fix != "" {
-					fmt.Fprintf(&b, "; %s", html.EscapeString(d.Fix))
+					fmt.Fprintf(&b, "; %s", html.EscapeString(diag.Escape(d.Fix)))
 				}
 				if d.Source != "" {
-					fmt.Fprintf(&b, `<pre style="%s">%s</pre>`, preStyle, html.EscapeString(d.Source))
+					fmt.Fprintf(&b, `<pre style="%s">%s</pre>`, preStyle, html.EscapeString(diag.Escape(d.Source)))
 				}
 				b.WriteString("</li>")
 			}

@@ -440,3 +440,35 @@ func TestScriptMatchesOverlay(t *testing.T) {
 		}
 	}
 }
+
+// Removing a file clears its errors from the overlay without a restart:
+// here a symbolic link leading outside the site, removed while serving.
+func TestRemovedFileClearsErrors(t *testing.T) {
+	site := sitetest.Write(t, testSite)
+	outside := filepath.Join(t.TempDir(), "s.txt")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(site.Root, "content", "old"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{"content/leak.txt", "content/old/leak.txt"} {
+		if err := os.Symlink(outside, filepath.Join(site.Root, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x := serve(t, site)
+	const msg = "leads outside the site folder"
+	body := x.waitContains("/", msg)
+	if !strings.Contains(body, "content/leak.txt") || !strings.Contains(body, "content/old/leak.txt") {
+		t.Fatalf("overlay does not name both links:\n%s", clip(body))
+	}
+	x.remove("content/leak.txt")
+	body = x.waitLacks("/", "content/leak.txt")
+	if !strings.Contains(body, "content/old/leak.txt") {
+		t.Fatalf("overlay lost the error of the link still there:\n%s", clip(body))
+	}
+	// A whole folder removed takes its files' errors with it.
+	x.remove("content/old")
+	x.waitLacks("/", msg)
+}

@@ -29,6 +29,9 @@ type Input struct {
 // Options are the publishing switches.
 type Options struct {
 	Drafts, Future, Expired bool
+	// Include names content files published whatever the rules say (a
+	// draft `check` was asked about by name).
+	Include map[string]bool
 	// Now decides what is future or expired; zero means time.Now().
 	Now time.Time
 }
@@ -92,6 +95,7 @@ func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
 	b.now = b.opt.Now.In(loc)
 	b.people()
 	b.pages(in)
+	b.configRedirects()
 	b.taxonomies()
 	b.lists()
 	b.related(in)
@@ -287,6 +291,12 @@ func (b *builder) pages(in []Input) {
 		if d.FM.Image != "" {
 			p.Image = b.shareImage(d)
 		}
+		if p.LastReviewed.After(b.now) {
+			// A review cannot have happened yet: most likely a typo in
+			// the year or a swapped month and day.
+			b.warnAt(d, "lastReviewed", "set it to the day the clinician reviewed the page, today or earlier",
+				"lastReviewed %s is in the future: probably a typo", p.LastReviewed.Format("2006-01-02"))
+		}
 		if !p.LastReviewed.IsZero() {
 			due := p.LastReviewed.AddDate(0, b.cfg.Health.ReviewInterval, 0)
 			if due.Before(b.now) {
@@ -359,6 +369,9 @@ func (p *Page) publishTime() time.Time {
 // skip applies the publishing rules to one document.
 func (b *builder) skip(d *markdown.Doc) (Skip, bool) {
 	fm := d.FM
+	if b.opt.Include[d.Path] {
+		return Skip{}, false
+	}
 	if fm.Draft && !b.opt.Drafts {
 		return Skip{Path: d.Path, Reason: "draft", Line: fm.Lines["draft"]}, true
 	}
@@ -745,9 +758,41 @@ func (b *builder) checkURLs() {
 	}
 	b.s.byURL = seen
 	for _, a := range b.s.Aliases {
+		p := b.s.byPath[a.Path]
 		if q, ok := seen[a.From]; ok {
-			d := b.s.byPath[a.Path].Doc
-			b.errAt(d, "aliases", "remove the alias, or move the page that has that URL", "alias %s is already the URL of %s", a.From, q.URL)
+			if p == nil { // config.yaml's redirects
+				b.configErr("remove the redirect: a page has that URL", "redirect from %s: %s is the URL of a page", a.From, q.URL)
+				continue
+			}
+			b.errAt(p.Doc, "aliases", "remove the alias, or move the page that has that URL", "alias %s is already the URL of %s", a.From, q.URL)
+		}
+		if _, ok := seen[a.To]; !ok && p == nil {
+			b.ds = append(b.ds, diag.Warnf("config.yaml", b.cfg.Source, b.cfg.Lines["redirects"], 0, "point it at a page of the site, or remove it", "redirect from %s goes to %s, which is not a page", a.From, a.To))
 		}
 	}
+}
+
+// configRedirects adds config.yaml's redirects to the aliases, so they
+// get redirect pages and _redirects lines like any alias.
+func (b *builder) configRedirects() {
+	for _, r := range b.cfg.Redirects {
+		from := r.From
+		rest := ""
+		if i := strings.IndexAny(from, "?#"); i >= 0 {
+			from, rest = from[:i], from[i:]
+		}
+		from = "/" + strings.Trim(path.Clean("/"+from), "/")
+		if path.Ext(from) == "" && from != "/" {
+			from += "/"
+		}
+		to := "/" + strings.Trim(path.Clean("/"+r.To), "/")
+		if to != "/" && path.Ext(to) == "" {
+			to += "/"
+		}
+		b.s.Aliases = append(b.s.Aliases, Alias{From: from + rest, To: to, Path: "config.yaml"})
+	}
+}
+
+func (b *builder) configErr(fix, format string, args ...any) {
+	b.ds = append(b.ds, diag.Errorf("config.yaml", b.cfg.Source, b.cfg.Lines["redirects"], 0, fix, format, args...))
 }

@@ -410,6 +410,23 @@ func TestReviewDue(t *testing.T) {
 	}
 }
 
+// A lastReviewed date in the future cannot be a review that happened: a
+// warning, at its line, says it is probably a typo. Today is fine.
+func TestReviewInTheFuture(t *testing.T) {
+	in := []Input{
+		input("content/articles/typo.md", markdown.FrontMatter{Title: "T", LastReviewed: now.AddDate(1, 0, 0), Lines: map[string]int{"lastReviewed": 9}}),
+		input("content/articles/today.md", markdown.FrontMatter{Title: "D", LastReviewed: now}),
+	}
+	_, ds := build(t, configOf(t, ""), in...)
+	want := []string{"content/articles/typo.md:9: lastReviewed " + now.AddDate(1, 0, 0).Format("2006-01-02") + " is in the future: probably a typo"}
+	if got := messages(ds); !cmp.Equal(got, want) {
+		t.Errorf("diagnostics %q, want %q", got, want)
+	}
+	if ds.HasErrors() {
+		t.Errorf("a future review date is a warning, not an error: %q", messages(ds))
+	}
+}
+
 func TestPeople(t *testing.T) {
 	cfg := configOf(t, "people:\n  - {id: ana, name: Ana Diaz, credentials: MD, role: Physician}\n  - {id: bo, name: Bo Li, role: Nurse}\n")
 	in := []Input{
@@ -531,5 +548,34 @@ func TestRelated(t *testing.T) {
 	s, _ = build(t, configOf(t, "related:\n  services: 0\n"), in...)
 	if p, _ := s.PageByPath("content/articles/flu-1.md"); len(p.RelatedServices) != 0 {
 		t.Errorf("related.services 0: %v", urls(p.RelatedServices))
+	}
+}
+
+// TestConfigRedirects: config.yaml's redirects join the aliases (cleaned,
+// a query kept); one from a page's own URL is an error, one to no page a
+// warning, both at config.yaml's redirects line.
+func TestConfigRedirects(t *testing.T) {
+	cfg := configOf(t, "redirects:\n  - {from: /category/flu-season, to: /tags/flu}\n  - {from: /articles/flu/, to: /about/}\n  - {from: \"/?cat=3\", to: /nowhere/}\n")
+	in := []Input{
+		input("content/articles/flu.md", markdown.FrontMatter{Title: "Flu", Tags: []string{"flu"}}),
+		input("content/about.md", markdown.FrontMatter{Title: "About"}),
+	}
+	s, ds := build(t, cfg, in...)
+	var got []Alias
+	for _, a := range s.Aliases {
+		if a.Path == "config.yaml" {
+			got = append(got, a)
+		}
+	}
+	want := []Alias{{From: "/category/flu-season/", To: "/tags/flu/", Path: "config.yaml"}, {From: "/articles/flu/", To: "/about/", Path: "config.yaml"}, {From: "/?cat=3", To: "/nowhere/", Path: "config.yaml"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("aliases (-want +got):\n%s", diff)
+	}
+	wantDs := []string{
+		"config.yaml:3:1: redirect from /articles/flu/: /articles/flu/ is the URL of a page",
+		"config.yaml:3:1: redirect from /?cat=3 goes to /nowhere/, which is not a page",
+	}
+	if diff := cmp.Diff(wantDs, messages(ds)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
