@@ -92,6 +92,9 @@ var badCases = []badCase{
 	{"missing layout",
 		nil, []string{"layouts/_default/article.html"},
 		[]string{"content/articles/good.md: no layout for this article page", "layouts/_default/article.html"}},
+	{"missing search layout",
+		nil, []string{"layouts/_default/search.html"},
+		[]string{"layouts/_default/search.html: no layout for this search page", "or turn the site search off with search.enabled: false"}},
 	{"missing image",
 		map[string]string{"content/articles/noimg.md": "---\ntitle: No image\n---\nText.\n\n![A chart](chart.png)\n"},
 		nil, []string{"content/articles/noimg.md:6:1: image \"chart.png\" not found"}},
@@ -210,8 +213,12 @@ func TestHostileContentStaysInert(t *testing.T) {
 	s.AssertDiag("warning", "content/articles/hostile.md:7:56: unsafe link \"javascript:alert(1)\" is dropped")
 	s.AssertDiag("warning", "content/articles/hostile.md:11:1: unsafe link \"data:text/html")
 	tree := sitetest.Tree(t, s.Public)
-	for _, rel := range pageFiles(tree) {
+	// The search page (noindex, so not among pageFiles) lists every term.
+	for _, rel := range append(pageFiles(tree), "search/index.html") {
 		inert(t, rel, tree[rel])
+	}
+	if !strings.Contains(tree["search/index.html"], "&lt;b>tag&lt;/b>") {
+		t.Error("search/index.html does not list the hostile tag as text")
 	}
 	const title = "<script>alert('t')</script> & Co"
 	page := s.File("articles/hostile/index.html")
@@ -260,10 +267,19 @@ func inert(t *testing.T, rel, page string) {
 	for _, tok := range startTags(page) {
 		switch tok.Name {
 		case "script":
-			if tok.Attrs["type"] != "application/ld+json" {
+			// The theme's own search script, from the site with SRI, is
+			// the one script that runs.
+			own := strings.HasPrefix(tok.Attrs["src"], "/js/search.") && strings.HasPrefix(tok.Attrs["integrity"], "sha384-")
+			if tok.Attrs["type"] != "application/ld+json" && !own {
 				t.Errorf("%s: a <script> that runs: %v", rel, tok.Attrs)
 			}
-		case "iframe", "frame", "object", "embed", "base", "form":
+		case "form":
+			// The theme's search forms: a GET (the minifier drops the
+			// default method="get") to the site's own /search/.
+			if m := tok.Attrs["method"]; tok.Attrs["action"] != "/search/" || m != "" && m != "get" {
+				t.Errorf("%s: a <form> element %v", rel, tok.Attrs)
+			}
+		case "iframe", "frame", "object", "embed", "base":
 			t.Errorf("%s: a <%s> element", rel, tok.Name)
 		}
 		for name, v := range tok.Attrs {

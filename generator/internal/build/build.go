@@ -98,6 +98,13 @@ type Project struct {
 	Phases    []Phase
 	opt       Options
 	min       *assets.Minifier
+	// searchURL is the search index's manifest URL ("" without search);
+	// searchOut are the index's files, all fingerprinted, and searchFiles
+	// their paths. They are made with Generated, and again by the dev
+	// server after each patched page (see searchIndex).
+	searchURL   string
+	searchOut   []Output
+	searchFiles map[string]bool
 	// genStale asks Extras to make Generated again (after a page was
 	// patched in place; see Live).
 	genStale bool
@@ -196,6 +203,8 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, p.generate()...)
 	ds = append(ds, p.checkOutputs()...)
 	p.phase("feeds", &t)
+	ds = append(ds, p.searchIndex()...)
+	p.phase("search", &t)
 
 	layouts := map[string][]byte{}
 	for _, f := range src.Layouts {
@@ -255,7 +264,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		go func() {
 			defer done.Done()
 			var scratch []byte
-			ip := inputParser{parser: parser}
+			ip := inputParser{parser: parser, index: cfg.Search.On()}
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {
@@ -325,7 +334,7 @@ func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, diag.List) {
 		ds = append(ds, rds...)
 		pg.Intro.Content = trustedHTML(body)
 	}
-	out, rds := p.Renderer.AppendPage(dst, &render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg)})
+	out, rds := p.Renderer.AppendPage(dst, &render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg), SearchIndex: p.searchURL})
 	return out, append(ds, rds...)
 }
 
@@ -472,6 +481,7 @@ func (p *Project) Extras() []Output {
 		p.generate()
 	}
 	out = append(out, p.Generated...)
+	out = append(out, p.searchOut...)
 	return append(out, p.hostFiles(out)...)
 }
 

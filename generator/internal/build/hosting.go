@@ -28,6 +28,9 @@ func (p *Project) hostFiles(extras []Output) []Output {
 			fingerprinted[a.Path] = true
 		}
 	}
+	for f := range p.searchFiles {
+		fingerprinted[f] = true
+	}
 	s := headers.Site{
 		Base:      p.Config.BaseURL,
 		Files:     all,

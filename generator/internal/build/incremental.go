@@ -375,7 +375,7 @@ func (l *Live) Apply(r *Remodel) (Change, bool) {
 func (l *Live) setSite(s *site.Site, ds diag.List) {
 	l.p.Site = s
 	l.modelDiags = ds
-	l.feedDiags = l.p.generate()
+	l.feedDiags = append(l.p.generate(), l.p.searchIndex()...)
 	l.linkDiags = map[string]diag.List{}
 	for p, in := range l.inputs {
 		l.checkLinks(p, in.Doc)
@@ -828,7 +828,7 @@ func (l *Live) checkContentDir() {
 
 // parseOne parses one content file as Load's parse phase does.
 func (l *Live) parseOne(q string, data []byte) (site.Input, diag.List) {
-	return parseInput(l.parser, q, data)
+	return parseInput(l.parser, l.p.Config.Search.On(), q, data)
 }
 
 // bodyOnly reports whether a new parse of a regular page differs from the
@@ -869,10 +869,17 @@ func (l *Live) patch(q string) ([]string, bool) {
 	// A new body may change the page's summary in the feeds; the aliases,
 	// and so the feeds' diagnostics, stay as they are.
 	l.p.genStale = true
+	// The search index is made again now, from every page's analysed text
+	// (only this page's was analysed again): the search page names the
+	// index's new manifest.
+	before := l.p.searchURL
+	l.p.searchIndex()
 
 	dirty := []string{old.URL}
 	for _, pg := range s.Pages {
 		if pg != old && (holds(pg.Pages, old) || holds(pg.Related, old) || holds(pg.RelatedServices, old)) {
+			dirty = append(dirty, pg.URL)
+		} else if pg.Kind == site.KindSearch && l.p.searchURL != before {
 			dirty = append(dirty, pg.URL)
 		}
 	}

@@ -6,11 +6,13 @@ import (
 	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
 	"clinicgen/generator/internal/safemsg"
+	"clinicgen/generator/internal/search"
 	"clinicgen/generator/internal/site"
 )
 
 // parseInput parses one Markdown content file and computes what the model
-// needs from it: reading figures and the analysed text for related posts.
+// needs from it: reading figures and the analysed text for related posts
+// and the site search.
 // It also runs the safe-messaging lint over the file. Both the full build
 // (Load, through an inputParser per worker) and the dev server's
 // incremental updates (Live) use it, so a page is modelled the same way on
@@ -20,8 +22,11 @@ import (
 // Doc.Prose is emptied once measured and analysed: Reading keeps what the
 // checks need (the reason, the hardest sentences), and a large site would
 // otherwise keep a second copy of every page's text until it is written.
-func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, diag.List) {
-	ip := inputParser{parser: parser}
+//
+// With index false (search.enabled: false) the text is not analysed for
+// the search.
+func parseInput(parser *markdown.Parser, index bool, path string, data []byte) (site.Input, diag.List) {
+	ip := inputParser{parser: parser, index: index}
 	return ip.parse(path, data)
 }
 
@@ -32,9 +37,11 @@ type inputParser struct {
 	parser   *markdown.Parser
 	measurer readability.Measurer
 	analyzer related.Analyzer
+	index    bool // analyse for the site search
+	search   search.Analyzer
 }
 
-// parse is parseInput(ip.parser, path, data).
+// parse is parseInput(ip.parser, ip.index, path, data).
 func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
@@ -44,6 +51,13 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 		Doc:     doc,
 		Reading: ip.measurer.Measure(doc.Prose),
 		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
+	}
+	if ip.index {
+		headings := make([]string, len(doc.Headings))
+		for i, h := range doc.Headings {
+			headings[i] = h.Text
+		}
+		in.Search = ip.search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	}
 	doc.Prose = ""
 	ds = append(ds, safemsg.FrontMatter(path, doc.FrontSrc, doc.FM.Lines)...)

@@ -39,6 +39,7 @@ type Config struct {
 	Taxonomies []string `yaml:"taxonomies"`
 	Related    Related  `yaml:"related"`
 	Feeds      Feeds    `yaml:"feeds"`
+	Search     Search   `yaml:"search"`
 	Markdown   Markdown `yaml:"markdown"`
 	Images     Images   `yaml:"images"`
 	// Readability holds the reading-level target.
@@ -75,6 +76,22 @@ type Weights struct {
 	Text    float64 `yaml:"text"`    // default 1
 	Recency float64 `yaml:"recency"` // default 0.05
 }
+
+// Search configures the site search (the /search/ page and its index).
+type Search struct {
+	// Enabled is nil when config.yaml leaves it out: search is on.
+	Enabled *bool `yaml:"enabled"`
+	// Exclude lists sections ("legal"), content files
+	// ("content/website-privacy.md") or URLs ("/contact/") left out of the
+	// index; path.Match wildcards are allowed.
+	Exclude []string `yaml:"exclude"`
+	// Synonyms are groups of words or phrases that find each other, added
+	// to the built-in groups (search.DefaultSynonyms).
+	Synonyms [][]string `yaml:"synonyms"`
+}
+
+// On reports whether the site has search (search.enabled, default true).
+func (s Search) On() bool { return s.Enabled == nil || *s.Enabled }
 
 // Feeds configures RSS, Atom and JSON Feed output.
 type Feeds struct {
@@ -390,6 +407,22 @@ func (c *Config) validate() diag.List {
 	}
 	if c.Related.Services < 0 {
 		errAt("related.services", "use 0, 1 or 2", "related.services cannot be negative")
+	}
+	for i, g := range c.Search.Synonyms {
+		words := 0
+		for _, w := range g {
+			if strings.TrimSpace(w) != "" {
+				words++
+			}
+		}
+		if words < 2 {
+			warnAt("search.synonyms", "list two or more words or phrases in each group, e.g. [shot, vaccine]", "search.synonyms group %d has fewer than two words; it is ignored", i+1)
+		}
+	}
+	for _, e := range c.Search.Exclude {
+		if _, err := path.Match(e, ""); err != nil || strings.TrimSpace(e) == "" {
+			errAt("search.exclude", "write a section name, a content file or a URL such as /contact/", "search.exclude entry %q is not a valid pattern", e)
+		}
 	}
 	for _, k := range []struct {
 		key string

@@ -19,14 +19,15 @@ type sitemapURL struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists every published page but the 404 page, sorted by URL.
+// sitemap lists every published page but the 404 and search pages, sorted
+// by URL (the search page is noindex: it has nothing of its own to find).
 // Alias redirects are not pages of the model, so they never appear; nor
 // does a term page that lists only unpublished pages.
 func (b *builder) sitemap() []byte {
 	var set urlset
 	seen := map[string]bool{}
 	for _, p := range b.s.Pages {
-		if p == nil || p.Kind == site.Kind404 || p.Draft || p.Scheduled || p.Expired {
+		if p == nil || p.Kind == site.Kind404 || p.Kind == site.KindSearch || p.Draft || p.Scheduled || p.Expired {
 			continue
 		}
 		if p.Kind == site.KindTerm && len(b.published(p.Pages)) == 0 {

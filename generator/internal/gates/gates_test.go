@@ -161,7 +161,7 @@ func representatives(dir string, pages []*site.Page) map[site.Kind]string {
 
 // kindOrder is the order page kinds are tested in.
 var kindOrder = []site.Kind{site.KindHome, site.KindArticle, site.KindService, site.KindPage, site.KindSection,
-	site.KindTerm, site.KindTerms, site.KindPerson, site.KindPeople, site.Kind404}
+	site.KindTerm, site.KindTerms, site.KindPerson, site.KindPeople, site.Kind404, site.KindSearch}
 
 // kindPages returns the representative pages in kindOrder; a kind the site
 // lacks fails the test, since the gate would then check less than it says.

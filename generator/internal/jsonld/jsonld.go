@@ -43,7 +43,7 @@
 //   - services: WebPage whose mainEntity is the service, with provider →
 //     the clinic (see Clinical for the type).
 //   - lists and term pages: CollectionPage; people: ProfilePage about the
-//     Person.
+//     Person; the search page: SearchResultsPage.
 //   - every page below home: a BreadcrumbList made from Page.Breadcrumbs
 //     (ListItem positions from 1), the same trail the visible
 //     <nav aria-label="Breadcrumb"> shows.
@@ -258,6 +258,9 @@ func forPage(s *site.Site, p *site.Page) *document {
 		if p.Person != nil {
 			page.MainEntity = g.person(p.Person, true)
 		}
+		nodes = append(nodes, page)
+	case site.KindSearch:
+		page.Type = "SearchResultsPage"
 		nodes = append(nodes, page)
 	default: // section lists, terms, term pages, people
 		page.Type = "CollectionPage"

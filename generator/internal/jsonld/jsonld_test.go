@@ -272,7 +272,7 @@ func TestEveryPage(t *testing.T) {
 	wantType := map[site.Kind]string{
 		site.KindHome: "WebPage", site.KindArticle: "MedicalWebPage", site.KindService: "WebPage", site.KindPage: "WebPage",
 		site.KindSection: "CollectionPage", site.KindTerm: "CollectionPage", site.KindTerms: "CollectionPage",
-		site.KindPeople: "CollectionPage", site.KindPerson: "ProfilePage",
+		site.KindPeople: "CollectionPage", site.KindPerson: "ProfilePage", site.KindSearch: "SearchResultsPage",
 	}
 	special := map[string]string{"/contact/": "ContactPage", "/about/": "AboutPage"}
 	for _, p := range s.Pages {

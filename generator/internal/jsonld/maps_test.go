@@ -59,6 +59,9 @@ func mapForPage(s *site.Site, p *site.Page) any {
 			page["mainEntity"] = g.person(p.Person, true)
 		}
 		nodes = append(nodes, page)
+	case site.KindSearch:
+		page["@type"] = "SearchResultsPage"
+		nodes = append(nodes, page)
 	default: // section lists, terms, term pages, people
 		page["@type"] = "CollectionPage"
 		nodes = append(nodes, page)

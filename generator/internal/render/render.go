@@ -77,6 +77,9 @@ type Data struct {
 	Dev    bool
 	Now    time.Time
 	JSONLD template.JS // JSON text, trusted: written unescaped in a script
+	// SearchIndex is the URL of the search index's manifest, which the
+	// /search/ page hands to its script ("" when search is off).
+	SearchIndex string
 }
 
 // Renderer holds the parsed layouts. It is safe for concurrent use.
@@ -225,9 +228,12 @@ func (r *Renderer) AppendPage(dst []byte, d *Data) ([]byte, diag.List) {
 		for i := range tried {
 			tried[i] = "layouts/" + tried[i]
 		}
+		fix := "create one of " + strings.Join(tried, ", ")
+		if p.Kind == site.KindSearch {
+			fix += ", or turn the site search off with search.enabled: false in config.yaml"
+		}
 		return nil, diag.List{{Severity: diag.Error, Path: where, Line: lineOf(p, "layout"),
-			Msg: fmt.Sprintf("no layout for this %s page", p.Kind),
-			Fix: "create one of " + strings.Join(tried, ", ")}}
+			Msg: fmt.Sprintf("no layout for this %s page", p.Kind), Fix: fix}}
 	}
 	if p.Layout != "" && !foreignLayout(p.Layout) && !strings.HasSuffix(name, "/"+p.Layout+".html") {
 		var looked []string

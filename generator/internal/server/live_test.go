@@ -280,3 +280,38 @@ func TestLiveContentRules(t *testing.T) {
 	l.Update([]string{"content/x.html", "content/articles/bad.svg", "content/images/logo.svg"})
 	sameAsFresh(t, l, s.Root)
 }
+
+// searchIndex joins the search index files among a project's extras.
+func searchIndex(p *build.Project) string {
+	var b strings.Builder
+	for _, o := range p.Extras() {
+		if strings.HasPrefix(o.Path, build.SearchDir+"/") {
+			b.Write(o.Data)
+		}
+	}
+	return b.String()
+}
+
+// Saving a page's body re-indexes it for the site search at once (only
+// that page's text is analysed again), and the search page, which names
+// the index's new manifest, is dirty.
+func TestLiveBodyEditReindexesSearch(t *testing.T) {
+	s := sitetest.Write(t, testSite)
+	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	if strings.Contains(searchIndex(l.Project()), "zanzibar") {
+		t.Fatal("the word is in the index before the edit")
+	}
+	const f = "content/articles/alpha.md"
+	edit(t, s.Root, f, strings.Replace(readFile(t, s.Root, f), "Alpha body text", "Alpha zanzibar words", 1))
+	ch := l.Update([]string{f})
+	if ch.All {
+		t.Fatalf("a body edit should patch in place: %+v", ch)
+	}
+	if !slices.Contains(ch.Dirty, "/search/") {
+		t.Errorf("dirty %v lacks /search/", ch.Dirty)
+	}
+	if !strings.Contains(searchIndex(l.Project()), `"zanzibar":["zanzibar"`) {
+		t.Errorf("the saved page's new word is not in the search index")
+	}
+	sameAsFresh(t, l, s.Root)
+}

@@ -30,6 +30,7 @@ import (
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/readability"
+	"clinicgen/generator/internal/search"
 )
 
 // Kind is what a page is; it picks the layout.
@@ -49,6 +50,7 @@ const (
 	KindPerson  Kind = "person" // an author or reviewer profile
 	KindPeople  Kind = "people" // every person
 	Kind404     Kind = "404"
+	KindSearch  Kind = "search" // the site search page, when search is on
 )
 
 // The section names with special kinds.
@@ -123,6 +125,10 @@ type Page struct {
 	Intro *Page
 
 	Breadcrumbs []Crumb
+
+	// Search is the page's text analysed for the site search (nil for
+	// generated pages).
+	Search *search.Doc
 
 	// Doc is the parsed source; nil for generated pages.
 	Doc *markdown.Doc

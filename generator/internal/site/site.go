@@ -12,6 +12,7 @@ import (
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/related"
+	"clinicgen/generator/internal/search"
 	"clinicgen/generator/internal/slug"
 	"clinicgen/generator/internal/taxonomy"
 )
@@ -22,6 +23,7 @@ type Input struct {
 	Doc     *markdown.Doc
 	Reading readability.Stats
 	Text    related.Terms // analysed text for related posts
+	Search  *search.Doc   // analysed text for the site search
 }
 
 // Options are the publishing switches.
@@ -199,7 +201,7 @@ func (b *builder) pages(in []Input) {
 			Date: d.FM.Date, Lastmod: d.FM.Lastmod, PublishDate: d.FM.PublishDate,
 			ExpiryDate: d.FM.ExpiryDate, LastReviewed: d.FM.LastReviewed,
 			Draft: d.FM.Draft, Weight: d.FM.Weight, Layout: d.FM.Layout, Params: d.FM.Params,
-			Reading: it.Reading,
+			Reading: it.Reading, Search: it.Search,
 		}
 		if p.Summary == "" {
 			p.Summary = p.Description
@@ -545,6 +547,11 @@ func (b *builder) lists() {
 	nf := &Page{Kind: Kind404, URL: "/404.html", Title: "Page not found", Description: "The page you asked for is not here."}
 	nf.Permalink = b.permalink(nf.URL)
 	b.add(nf)
+	if b.cfg.Search.On() {
+		sp := &Page{Kind: KindSearch, URL: "/search/", Title: "Search", Description: "Search the health articles and services of " + b.cfg.Title + "."}
+		sp.Permalink = b.permalink(sp.URL)
+		b.add(sp)
+	}
 }
 
 // paginate adds the pager pages of one list and returns the first.
@@ -707,7 +714,7 @@ func (b *builder) crumbs() {
 			p.Breadcrumbs = []Crumb{home, {Name: p.Title, URL: p.URL}}
 		case KindTerm:
 			p.Breadcrumbs = []Crumb{home, {Name: p.Taxonomy.Title(), URL: p.Taxonomy.URL}, {Name: p.Title, URL: p.Pager.First}}
-		case KindPeople:
+		case KindPeople, KindSearch:
 			p.Breadcrumbs = []Crumb{home, {Name: p.Title, URL: p.URL}}
 		case KindPerson:
 			p.Breadcrumbs = []Crumb{home, {Name: "People", URL: "/people/"}, {Name: p.Title, URL: p.URL}}

@@ -479,9 +479,13 @@ func TestPagesOrder(t *testing.T) {
 		input("content/services/s.md", markdown.FrontMatter{Title: "S"}),
 		input("content/articles/a.md", markdown.FrontMatter{Title: "A", Tags: []string{"x"}}),
 	)
-	want := []string{"/articles/a/", "/services/s/", "/articles/", "/services/", "/", "/tags/", "/tags/x/", "/404.html"}
+	want := []string{"/articles/a/", "/services/s/", "/articles/", "/services/", "/", "/tags/", "/tags/x/", "/404.html", "/search/"}
 	if diff := cmp.Diff(want, urls(s.Pages)); diff != "" {
-		t.Errorf("Pages: regular pages by path, then sections, home, taxonomies, 404 (-want +got):\n%s", diff)
+		t.Errorf("Pages: regular pages by path, then sections, home, taxonomies, 404, search (-want +got):\n%s", diff)
+	}
+	s, _ = build(t, configOf(t, "search:\n  enabled: false\n"), input("content/articles/a.md", markdown.FrontMatter{Title: "A"}))
+	if got := urls(s.Pages); got[len(got)-1] != "/404.html" {
+		t.Errorf("with search.enabled false, Pages = %v, want no /search/ page", got)
 	}
 }
 

@@ -1,0 +1,92 @@
+package build
+
+import (
+	"slices"
+	"strconv"
+
+	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/search"
+	"clinicgen/generator/internal/site"
+)
+
+// SearchDir is the output folder of the search index files. Every file in
+// it is fingerprinted, so the host caches the whole folder for a year.
+const SearchDir = "search-index"
+
+// searchIndex builds the site search index from the model (see package
+// search) into p.searchOut, and remembers its manifest's URL for the
+// /search/ page and its files for the caching headers. It indexes every
+// published page a visitor may look for: content pages, the first page of
+// each section and term list, people and the home page; never drafts,
+// scheduled or expired pages (shown by `serve`), alias redirects (not
+// pages), the 404 page, the search page itself, or what search.exclude
+// names.
+func (p *Project) searchIndex() []diag.Diagnostic {
+	p.searchURL, p.searchFiles, p.searchOut = "", nil, nil
+	if p.Site == nil || p.Config == nil || !p.Config.Search.On() {
+		return nil
+	}
+	es := searchEntries(p.Site, p.Config.Search.Exclude)
+	syn := append(slices.Clone(search.DefaultSynonyms), p.Config.Search.Synonyms...)
+	ix, err := search.Build(es, search.Options{Dir: SearchDir, Synonyms: syn})
+	if err != nil {
+		return []diag.Diagnostic{{Severity: diag.Error, Path: "config.yaml", Msg: "cannot build the search index: " + err.Error(), Fix: "report this; set search.enabled: false to build without search meanwhile"}}
+	}
+	p.searchURL = ix.Manifest
+	p.searchFiles = map[string]bool{}
+	for _, f := range ix.Files {
+		p.searchOut = append(p.searchOut, Output{Path: f.Path, Data: f.Data})
+		p.searchFiles[f.Path] = true
+	}
+	return nil
+}
+
+// searchEntries are the pages to index, in model order.
+func searchEntries(s *site.Site, exclude []string) []search.Entry {
+	var es []search.Entry
+	for _, pg := range s.Pages {
+		if pg.Draft || pg.Scheduled || pg.Expired || search.Excluded(exclude, pg.Section, pg.Path, pg.URL) {
+			continue
+		}
+		e := search.Entry{URL: pg.URL, Title: pg.Title, Excerpt: pg.Description, Doc: pg.Search}
+		switch pg.Kind {
+		case site.KindArticle, site.KindService, site.KindPage:
+			e.Boost = pg.Kind != site.KindPage
+			if sec := s.Sections[pg.Section]; sec != nil {
+				e.Section = sec.Title
+			}
+			if pg.Kind == site.KindArticle && !pg.Date.IsZero() {
+				e.Date = pg.Date.Format("January 2, 2006")
+			}
+		case site.KindHome, site.KindSection:
+			if pg.Pager != nil && pg.Pager.Number > 1 {
+				continue
+			}
+			if pg.Intro != nil {
+				e.Doc = pg.Intro.Search
+			}
+		case site.KindTerm:
+			if pg.Pager != nil && pg.Pager.Number > 1 || pg.Term == nil {
+				continue
+			}
+			e.Section = pg.Taxonomy.Title()
+			if n := len(pg.Term.Pages); n == 1 {
+				e.Excerpt = "1 page on this topic."
+			} else {
+				e.Excerpt = strconv.Itoa(n) + " pages on this topic."
+			}
+		case site.KindPerson:
+			e.Section = "People"
+			if pg.Person != nil {
+				e.Doc = search.Analyze(search.Text{Title: pg.Title, Description: pg.Person.Role, Body: pg.Person.Bio})
+			}
+		default: // terms and people indexes, 404, search
+			continue
+		}
+		if e.Doc == nil {
+			e.Doc = search.Analyze(search.Text{Title: pg.Title, Description: pg.Description})
+		}
+		es = append(es, e)
+	}
+	return es
+}

@@ -1,0 +1,241 @@
+package search
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// MaxWords caps how many words of a page's body are indexed; the title,
+// description and headings are always indexed whole. A 5 MB page therefore
+// costs the index no more than a long article (about 20 minutes of
+// reading): its first MaxWords words are searchable, the rest are not.
+const MaxWords = 5000
+
+// maxToken is the longest word kept, in bytes: longer runs of letters and
+// digits (URLs, hashes) are not words anyone types.
+const maxToken = 40
+
+// Field weights: one occurrence in the title counts as titleWeight in the
+// body, and so on. The browser's BM25 sees the weighted count (a BM25F
+// with one shared length normalisation).
+const (
+	titleWeight       = 6
+	headingWeight     = 3
+	descriptionWeight = 2
+	bodyWeight        = 1
+)
+
+// Text is what is indexed of one page.
+type Text struct {
+	Title, Description string
+	Headings           []string
+	Body               string
+}
+
+// Doc is one page's analysed text: its stems with their weighted
+// occurrences, the surface words that led to each stem, and the length
+// used by BM25. It holds no reference to the text it came from.
+type Doc struct {
+	// Terms maps a stem to its weighted count.
+	Terms map[string]int
+	// Words maps a surface word (lower-cased, apostrophes removed) to
+	// its stem and how often it was seen.
+	Words map[string]Word
+	// Stops are the stop words seen (not indexed; listed so the browser
+	// can drop them from a query).
+	Stops map[string]bool
+	// Len is the number of indexed words, weighted like Terms.
+	Len int
+	// Capped is set when the body had more than MaxWords words.
+	Capped bool
+}
+
+// Word is a surface form of a stem.
+type Word struct {
+	Stem  string
+	Count int
+}
+
+// Analyze tokenizes, drops stop words and stems t's parts. Words are runs
+// of letters and digits, lower-cased; an apostrophe inside a word is
+// dropped, and a final "'s" with it ("kid's" → "kid"). English stop words
+// are dropped and the remaining words reduced by the Snowball (Porter2)
+// English stemmer ("vaccinations" → "vaccin"). Only the first MaxWords
+// words of the body are indexed.
+//
+// Analyze is pure and safe for concurrent use. A goroutine that analyses
+// many pages should use an Analyzer, which remembers the stems it made.
+func Analyze(t Text) *Doc {
+	var z Analyzer
+	return z.Analyze(t)
+}
+
+// An Analyzer is Analyze with working memory: a memo of the words it has
+// seen with their stems (stemming is most of the work, and a site uses the
+// same words on every page) and a token buffer. The zero value is ready to
+// use; it is not safe for concurrent use.
+type Analyzer struct {
+	memo map[string]word
+	buf  []byte
+}
+
+// word is one memoised token: the token, its stem, whether it is a stop word.
+type word struct {
+	tok, stem string
+	stop      bool
+}
+
+// maxMemo bounds an Analyzer's memo: past it, the memo starts again.
+const maxMemo = 1 << 16
+
+// Analyze is the function Analyze, using z's working memory.
+func (z *Analyzer) Analyze(t Text) *Doc {
+	if z.memo == nil || len(z.memo) > maxMemo {
+		z.memo = map[string]word{}
+	}
+	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
+	d.add(z, t.Title, titleWeight, -1)
+	d.add(z, t.Description, descriptionWeight, -1)
+	for _, h := range t.Headings {
+		d.add(z, h, headingWeight, -1)
+	}
+	d.Capped = d.add(z, t.Body, bodyWeight, MaxWords)
+	return d
+}
+
+// lookup returns the memoised word for tok (a lookup by a []byte key
+// allocates nothing; only a new word does).
+func (z *Analyzer) lookup(tok []byte) word {
+	if w, ok := z.memo[string(tok)]; ok {
+		return w
+	}
+	s := string(tok)
+	w := word{tok: s, stop: english.IsStopWord(s)}
+	if !w.stop {
+		w.stem = Stem(s)
+	}
+	z.memo[s] = w
+	return w
+}
+
+// add indexes the words of s with weight w, at most limit words (-1: all);
+// it reports whether words were left out.
+func (d *Doc) add(z *Analyzer, s string, w, limit int) bool {
+	n := 0
+	capped := false
+	z.buf = tokens(s, z.buf, func(tok []byte) bool {
+		if limit >= 0 && n >= limit {
+			capped = true
+			return false
+		}
+		n++
+		m := z.lookup(tok)
+		if m.stop {
+			d.Stops[m.tok] = true
+			return true
+		}
+		d.Terms[m.stem] += w
+		wd := d.Words[m.tok]
+		wd.Stem = m.stem
+		wd.Count++
+		d.Words[m.tok] = wd
+		d.Len += w
+		return true
+	})
+	return capped
+}
+
+// Stem is the Snowball English stem of a lower-case token. Tokens that are
+// not plain ASCII letters (numbers, other scripts) are kept as they are.
+func Stem(tok string) string {
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; c < 'a' || c > 'z' {
+			return tok
+		}
+	}
+	if len(tok) < 3 {
+		return tok
+	}
+	return english.Stem(tok, true)
+}
+
+// Tokens calls f with each word of s in order, lower-cased, until f
+// returns false. The browser's script splits a query by the same rules
+// (assets/js/search.js, tokens).
+func Tokens(s string, f func(string) bool) {
+	tokens(s, nil, func(tok []byte) bool { return f(string(tok)) })
+}
+
+// tokens is Tokens handing f each word in buf's storage (valid until f
+// returns); it returns buf for reuse.
+func tokens(s string, buf []byte, f func([]byte) bool) []byte {
+	b := buf[:0]
+	flush := func() bool {
+		if len(b) == 0 {
+			return true
+		}
+		tok := b
+		b = b[:0]
+		if len(tok) >= 2 && tok[len(tok)-2] == '\'' && tok[len(tok)-1] == 's' {
+			tok = tok[:len(tok)-2]
+		}
+		if bytes.IndexByte(tok, '\'') >= 0 {
+			out := tok[:0]
+			for _, c := range tok {
+				if c != '\'' {
+					out = append(out, c)
+				}
+			}
+			tok = out
+		}
+		if len(tok) == 0 || len(tok) > maxToken || utf8.RuneCount(tok) < 2 && !isDigit(tok) {
+			return true
+		}
+		return f(tok)
+	}
+	prevWord := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			b = append(b, byte(r))
+			prevWord = true
+		case 'A' <= r && r <= 'Z':
+			b = append(b, byte(r)+'a'-'A')
+			prevWord = true
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+			prevWord = true
+		case (r == '\'' || r == '’') && prevWord && i < len(s):
+			// An apostrophe inside a word ("kid's", "don't").
+			next, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsLetter(next) {
+				b = append(b, '\'')
+				continue
+			}
+			prevWord = false
+			if !flush() {
+				return b
+			}
+		default:
+			prevWord = false
+			if !flush() {
+				return b
+			}
+		}
+	}
+	flush()
+	return b
+}
+
+func isDigit(s []byte) bool {
+	return len(s) > 0 && s[0] >= '0' && s[0] <= '9'
+}
