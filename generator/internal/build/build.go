@@ -221,7 +221,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 	dss := make([]diag.List, len(md))
 	facts := make([]*sourceFacts, len(md))
 	packed := make([]*packedBody, len(md))
-	target := p.maxGrade()
+	target := p.readingTargets()
 	var done sync.WaitGroup
 	jobs := make(chan int, 64)
 	var mu sync.Mutex
