@@ -95,8 +95,12 @@ func FrontMatterLang(path string, frontSrc []byte, lines map[string]int, lang st
 
 // esRule is one row of the Spanish table.
 type esRule struct {
-	re  *regexp.Regexp
-	why string
+	// re matches the phrase at the start of the text (it is anchored);
+	// first are the beginnings of the phrase's first word, lower case
+	// without accents: re runs only where a word starts with one.
+	re    *regexp.Regexp
+	first []string
+	why   string
 	// suggest returns the wordings to write, given the match's
 	// submatches, lower-cased and without accents (groups[0] is the
 	// whole match).
@@ -161,7 +165,8 @@ func foldES(s string) string {
 }
 
 var esRules = sync.OnceValue(func() []esRule {
-	re := func(words ...string) *regexp.Regexp { return regexp.MustCompile(esPattern(words...)) }
+	re := func(words ...string) *regexp.Regexp { return regexp.MustCompile(`^(?:` + esPattern(words...) + `)`) }
+	first := func(ws ...string) []string { return ws }
 	fixed := func(ws ...string) func([]string) []string {
 		return func([]string) []string { return ws }
 	}
@@ -186,26 +191,26 @@ var esRules = sync.OnceValue(func() []esRule {
 		return []string{"persona que murió por suicidio"}
 	}
 	return []esRule{
-		{re: re(`comet(ieron|iendo|ian|ido|io|ia|er|en|an|e|a) (?:(?:un|el) )?suicidio`), why: stigma,
+		{re: re(`comet(ieron|iendo|ian|ido|io|ia|er|en|an|e|a) (?:(?:un|el) )?suicidio`), first: first("comet"), why: stigma,
 			suggest: func(g []string) []string {
 				if g[1] == "er" {
 					return []string{"morir por suicidio", "quitarse la vida"}
 				}
 				return []string{cometer[g[1]] + " por suicidio"}
 			}},
-		{re: re(`suicidios? (?:exitosos?|consumados?|logrados?|completados?)`), why: achievement, suggest: fixed("muerte por suicidio", "murió por suicidio")},
-		{re: re(`se suicid(?:o|aron|a|an) con exito`), why: achievement, suggest: died},
-		{re: re(`(?:logro|logra|lograron|consiguio|consigue|consiguieron) suicidarse`), why: achievement, suggest: died},
-		{re: re(`intentos? de suicidio (?:exitosos?|logrados?)`), why: achievement, suggest: died},
-		{re: re(`intentos? (?:exitosos?|logrados?)`), why: achievement, suggest: died, context: true},
-		{re: re(`intentos? de suicidio (?:fallidos?|frustrados?|sin exito)`), why: failure, suggest: survived},
-		{re: re(`intentos? (?:fallidos?|frustrados?|sin exito)`), why: failure, suggest: survived, context: true},
-		{re: re(`suicidios? (?:fallidos?|frustrados?)`), why: failure, suggest: survived},
-		{re: re(`(?:epidemias?|olas?|oleadas?) de suicidios?`), why: sensational, suggest: fixed("aumento de la tasa de suicidio")},
-		{re: re(`(victimas?) (?:de|del|por) suicidio`), why: stigma, suggest: victim},
-		{re: re(`(?:decidio|decidieron|eligio|eligieron|escogio|opto por|optaron por) (?:quitarse|acabar con|terminar con) (?:la|su) (?:propia )?vida`),
+		{re: re(`suicidios? (?:exitosos?|consumados?|logrados?|completados?)`), first: first("suicid"), why: achievement, suggest: fixed("muerte por suicidio", "murió por suicidio")},
+		{re: re(`se suicid(?:o|aron|a|an) con exito`), first: first("se"), why: achievement, suggest: died},
+		{re: re(`(?:logro|logra|lograron|consiguio|consigue|consiguieron) suicidarse`), first: first("logr", "consig"), why: achievement, suggest: died},
+		{re: re(`intentos? de suicidio (?:exitosos?|logrados?)`), first: first("intent"), why: achievement, suggest: died},
+		{re: re(`intentos? (?:exitosos?|logrados?)`), first: first("intent"), why: achievement, suggest: died, context: true},
+		{re: re(`intentos? de suicidio (?:fallidos?|frustrados?|sin exito)`), first: first("intent"), why: failure, suggest: survived},
+		{re: re(`intentos? (?:fallidos?|frustrados?|sin exito)`), first: first("intent"), why: failure, suggest: survived, context: true},
+		{re: re(`suicidios? (?:fallidos?|frustrados?)`), first: first("suicid"), why: failure, suggest: survived},
+		{re: re(`(?:epidemias?|olas?|oleadas?) de suicidios?`), first: first("epidem", "ola", "olead"), why: sensational, suggest: fixed("aumento de la tasa de suicidio")},
+		{re: re(`(victimas?) (?:de|del|por) suicidio`), first: first("victim"), why: stigma, suggest: victim},
+		{re: re(`(?:decidio|decidieron|eligio|eligieron|escogio|opto por|optaron por) (?:quitarse|acabar con|terminar con) (?:la|su) (?:propia )?vida`), first: first("decid", "elig", "escog", "opt"),
 			why: choice, suggest: died},
-		{re: re(`se (?:ahorco|ahorcaron|colgo|colgaron|pego un tiro|pegaron un tiro)`), why: method, suggest: died, context: true},
+		{re: re(`se (?:ahorco|ahorcaron|colgo|colgaron|pego un tiro|pegaron un tiro)`), first: first("se"), why: method, suggest: died, context: true},
 	}
 })
 
@@ -229,16 +234,35 @@ func checkES(body []byte, firstLine int) []Finding {
 		f          Finding
 	}
 	var hits []hit
-	for _, r := range esRules() {
-		for _, m := range r.re.FindAllStringSubmatchIndex(lower, -1) {
-			start, end := m[0], m[1]
-			if prev, _ := utf8.DecodeLastRuneInString(lower[:start]); isWordRune(prev) {
-				continue // inside a word
+	rules := esRules()
+	inWord := false // the rune before lower[at] is a letter, digit or _
+	for at := 0; at < len(lower); {
+		r, n := utf8.DecodeRuneInString(lower[at:])
+		start := at
+		at += n
+		wordStart := !inWord && unicode.IsLetter(r)
+		inWord = isWordRune(r)
+		if !wordStart {
+			continue
+		}
+		for _, rl := range rules {
+			if !slices.ContainsFunc(rl.first, func(f string) bool { return hasFoldPrefixString(lower[start:], f) }) {
+				continue
 			}
+			m := rl.re.FindStringSubmatchIndex(lower[start:])
+			if m == nil {
+				continue
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += start
+				}
+			}
+			end := m[1]
 			if next, _ := utf8.DecodeRuneInString(lower[end:]); isWordRune(next) {
 				continue // "suicidios consumadosX": not the word
 			}
-			if r.context && !aboutSuicideES(lower, end, page()) {
+			if rl.context && !aboutSuicideES(lower, end, page()) {
 				continue
 			}
 			groups := make([]string, len(m)/2)
@@ -252,8 +276,8 @@ func checkES(body []byte, firstLine int) []Finding {
 				Line:       firstLine + line - 1,
 				Col:        col,
 				Phrase:     collapse(string(body[start:end])),
-				Suggestion: quoteAll(r.suggest(groups)),
-				Why:        r.why,
+				Suggestion: quoteAll(rl.suggest(groups)),
+				Why:        rl.why,
 			}})
 		}
 	}
@@ -312,6 +336,18 @@ func hasFoldPrefix(b []byte, word string) bool {
 			return false
 		}
 		b = b[n:]
+	}
+	return true
+}
+
+// hasFoldPrefixString is hasFoldPrefix for a string.
+func hasFoldPrefixString(s, word string) bool {
+	for k := 0; k < len(word); k++ {
+		r, n := utf8.DecodeRuneInString(s)
+		if n == 0 || foldRuneES(r) != rune(word[k]) {
+			return false
+		}
+		s = s[n:]
 	}
 	return true
 }

@@ -1,8 +1,11 @@
 package safemsg
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -79,6 +82,9 @@ func TestCheckSpanish(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("CheckLang(es, %q) mismatch (-want +got):\n%s", tt.body, diff)
 			}
+			if diff := cmp.Diff(referenceES(t, []byte(tt.body)), got); diff != "" {
+				t.Errorf("CheckLang(es, %q) differs from the reference (-reference +got):\n%s", tt.body, diff)
+			}
 		})
 	}
 }
@@ -142,7 +148,65 @@ func FuzzCheckSpanish(f *testing.F) {
 			}
 		}
 		DiagnosticsLang("x.md", []byte(body), first, "es")
+		if first == 1 {
+			if diff := cmp.Diff(referenceES(t, []byte(body)), fs); diff != "" {
+				t.Fatalf("differs from the reference (-reference +got):\n%s", diff)
+			}
+		}
 	})
+}
+
+// referenceES is checkES the slow, simple way: each rule's pattern,
+// unanchored, run over the whole text, no first words. checkES runs the
+// anchored patterns only where a word starts with one of the rule's first
+// words; if a rule's first words missed a way its phrase can start, the
+// two would differ.
+func referenceES(t testing.TB, body []byte) []Finding {
+	lower := lowerLatin1(maskLower(body))
+	type hit struct {
+		start, end int
+		f          Finding
+	}
+	var hits []hit
+	for _, rl := range esRules() {
+		src := strings.TrimSuffix(strings.TrimPrefix(rl.re.String(), "^(?:"), ")")
+		re := regexp.MustCompile(src)
+		for _, m := range re.FindAllStringSubmatchIndex(lower, -1) {
+			start, end := m[0], m[1]
+			if prev, _ := utf8.DecodeLastRuneInString(lower[:start]); isWordRune(prev) {
+				continue
+			}
+			if next, _ := utf8.DecodeRuneInString(lower[end:]); isWordRune(next) {
+				continue
+			}
+			if rl.context && !aboutSuicideES(lower, end, esMention().MatchString(lower)) {
+				continue
+			}
+			groups := make([]string, len(m)/2)
+			for g := range groups {
+				if m[2*g] >= 0 {
+					groups[g] = foldES(lower[m[2*g]:m[2*g+1]])
+				}
+			}
+			line, col := diag.LineCol(body, start)
+			hits = append(hits, hit{start, end, Finding{line, col, collapse(string(body[start:end])), quoteAll(rl.suggest(groups)), rl.why}})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	var out []Finding
+	last := -1
+	for _, h := range hits {
+		if h.start >= last {
+			out = append(out, h.f)
+			last = h.end
+		}
+	}
+	return out
 }
 
 // BenchmarkCheckSpanish lints a Spanish page with none of the phrases
