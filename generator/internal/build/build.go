@@ -231,7 +231,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 		go func() {
 			defer done.Done()
 			var scratch []byte
-			ip := inputParser{parser: parser}
+			ip := inputParser{parser: parser, lang: cfg.Language}
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {

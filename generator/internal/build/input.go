@@ -20,8 +20,8 @@ import (
 // Doc.Prose is emptied once measured and analysed: Reading keeps what the
 // checks need (the reason, the hardest sentences), and a large site would
 // otherwise keep a second copy of every page's text until it is written.
-func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, diag.List) {
-	ip := inputParser{parser: parser}
+func parseInput(parser *markdown.Parser, lang, path string, data []byte) (site.Input, diag.List) {
+	ip := inputParser{parser: parser, lang: lang}
 	return ip.parse(path, data)
 }
 
@@ -29,12 +29,15 @@ func parseInput(parser *markdown.Parser, path string, data []byte) (site.Input, 
 // reuses from one file to the next, so that parsing a large site does not
 // allocate it again for every page. It is not safe for concurrent use.
 type inputParser struct {
-	parser   *markdown.Parser
+	parser *markdown.Parser
+	// lang is the pages' language (config language): a Spanish site's
+	// pages get the Spanish readability measure and safe-messaging list.
+	lang     string
 	measurer readability.Measurer
 	analyzer related.Analyzer
 }
 
-// parse is parseInput(ip.parser, path, data).
+// parse is parseInput(ip.parser, ip.lang, path, data).
 func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
@@ -42,10 +45,10 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	}
 	in := site.Input{
 		Doc:     doc,
-		Reading: ip.measurer.Measure(doc.Prose),
+		Reading: ip.measurer.MeasureLang(ip.lang, doc.Prose),
 		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	doc.Prose = ""
-	ds = append(ds, safemsg.FrontMatter(path, doc.FrontSrc, doc.FM.Lines)...)
-	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
+	ds = append(ds, safemsg.FrontMatterLang(path, doc.FrontSrc, doc.FM.Lines, ip.lang)...)
+	return in, append(ds, safemsg.DiagnosticsLang(path, data, doc.BodyLine, ip.lang)...)
 }

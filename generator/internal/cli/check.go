@@ -67,17 +67,26 @@ func (env *Env) checkText(rep *build.Report) {
 	w := env.Stdout
 	diag.FormatGrouped(w, rep.Diags, diag.Options{Color: env.color(w)})
 	if rep.Project != nil {
-		above, unmeasured := 0, 0
+		above, below, unmeasured, spanish := 0, 0, 0, false
 		for _, p := range rep.Pages {
 			switch {
 			case !p.Measured:
 				unmeasured++
+			case p.Index == readability.IndexPerspicuity:
+				spanish = true
+				if p.AboveTarget {
+					below++
+				}
 			case p.AboveTarget:
 				above++
 			}
 		}
-		fmt.Fprintf(w, "Checked %s: %d above reading grade %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
-			plural(len(rep.Pages), "content page"), above, gradeText(rep.MaxGrade), unmeasured, plural(len(rep.Skipped), "page"))
+		targets := fmt.Sprintf("%d above reading grade %s", above, gradeText(rep.MaxGrade))
+		if spanish {
+			targets += fmt.Sprintf(", %d below perspicuity %s", below, gradeText(rep.MinPerspicuity))
+		}
+		fmt.Fprintf(w, "Checked %s: %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
+			plural(len(rep.Pages), "content page"), targets, unmeasured, plural(len(rep.Skipped), "page"))
 		if n := len(rep.Skipped); n > 0 {
 			// Pages left out are parsed but not rendered: their links
 			// and anchors are not checked.
@@ -92,7 +101,8 @@ func (env *Env) checkText(rep *build.Report) {
 	fmt.Fprintln(w, diag.Summary(rep.Diags))
 }
 
-// gradeText writes a grade target as written in config.yaml: 8, 8.5.
+// gradeText writes a grade (or perspicuity) target as written in
+// config.yaml: 8, 8.5.
 func gradeText(g float64) string {
 	if g == float64(int(g)) {
 		return fmt.Sprintf("%d", int(g))
