@@ -7,58 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Spanish prose
-//
-// MeasureLang("es", prose) measures Spanish prose as Measure does English,
-// with these differences:
-//
-//   - Syllables are counted by SyllablesES (the RAE's rules), sentences
-//     split as by SplitSentencesES (Spanish abbreviations such as "Dra.",
-//     "Ud." and "p. ej." never end a sentence).
-//   - The score is the Szigriszt-Pazos perspicuity (Szigriszt Pazos,
-//     Sistemas predictivos de legibilidad del mensaje escrito: fórmula de
-//     perspicuidad, doctoral thesis, Universidad Complutense de Madrid,
-//     1993), Flesch's reading ease refitted to Spanish:
-//
-//     P = 206.835 − 62.3 × (syllables / words) − (words / sentences)
-//
-//     rounded to one decimal, in Stats.Score (Stats.Index is
-//     IndexPerspicuity). The higher, the easier; it is reported raw, so it
-//     may fall below 0 or rise above 100. It is read on the INFLESZ scale
-//     (Barrio-Cantalejo et al., "Validación de la Escala INFLESZ para
-//     evaluar la legibilidad de los textos dirigidos a pacientes", Anales
-//     del Sistema Sanitario de Navarra 31(2), 2008, 135–152), which was
-//     validated on patient information: below 40 muy difícil, 40 to 55 algo
-//     difícil, 55 to 65 normal, 65 to 80 bastante fácil, 80 and above muy
-//     fácil (see Band). The site's target is at least 55, "normal"
-//     (config readability.minPerspicuity, DefaultMinPerspicuity).
-//   - Stats.Huerta is the Fernández-Huerta ease of the same counts
-//     (Fernández Huerta, "Medidas sencillas de lecturabilidad", Consigna
-//     214, 1959), in the corrected form that uses words per sentence:
-//
-//     L = 206.84 − 60 × (syllables / words) − 1.02 × (words / sentences)
-//
-//     (The 1959 article writes 0.60 × syllables per 100 words and 1.02 ×
-//     sentences per 100 words; the second term, a mistranscription of
-//     Flesch's, makes more sentences harder to read. Law, "Assessing the
-//     Fernández Huerta readability formula", 2011, and legible.es give the
-//     corrected form used here.) It is informative only; no target reads
-//     it.
-//   - Grade is 0: Flesch–Kincaid is an English measure.
-//   - Each sentence's Score is its own perspicuity, and Hardest holds the
-//     three lowest, hardest first.
-//   - A page is not measured for the same reasons as an English page,
-//     with the Spanish function words ("de", "la", "que", "y", "el", "en"…)
-//     standing for the English ones: fewer than 1 word in 10 of them means
-//     the text is not Spanish prose.
-//
-// A worked example, checked by hand in TestSpanishFormula: "El niño come
-// pan. La casa es grande y bonita." has 10 words, 2 sentences and 16
-// syllables (el 1, ni-ño 2, co-me 2, pan 1; la 1, ca-sa 2, es 1, gran-de 2,
-// y 1, bo-ni-ta 3), so P = 206.835 − 62.3 × 16/10 − 10/2 = 206.835 − 99.68
-// − 5 = 102.155, 102.2 (muy fácil); L = 206.84 − 60 × 1.6 − 1.02 × 5 =
-// 206.84 − 96 − 5.1 = 105.74, 105.7.
-
 // IndexPerspicuity is Stats.Index for the Szigriszt-Pazos perspicuity.
 const IndexPerspicuity = "szigriszt-pazos"
 

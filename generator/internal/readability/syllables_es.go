@@ -10,8 +10,9 @@ import (
 // Unlike English, Spanish spelling fixes the syllables: a syllable is a
 // vowel nucleus, and which vowels share a nucleus follows from the letters.
 // The rules are those of the Real Academia Española and the Asociación de
-// Academias, Ortografía de la lengua española (2010), §§ 1.2 and 3.4.1
-// ("diptongos, triptongos e hiatos" as written), applied in order:
+// Academias, Ortografía de la lengua española (2010), in its sections on
+// the syllable and on diphthongs, triphthongs and hiatus as written
+// ("diptongos, triptongos e hiatos ortográficos"), applied in order:
 //
 //  1. As for English (see Syllables), the word is split into runs of
 //     letters and runs of digits; a run of digits counts one syllable per
@@ -33,8 +34,9 @@ import (
 //     vowel it is a consonant ("ayuda", "yo").
 //  5. h between two vowels does not separate them: "ahumado" is
 //     ahu-ma-do (3), "prohibir" prohi-bir (2), "rehusar" rehu-sar (2).
-//     The Ortografía (§ 1.2.1.1.2, "la h intercalada no impide la
-//     formación de diptongos") counts them so; some phoneticians hear a
+//     The Ortografía counts them so (an h between vowels does not stop
+//     them forming a diphthong, which is why "prohíbe" and "rehúso" need
+//     their accent to mark the hiatus); some phoneticians hear a
 //     hiatus there (a-hu-ma-do), and spoken Spanish varies. This counter
 //     follows the RAE. An accent still marks a hiatus: "prohíbe" 3,
 //     "búho" 2, "ahí" 2.
@@ -44,7 +46,7 @@ import (
 //     "cuidado") or a triphthong ("buey", "averiguáis"); two strong
 //     vowels are a hiatus ("poeta" 3, "leer" 2, "cooperar" 4). Two
 //     identical weak vowels are a hiatus too ("chiita" 3,
-//     "antiinflamatorio" 7), as the Ortografía (§ 1.2.1.1.3) has them.
+//     "antiinflamatorio" 7), as the Ortografía has them.
 //
 // The count is orthographic: it is that of careful speech and of the
 // hyphenation dictionaries, not of fast speech, which joins vowels across

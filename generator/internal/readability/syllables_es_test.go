@@ -5,8 +5,8 @@ import "testing"
 // TestSyllablesES checks the Spanish counter against the syllables of
 // words whose division follows from the rules of the Real Academia
 // Española and the Asociación de Academias, Ortografía de la lengua
-// española (2010), § 1.2 (the syllable, diphthongs, triphthongs and
-// hiatus as written) — the division in the comment of each group — and
+// española (2010), on the syllable, diphthongs, triphthongs and hiatus
+// as written — the division in the comment of each group — and
 // the RAE's own examples where it gives them ("guion", "truhan", "fie",
 // "huida" and "jesuita" are single diphthongs as written; "ahumado",
 // "prohibir" and "rehusar" keep the diphthong across h).
