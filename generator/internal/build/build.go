@@ -221,7 +221,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 	dss := make([]diag.List, len(md))
 	facts := make([]*sourceFacts, len(md))
 	packed := make([]*packedBody, len(md))
-	target := p.readingTargets()
+	targets := p.readingTargets()
 	var done sync.WaitGroup
 	jobs := make(chan int, 64)
 	var mu sync.Mutex
@@ -235,7 +235,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, images *imageInd
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {
-					facts[i] = factsOf(md[i].Data, inputs[i], target)
+					facts[i] = factsOf(md[i].Data, inputs[i], targets)
 				}
 				md[i].Data = nil
 				if p.bodies != nil && inputs[i].Doc != nil {
