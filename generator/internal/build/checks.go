@@ -537,3 +537,7 @@ func plural(n int, one, many string) string {
 
 // CodeGrade is the diagnostic code of a reading-grade warning.
 const CodeGrade = readability.Code
+
+// CodePerspicuity is the diagnostic code of a Spanish page's perspicuity
+// warning.
+const CodePerspicuity = readability.CodePerspicuity
