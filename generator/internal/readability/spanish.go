@@ -115,13 +115,15 @@ func functionWordES(w string) bool {
 // neverEndsES lists the Spanish abbreviations (lower case, without their
 // final full stop) after which a sentence never ends: titles and forms of
 // address (Dr., Dra., Sr., Sra., Srta., Sres., D., Dña., Ud., Uds., Vd.,
-// Vds., Lic.), "p. ej." and the like, and those that a number or a name
-// follows (núm., nº., pág., tel., av., avda., aprox.). "etc." is not one:
-// it often ends a sentence, so it ends one before a capital, as in English.
+// Vds., Lic., Ing.), the "ej." of "p. ej." (its "p." is followed by a
+// lower-case word, which never starts a sentence), and those that a number
+// or a name follows (núm., pág., tel., av., avda., aprox., dpto.). "etc."
+// is not one: it often ends a sentence, so it ends one before a capital,
+// as in English.
 func neverEndsES(tok string) bool {
 	switch tok {
 	case "dr", "dra", "sr", "sra", "srta", "sres", "sras", "d", "dña", "ud", "uds", "vd", "vds",
-		"lic", "ing", "ej", "p. ej", "núm", "nº", "n.º", "pág", "págs", "tel", "tfno",
+		"lic", "ing", "ej", "núm", "pág", "págs", "tel", "tfno",
 		"av", "avda", "aprox", "dto", "dpto", "cf", "vid":
 		return true
 	}

@@ -161,6 +161,8 @@ func TestSplitSentencesES(t *testing.T) {
 			[]string{"Traiga sus medicinas, p. ej. Insulina o pastillas.", "Gracias."}},
 		{"La Srta. Ruiz trae vendas, gasas, etc. y cinta. Traiga gasas, etc. Luego pase.",
 			[]string{"La Srta. Ruiz trae vendas, gasas, etc. y cinta.", "Traiga gasas, etc.", "Luego pase."}},
+		{"Vea la pág. 12 y llame al Ing. Ruiz o a la Dra. Paz. Vive en la Av. Juárez, Dpto. 4.",
+			[]string{"Vea la pág. 12 y llame al Ing. Ruiz o a la Dra. Paz.", "Vive en la Av. Juárez, Dpto. 4."}},
 		{"«¿Le duele?», preguntó. —Sí. Mucho.",
 			[]string{"«¿Le duele?», preguntó.", "—Sí.", "Mucho."}},
 	}
