@@ -254,7 +254,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 	dss := make([]diag.List, len(md))
 	facts := make([]*sourceFacts, len(md))
 	packed := make([]*packedBody, len(md))
-	target := p.maxGrade()
+	targets := p.readingTargets()
 	var done sync.WaitGroup
 	jobs := make(chan int, 64)
 	var mu sync.Mutex
@@ -264,11 +264,11 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		go func() {
 			defer done.Done()
 			var scratch []byte
-			ip := inputParser{parser: parser, index: cfg.Search.On()}
+			ip := inputParser{parser: parser, index: cfg.Search.On(), lang: cfg.Language}
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {
-					facts[i] = factsOf(md[i].Data, inputs[i], target)
+					facts[i] = factsOf(md[i].Data, inputs[i], targets)
 				}
 				md[i].Data = nil
 				if p.bodies != nil && inputs[i].Doc != nil {

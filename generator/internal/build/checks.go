@@ -42,8 +42,11 @@ type Figures struct {
 	// Hardest are kept only when the page was not measured or is above the
 	// target.
 	readability.Stats
-	// AboveTarget is set when Grade is above readability.maxGrade; Hardest
-	// then holds the page's three hardest sentences, hardest first.
+	// AboveTarget is set when the page misses its reading target
+	// (readability.Stats.OffTarget): an English page's Grade above
+	// readability.maxGrade, a Spanish page's perspicuity below
+	// readability.minPerspicuity. Hardest then holds the page's three
+	// hardest sentences, hardest first.
 	AboveTarget bool
 }
 
@@ -60,7 +63,10 @@ type Report struct {
 	Skipped []site.Skip
 	// MaxGrade is the reading-grade target (config readability.maxGrade).
 	MaxGrade float64
-	Took     time.Duration
+	// MinPerspicuity is the Spanish pages' perspicuity target (config
+	// readability.minPerspicuity).
+	MinPerspicuity float64
+	Took           time.Duration
 }
 
 // Check runs every validation of a build on the site in root — Load, then
@@ -68,7 +74,7 @@ type Report struct {
 // editorial checks. It reads the site as Run does and writes nothing.
 func Check(root string, opt Options) *Report {
 	start := time.Now()
-	r := &Report{MaxGrade: readability.DefaultMaxGrade}
+	r := &Report{MaxGrade: readability.DefaultMaxGrade, MinPerspicuity: readability.DefaultMinPerspicuity}
 	dir, err := os.OpenRoot(root)
 	if err != nil {
 		r.Diags = diag.List{siteDirErr(root, err)}
@@ -94,6 +100,7 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, p.editorial()...)
 	r.Diags = append(r.Diags, p.images.gpsWarnings()...)
 	r.MaxGrade = p.maxGrade()
+	r.MinPerspicuity = p.readingTargets().MinPerspicuity
 	if p.Site != nil {
 		r.Skipped = append(r.Skipped, p.Site.Skipped...)
 		sort.Slice(r.Skipped, func(i, j int) bool { return r.Skipped[i].Path < r.Skipped[j].Path })
@@ -175,17 +182,28 @@ func (p *Project) maxGrade() float64 {
 	return readability.DefaultMaxGrade
 }
 
+// readingTargets are the reading targets of the site's pages: maxGrade
+// for English, readability.minPerspicuity (or its default when it is not
+// positive) for Spanish.
+func (p *Project) readingTargets() readability.Targets {
+	t := readability.Targets{MaxGrade: p.maxGrade(), MinPerspicuity: readability.DefaultMinPerspicuity}
+	if p.Config != nil && p.Config.Readability.MinPerspicuity > 0 {
+		t.MinPerspicuity = p.Config.Readability.MinPerspicuity
+	}
+	return t
+}
+
 // Figures returns the reading figures of every published content page, by
 // path, from what the parse stage measured (Page.Reading): the hardest
 // sentences of a page above the target, the reason a page was not
 // measured.
 func (p *Project) Figures() []Figures {
 	var out []Figures
-	target := p.maxGrade()
+	targets := p.readingTargets()
 	for _, pg := range p.contentPages() {
 		r := pg.Reading
 		f := Figures{Path: pg.Doc.Path, URL: pg.URL, Kind: pg.Kind, Stats: r,
-			AboveTarget: r.Measured && r.Grade > target}
+			AboveTarget: r.OffTarget(targets)}
 		if !f.AboveTarget && f.Measured {
 			f.Reason, f.Hardest = "", nil
 		}
@@ -194,14 +212,16 @@ func (p *Project) Figures() []Figures {
 	return out
 }
 
-// ReadabilityWarnings returns one warning for each page whose grade is
-// above the site's readability.maxGrade, naming its three hardest
-// sentences (readability.Diagnostics) and placed at the hardest one in the
-// source, so the caret shows where to start.
+// ReadabilityWarnings returns one warning for each page that misses its
+// reading target — an English page's grade above readability.maxGrade, a
+// Spanish page's perspicuity below readability.minPerspicuity — naming its
+// three hardest sentences (readability.DiagnosticsFor) and placed at the
+// hardest one in the source, so the caret shows where to start.
 func (p *Project) ReadabilityWarnings(figs []Figures) diag.List {
 	var ds diag.List
+	targets := p.readingTargets()
 	for _, f := range figs {
-		for _, d := range readability.Diagnostics(f.Path, f.Stats, p.maxGrade()) {
+		for _, d := range readability.DiagnosticsFor(f.Path, f.Stats, targets) {
 			// The parse phase placed the hardest sentence (see factsOf).
 			if fc := p.facts[f.Path]; fc != nil && len(f.Hardest) > 0 && fc.hardest.line > 0 {
 				d.Line, d.Col, d.Source = fc.hardest.line, fc.hardest.col, fc.hardest.source
@@ -522,3 +542,7 @@ func plural(n int, one, many string) string {
 
 // CodeGrade is the diagnostic code of a reading-grade warning.
 const CodeGrade = readability.Code
+
+// CodePerspicuity is the diagnostic code of a Spanish page's perspicuity
+// warning.
+const CodePerspicuity = readability.CodePerspicuity

@@ -828,7 +828,7 @@ func (l *Live) checkContentDir() {
 
 // parseOne parses one content file as Load's parse phase does.
 func (l *Live) parseOne(q string, data []byte) (site.Input, diag.List) {
-	return parseInput(l.parser, l.p.Config.Search.On(), q, data)
+	return parseInput(l.parser, l.p.Config.Search.On(), l.p.Config.Language, q, data)
 }
 
 // bodyOnly reports whether a new parse of a regular page differs from the

@@ -24,9 +24,10 @@ import (
 // otherwise keep a second copy of every page's text until it is written.
 //
 // With index false (search.enabled: false) the text is not analysed for
-// the search.
-func parseInput(parser *markdown.Parser, index bool, path string, data []byte) (site.Input, diag.List) {
-	ip := inputParser{parser: parser, index: index}
+// the search. lang is the pages' language (config language): a Spanish
+// site's pages get the Spanish readability measure and safe-messaging list.
+func parseInput(parser *markdown.Parser, index bool, lang, path string, data []byte) (site.Input, diag.List) {
+	ip := inputParser{parser: parser, index: index, lang: lang}
 	return ip.parse(path, data)
 }
 
@@ -34,14 +35,17 @@ func parseInput(parser *markdown.Parser, index bool, path string, data []byte) (
 // reuses from one file to the next, so that parsing a large site does not
 // allocate it again for every page. It is not safe for concurrent use.
 type inputParser struct {
-	parser   *markdown.Parser
+	parser *markdown.Parser
+	// lang is the pages' language (config language): a Spanish site's
+	// pages get the Spanish readability measure and safe-messaging list.
+	lang     string
 	measurer readability.Measurer
 	analyzer related.Analyzer
 	index    bool // analyse for the site search
 	search   search.Analyzer
 }
 
-// parse is parseInput(ip.parser, ip.index, path, data).
+// parse is parseInput(ip.parser, ip.index, ip.lang, path, data).
 func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
@@ -49,7 +53,7 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	}
 	in := site.Input{
 		Doc:     doc,
-		Reading: ip.measurer.Measure(doc.Prose),
+		Reading: ip.measurer.MeasureLang(ip.lang, doc.Prose),
 		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	if ip.index {
@@ -60,6 +64,6 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 		in.Search = ip.search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	}
 	doc.Prose = ""
-	ds = append(ds, safemsg.FrontMatter(path, doc.FrontSrc, doc.FM.Lines)...)
-	return in, append(ds, safemsg.Diagnostics(path, data, doc.BodyLine)...)
+	ds = append(ds, safemsg.FrontMatterLang(path, doc.FrontSrc, doc.FM.Lines, ip.lang)...)
+	return in, append(ds, safemsg.DiagnosticsLang(path, data, doc.BodyLine, ip.lang)...)
 }

@@ -16,6 +16,7 @@ import (
 
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/site"
 )
 
@@ -37,9 +38,9 @@ type position struct {
 	source    string
 }
 
-// factsOf works out the facts of one parsed file from its bytes. target is
-// the reading-grade target.
-func factsOf(data []byte, in site.Input, target float64) *sourceFacts {
+// factsOf works out the facts of one parsed file from its bytes. targets
+// are the reading targets.
+func factsOf(data []byte, in site.Input, targets readability.Targets) *sourceFacts {
 	doc := in.Doc
 	f := &sourceFacts{linkCols: make([]int, len(doc.Links)), imageCols: make([]int, len(doc.Images))}
 	lines := lineReader{src: data}
@@ -50,7 +51,7 @@ func factsOf(data []byte, in site.Input, target float64) *sourceFacts {
 		f.imageCols[i] = colOf(lines.line(im.Line), im.Src)
 	}
 	r := in.Reading
-	if len(r.Hardest) > 0 && (!r.Measured || r.Grade > target) {
+	if len(r.Hardest) > 0 && (!r.Measured || r.OffTarget(targets)) {
 		if line, col := locate(data, doc.BodyLine, r.Hardest[0].Text); line > 0 {
 			f.hardest = position{line: line, col: col, source: diag.LineOf(data, line)}
 		}

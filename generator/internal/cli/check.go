@@ -9,6 +9,7 @@ import (
 
 	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/site"
 )
 
@@ -66,17 +67,26 @@ func (env *Env) checkText(rep *build.Report) {
 	w := env.Stdout
 	diag.FormatGrouped(w, rep.Diags, diag.Options{Color: env.color(w)})
 	if rep.Project != nil {
-		above, unmeasured := 0, 0
+		above, below, unmeasured, spanish := 0, 0, 0, false
 		for _, p := range rep.Pages {
 			switch {
 			case !p.Measured:
 				unmeasured++
+			case p.Index == readability.IndexPerspicuity:
+				spanish = true
+				if p.AboveTarget {
+					below++
+				}
 			case p.AboveTarget:
 				above++
 			}
 		}
-		fmt.Fprintf(w, "Checked %s: %d above reading grade %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
-			plural(len(rep.Pages), "content page"), above, gradeText(rep.MaxGrade), unmeasured, plural(len(rep.Skipped), "page"))
+		targets := fmt.Sprintf("%d above reading grade %s", above, gradeText(rep.MaxGrade))
+		if spanish {
+			targets += fmt.Sprintf(", %d below perspicuity %s", below, gradeText(rep.MinPerspicuity))
+		}
+		fmt.Fprintf(w, "Checked %s: %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
+			plural(len(rep.Pages), "content page"), targets, unmeasured, plural(len(rep.Skipped), "page"))
 		if n := len(rep.Skipped); n > 0 {
 			// Pages left out are parsed but not rendered: their links
 			// and anchors are not checked.
@@ -91,7 +101,8 @@ func (env *Env) checkText(rep *build.Report) {
 	fmt.Fprintln(w, diag.Summary(rep.Diags))
 }
 
-// gradeText writes a grade target as written in config.yaml: 8, 8.5.
+// gradeText writes a grade (or perspicuity) target as written in
+// config.yaml: 8, 8.5.
 func gradeText(g float64) string {
 	if g == float64(int(g)) {
 		return fmt.Sprintf("%d", int(g))
@@ -106,6 +117,9 @@ type CheckJSON struct {
 	Counts      JSONCounts       `json:"counts"`
 	// MaxGrade is the reading-grade target (config readability.maxGrade).
 	MaxGrade float64 `json:"maxGrade"`
+	// MinPerspicuity is the Spanish pages' perspicuity target (config
+	// readability.minPerspicuity).
+	MinPerspicuity float64 `json:"minPerspicuity"`
 	// Pages are the published content pages, by path.
 	Pages []JSONPage `json:"pages"`
 	// Skipped are the pages left out of the site, by path.
@@ -133,23 +147,33 @@ type JSONCounts struct {
 }
 
 // JSONPage is one page's reading figures. Grade is null and NotMeasured
-// says why when the page has too little English prose to grade.
+// says why when the page has too little prose of its language to grade.
+// A Spanish page measured has a null Grade and its Index
+// ("szigriszt-pazos"), Perspicuity, Inflesz band and FernandezHuerta
+// instead; AboveTarget then means its perspicuity is below
+// minPerspicuity. English pages have none of those four fields.
 type JSONPage struct {
-	Path           string         `json:"path"`
-	URL            string         `json:"url"`
-	Kind           string         `json:"kind"`
-	Words          int            `json:"words"`
-	ReadingMinutes int            `json:"readingMinutes"`
-	Grade          *float64       `json:"grade"`
-	NotMeasured    *string        `json:"notMeasured"`
-	AboveTarget    bool           `json:"aboveTarget"`
-	Hardest        []JSONSentence `json:"hardest,omitempty"` // only when AboveTarget
+	Path            string         `json:"path"`
+	URL             string         `json:"url"`
+	Kind            string         `json:"kind"`
+	Words           int            `json:"words"`
+	ReadingMinutes  int            `json:"readingMinutes"`
+	Grade           *float64       `json:"grade"`
+	Index           string         `json:"index,omitempty"`
+	Perspicuity     *float64       `json:"perspicuity,omitempty"`
+	Inflesz         string         `json:"inflesz,omitempty"`
+	FernandezHuerta *float64       `json:"fernandezHuerta,omitempty"`
+	NotMeasured     *string        `json:"notMeasured"`
+	AboveTarget     bool           `json:"aboveTarget"`
+	Hardest         []JSONSentence `json:"hardest,omitempty"` // only when AboveTarget
 }
 
-// JSONSentence is one of a page's hardest sentences with its own grade.
+// JSONSentence is one of a page's hardest sentences with its own grade
+// (English) or its own perspicuity (Spanish).
 type JSONSentence struct {
-	Text  string  `json:"text"`
-	Grade float64 `json:"grade"`
+	Text        string   `json:"text"`
+	Grade       *float64 `json:"grade,omitempty"`
+	Perspicuity *float64 `json:"perspicuity,omitempty"`
 }
 
 // JSONSkip is a page left out of the site. When is RFC 3339: when a
@@ -165,11 +189,12 @@ type JSONSkip struct {
 // checkJSON turns a report into its JSON document.
 func checkJSON(rep *build.Report) CheckJSON {
 	doc := CheckJSON{
-		Diagnostics: []JSONDiagnostic{},
-		Counts:      JSONCounts{Errors: rep.Diags.Errors(), Warnings: rep.Diags.Warnings()},
-		MaxGrade:    rep.MaxGrade,
-		Pages:       []JSONPage{},
-		Skipped:     []JSONSkip{},
+		Diagnostics:    []JSONDiagnostic{},
+		Counts:         JSONCounts{Errors: rep.Diags.Errors(), Warnings: rep.Diags.Warnings()},
+		MaxGrade:       rep.MaxGrade,
+		MinPerspicuity: rep.MinPerspicuity,
+		Pages:          []JSONPage{},
+		Skipped:        []JSONSkip{},
 	}
 	for _, d := range rep.Diags {
 		doc.Diagnostics = append(doc.Diagnostics, JSONDiagnostic{
@@ -179,16 +204,26 @@ func checkJSON(rep *build.Report) CheckJSON {
 	}
 	for _, p := range rep.Pages {
 		jp := JSONPage{Path: p.Path, URL: p.URL, Kind: string(p.Kind), Words: p.Words, ReadingMinutes: p.Minutes, AboveTarget: p.AboveTarget}
-		if p.Measured {
+		spanish := p.Index == readability.IndexPerspicuity
+		switch {
+		case p.Measured && spanish:
+			score, huerta := p.Score, p.Huerta
+			jp.Index, jp.Perspicuity, jp.Inflesz, jp.FernandezHuerta = p.Index, &score, readability.Band(score), &huerta
+		case p.Measured:
 			g := p.Grade
 			jp.Grade = &g
-		} else {
+		default:
 			r := p.Reason
 			jp.NotMeasured = &r
 		}
 		if p.AboveTarget {
 			for _, s := range p.Hardest {
-				jp.Hardest = append(jp.Hardest, JSONSentence{Text: s.Text, Grade: s.Score})
+				score := s.Score
+				js := JSONSentence{Text: s.Text, Grade: &score}
+				if spanish {
+					js.Grade, js.Perspicuity = nil, &score
+				}
+				jp.Hardest = append(jp.Hardest, js)
 			}
 		}
 		doc.Pages = append(doc.Pages, jp)

@@ -86,10 +86,11 @@ func checkInvariants(t *testing.T, doc CheckJSON) {
 		if i > 0 && doc.Pages[i-1].Path >= p.Path {
 			t.Errorf("pages not sorted by path: %s before %s", doc.Pages[i-1].Path, p.Path)
 		}
-		if (p.Grade == nil) == (p.NotMeasured == nil) {
-			t.Errorf("%s: exactly one of grade and notMeasured must be set: %+v", p.Path, p)
+		if (p.Grade == nil && p.Perspicuity == nil) == (p.NotMeasured == nil) || p.Grade != nil && p.Perspicuity != nil {
+			t.Errorf("%s: exactly one of grade, perspicuity and notMeasured must be set: %+v", p.Path, p)
 		}
-		if p.AboveTarget != (p.Grade != nil && *p.Grade > doc.MaxGrade) || p.AboveTarget != (len(p.Hardest) > 0) {
+		off := p.Grade != nil && *p.Grade > doc.MaxGrade || p.Perspicuity != nil && *p.Perspicuity < doc.MinPerspicuity
+		if p.AboveTarget != off || p.AboveTarget != (len(p.Hardest) > 0) {
 			t.Errorf("%s: aboveTarget %v does not agree with grade and hardest: %+v", p.Path, p.AboveTarget, p)
 		}
 		if !strings.HasPrefix(p.URL, "/") || p.Words < 0 || (p.Words > 0) != (p.ReadingMinutes > 0) {

@@ -44,4 +44,20 @@ func TestReportBuild(t *testing.T) {
 	if strings.Contains(out.String(), "more page") {
 		t.Errorf("a count line with only %d grade warnings:\n%s", 4, out.String())
 	}
+
+	// Spanish pages' perspicuity warnings are trimmed apart, with their
+	// own count line.
+	for i := range buildGradePages + 2 {
+		ds = append(ds, diag.Diagnostic{Severity: diag.Warning, Path: fmt.Sprintf("content/p%d.es.md", i), Msg: "perspicuity 40.0 (algo difícil) is below the target of 55", Code: build.CodePerspicuity})
+	}
+	out.Reset()
+	env.reportBuild(ds)
+	got = out.String()
+	if n, m := strings.Count(got, "reading grade"), strings.Count(got, "perspicuity 40.0"); n != buildGradePages || m != buildGradePages {
+		t.Errorf("%d grade and %d perspicuity warnings shown, want %d of each:\n%s", n, m, buildGradePages, got)
+	}
+	if want := "… and 3 more pages above the reading-grade target: run generator check --format json to see them all\n" +
+		"… and 2 more pages below the perspicuity target: run generator check --format json to see them all\n1 error, 16 warnings\n"; !strings.Contains(got, want) {
+		t.Errorf("output lacks %q:\n%s", want, got)
+	}
 }

@@ -125,6 +125,9 @@ type Images struct {
 // Readability configures the reading-level warning.
 type Readability struct {
 	MaxGrade float64 `yaml:"maxGrade"` // default 8
+	// MinPerspicuity is the Szigriszt-Pazos perspicuity target of Spanish
+	// pages (INFLESZ scale; 55 is the lower bound of "normal").
+	MinPerspicuity float64 `yaml:"minPerspicuity"` // default 55
 }
 
 // Health configures the health-content duties.
@@ -248,7 +251,7 @@ func Default() Config {
 		Related:     Related{Count: 5, Services: 2, Weights: Weights{Tags: 1, Text: 1, Recency: 0.05}},
 		Feeds:       Feeds{Limit: 20},
 		Markdown:    Markdown{RawHTML: "drop"},
-		Readability: Readability{MaxGrade: 8},
+		Readability: Readability{MaxGrade: 8, MinPerspicuity: 55},
 		Images:      Images{Widths: []int{480, 800, 1200, 1600}, Quality: 80, MaxPixels: 40_000_000, Sizes: "(min-width: 46rem) 42rem, 100vw", Cache: ".cache/images"},
 		Health: Health{
 			ReviewInterval:    12,

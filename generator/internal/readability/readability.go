@@ -1,6 +1,8 @@
 // Package readability measures a page's prose: words, reading time and the
 // Flesch–Kincaid grade level, and names the hardest sentences when the grade
 // is above the site's target (config readability.maxGrade, default 8).
+// Spanish prose is measured by the Szigriszt-Pazos perspicuity instead
+// (MeasureLang; see the section Spanish below).
 //
 // The contract: Measure takes prose only — the caller has already removed
 // front matter, headings, code, lists of links and markup — as paragraphs
@@ -58,6 +60,64 @@
 // its syllables) as its hardness Score: long sentences and long words both
 // raise it. Hardest holds the three highest, hardest first (earlier first on
 // a tie), so the editor knows where to start.
+//
+// # Spanish
+//
+// MeasureLang("es", prose) measures Spanish prose as Measure does English,
+// with these differences:
+//
+//   - Syllables are counted by SyllablesES (the RAE's rules), sentences
+//     split as by SplitSentencesES (Spanish abbreviations such as "Dra.",
+//     "Ud." and "p. ej." never end a sentence).
+//
+//   - The score is the Szigriszt-Pazos perspicuity (Szigriszt Pazos,
+//     Sistemas predictivos de legibilidad del mensaje escrito: fórmula de
+//     perspicuidad, doctoral thesis, Madrid, 1993), Flesch's reading ease
+//     refitted to Spanish:
+//
+//     P = 206.835 − 62.3 × (syllables / words) − (words / sentences)
+//
+//     rounded to one decimal, in Stats.Score (Stats.Index is
+//     IndexPerspicuity). The higher, the easier; it is reported raw, so it
+//     may fall below 0 or rise above 100. It is read on the INFLESZ scale
+//     (Barrio-Cantalejo et al., "Validación de la Escala INFLESZ para
+//     evaluar la legibilidad de los textos dirigidos a pacientes", Anales
+//     del Sistema Sanitario de Navarra 31(2), 2008, 135–152), which was
+//     validated on patient information: below 40 muy difícil, 40 to 55 algo
+//     difícil, 55 to 65 normal, 65 to 80 bastante fácil, 80 and above muy
+//     fácil (see Band). The site's target is at least 55, "normal"
+//     (config readability.minPerspicuity, DefaultMinPerspicuity).
+//
+//   - Stats.Huerta is the Fernández-Huerta ease of the same counts
+//     (Fernández Huerta, "Medidas sencillas de lecturabilidad", Consigna
+//     214, 1959, 29–32), in the corrected form that uses words per
+//     sentence:
+//
+//     L = 206.84 − 60 × (syllables / words) − 1.02 × (words / sentences)
+//
+//     (The 1959 article writes 0.60 × syllables per 100 words and 1.02 ×
+//     sentences per 100 words; the second term, a mistranscription of
+//     Flesch's, makes more sentences harder to read. Gwillim Law, "Error
+//     in the Fernandez Huerta Readability Formula", 2011, and legible.es
+//     give the corrected form used here.) It is informative only; no
+//     target reads it.
+//
+//   - Grade is 0: Flesch–Kincaid is an English measure.
+//
+//   - Each sentence's Score is its own perspicuity, and Hardest holds the
+//     three lowest, hardest first.
+//
+//   - A page is not measured for the same reasons as an English page,
+//     with the Spanish function words ("de", "la", "que", "y", "el", "en"…)
+//     standing for the English ones: fewer than 1 word in 10 of them means
+//     the text is not Spanish prose.
+//
+// A worked example, checked by hand in TestSpanishFormula: "El niño come
+// pan. La casa es grande y bonita." has 10 words, 2 sentences and 16
+// syllables (el 1, ni-ño 2, co-me 2, pan 1; la 1, ca-sa 2, es 1, gran-de 2,
+// y 1, bo-ni-ta 3), so P = 206.835 − 62.3 × 16/10 − 10/2 = 206.835 − 99.68
+// − 5 = 102.155, 102.2 (muy fácil); L = 206.84 − 60 × 1.6 − 1.02 × 5 =
+// 206.84 − 96 − 5.1 = 105.74, 105.7.
 package readability
 
 import (
@@ -90,7 +150,9 @@ type Sentence struct {
 	// Words and Syllables are counted as for the whole page.
 	Words, Syllables int
 	// Score is the sentence's own Flesch–Kincaid grade, rounded to one
-	// decimal: the higher, the harder.
+	// decimal: the higher, the harder. For Spanish (MeasureLang "es") it
+	// is the sentence's own Szigriszt-Pazos perspicuity: the lower, the
+	// harder.
 	Score float64
 }
 
@@ -99,9 +161,18 @@ type Stats struct {
 	// Words, Sentences and Syllables are the totals the grade is made of.
 	Words, Sentences, Syllables int
 	// Grade is the Flesch–Kincaid grade level rounded to one decimal; 0
-	// when not Measured.
+	// when not Measured, and for Spanish, whose measure is Score.
 	Grade float64
-	// Measured is false when there is not enough English prose to grade.
+	// Index names the measure in Score: "" for English (the measure is
+	// Grade), IndexPerspicuity for Spanish. It is set only when Measured.
+	Index string
+	// Score is the Szigriszt-Pazos perspicuity (read on the INFLESZ
+	// scale, see Band) of Spanish prose, rounded to one decimal: the
+	// higher, the easier. Huerta is the Fernández-Huerta ease of the same
+	// counts. Both are 0 for English and when not Measured.
+	Score, Huerta float64
+	// Measured is false when there is not enough prose of the language
+	// (English, or Spanish for MeasureLang "es") to grade.
 	Measured bool
 	// Reason says why the page was not measured, e.g. "fewer than 30
 	// words of prose"; empty when Measured.
@@ -109,8 +180,8 @@ type Stats struct {
 	// Minutes is the reading time: Words at WordsPerMinute, rounded, at
 	// least 1 when Words > 0.
 	Minutes int
-	// Hardest holds up to three sentences, hardest first; empty when not
-	// Measured.
+	// Hardest holds up to three sentences, hardest first (highest grade;
+	// for Spanish, lowest perspicuity); empty when not Measured.
 	Hardest []Sentence
 }
 
@@ -131,10 +202,25 @@ func Measure(prose string) Stats {
 type Measurer struct {
 	words wordMemo // short words of letters, most tokens
 	memo  tokenMemo
+	// es holds the memos of the Spanish measure (see MeasureLang), made
+	// on first use: a Measurer that only measures English stays small.
+	es *memos
+}
+
+// memos are the two memos of one language.
+type memos struct {
+	words wordMemo
+	memo  tokenMemo
 }
 
 // Measure is the function Measure, using m's memo.
 func (m *Measurer) Measure(prose string) Stats {
+	return m.measure(prose, &m.words, &m.memo, false)
+}
+
+// measure is Measure (spanish false) or the Spanish measure (see
+// MeasureLang) with the memos given, which must be those of the language.
+func (m *Measurer) measure(prose string, words *wordMemo, memo *tokenMemo, spanish bool) Stats {
 	var (
 		st        Stats
 		page      tally // the page's tokens
@@ -142,11 +228,9 @@ func (m *Measurer) Measure(prose string) Stats {
 		sentences = sentBuf[:0] // one block's, reused
 		top       [4]Sentence
 		hard      = top[:0] // the hardest so far (see hardest)
-		memo      = &m.memo
-		words     = &m.words
 	)
 	eachBlock(prose, func(block string) {
-		sentences = appendSentences(sentences[:0], block)
+		sentences = appendSentencesLang(sentences[:0], block, spanish)
 		for _, text := range sentences {
 			var t tally // the sentence's tokens
 			for i := 0; ; {
@@ -163,7 +247,14 @@ func (m *Measurer) Measure(prose string) Stats {
 			if t.words == 0 {
 				continue // nothing counted (a sentence of punctuation): it is no sentence
 			}
-			s := Sentence{Text: text, Words: t.words, Syllables: t.syllables, Score: grade(t.words, 1, t.syllables)}
+			s := Sentence{Text: text, Words: t.words, Syllables: t.syllables}
+			if spanish {
+				// Lowest perspicuity first: hardest keeps the highest
+				// Score, so it is given the negated one.
+				s.Score = -perspicuity(t.words, 1, t.syllables)
+			} else {
+				s.Score = grade(t.words, 1, t.syllables)
+			}
 			hard = hardest(hard, s, 3)
 			st.Sentences++
 			page.addTally(t)
@@ -175,11 +266,15 @@ func (m *Measurer) Measure(prose string) Stats {
 		st.Minutes = max(1, (st.Words+WordsPerMinute/2)/WordsPerMinute)
 	}
 
+	language := "English"
+	if spanish {
+		language = "Spanish"
+	}
 	switch {
 	case st.Words == 0:
 		st.Reason = "no prose"
 	case nonLatin > latin:
-		st.Reason = "mostly non-Latin script, not English"
+		st.Reason = "mostly non-Latin script, not " + language
 	case numbers*2 > st.Words:
 		st.Reason = "mostly numbers, not prose"
 	case st.Words < MinWords:
@@ -187,10 +282,19 @@ func (m *Measurer) Measure(prose string) Stats {
 	case st.Sentences < MinSentences:
 		st.Reason = "fewer than 2 sentences"
 	case english*10 < st.Words:
-		st.Reason = "too few common English words: not English, or a list rather than prose"
+		st.Reason = "too few common " + language + " words: not " + language + ", or a list rather than prose"
 	default:
 		st.Measured = true
-		st.Grade = grade(st.Words, st.Sentences, st.Syllables)
+		if spanish {
+			st.Index = IndexPerspicuity
+			st.Score = perspicuity(st.Words, st.Sentences, st.Syllables)
+			st.Huerta = fernandezHuerta(st.Words, st.Sentences, st.Syllables)
+			for i := range hard {
+				hard[i].Score = -hard[i].Score
+			}
+		} else {
+			st.Grade = grade(st.Words, st.Sentences, st.Syllables)
+		}
 		// A sentence may be a substring of the prose: copy them (in one
 		// piece), so the Stats a caller keeps do not keep the prose alive.
 		n := 0
@@ -253,6 +357,8 @@ func b2i(b bool) int {
 // "fear", "HIV" is not "hiv").
 type tokenMemo struct {
 	slots [1 << memoBits]memoSlot
+	// spanish counts tokens for the Spanish measure (countTokenLang).
+	spanish bool
 }
 
 const memoBits = 9
@@ -280,7 +386,7 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 		return // punctuation only: nothing to count
 	}
 	if len(key) > memoMax {
-		t.addCount(countToken(key))
+		t.addCount(countTokenLang(key, m.spanish))
 		return
 	}
 	caps := upper > 1
@@ -324,7 +430,7 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 			s.uses /= 2
 		}
 	}
-	c := countToken(key)
+	c := countTokenLang(key, m.spanish)
 	*e = memoSlot{n: uint8(len(key)), hash: h, caps: caps, words: uint8(c.words), syllables: uint8(c.syllables),
 		latin: uint8(c.latin), nonLatin: uint8(c.nonLatin), number: c.number, english: c.english}
 	copy(e.key[:], key)
@@ -340,6 +446,8 @@ func (m *tokenMemo) add(t *tally, key string, upper int) {
 // its syllables and whether it is a function word are kept.
 type wordMemo struct {
 	m asciiscan.Memo[wordCount] // keyed by the lower-cased letters, zero-padded
+	// spanish counts words for the Spanish measure (countTokenLang).
+	spanish bool
 }
 
 // wordCount is what wordMemo keeps of a word's counts.
@@ -384,7 +492,7 @@ func (m *wordMemo) add(t *tally, s string, from, to int) bool {
 		t.english += b2i(w.english)
 		return true
 	}
-	c := countToken(s[from:to])
+	c := countTokenLang(s[from:to], m.spanish)
 	if c.words != 1 || c.latin != n || c.nonLatin != 0 || c.number || c.syllables > 1<<8-1 {
 		return false // cannot be, but then the general memo counts it
 	}
@@ -525,7 +633,12 @@ type tokenCount struct {
 	english          bool // a common English function word
 }
 
-func countToken(tok string) tokenCount {
+func countToken(tok string) tokenCount { return countTokenLang(tok, false) }
+
+// countTokenLang is countToken for English or, when spanish is set, for
+// Spanish: its syllables by SyllablesES and english set for a common
+// Spanish function word (see spanishWord).
+func countTokenLang(tok string, spanish bool) tokenCount {
 	var c tokenCount
 	letters, digits, cjk := 0, 0, 0
 	for _, r := range tok {
@@ -556,8 +669,13 @@ func countToken(tok string) tokenCount {
 	case cjk > 0:
 		c.words, c.syllables = cjk, cjk
 	case letters+digits > 0:
-		c.words, c.syllables = 1, max(1, Syllables(tok))
 		c.number = letters == 0
+		if spanish {
+			c.words, c.syllables = 1, max(1, SyllablesES(tok))
+			c.english = letters > 0 && spanishWord(tok)
+			break
+		}
+		c.words, c.syllables = 1, max(1, Syllables(tok))
 		c.english = letters > 0 && english(tok)
 	}
 	return c

@@ -40,6 +40,15 @@ func SplitSentences(text string) []string {
 	return out
 }
 
+// SplitSentencesES is SplitSentences for Spanish prose: it also knows
+// the Spanish abbreviations after which a sentence never ends (see
+// neverEndsES), and its sentences may open with ¿ or ¡ as any may.
+func SplitSentencesES(text string) []string {
+	var out []string
+	eachBlock(text, func(block string) { out = appendSentencesLang(out, block, true) })
+	return out
+}
+
 // eachBlock calls f with the paragraphs, list items and table rows of
 // text, in order, each with its lines joined, its white space collapsed to
 // single spaces (as strings.Fields and strings.Join would) and each
@@ -238,6 +247,12 @@ func listItem(line string) (string, bool) {
 // SplitSentences), and appends its sentences to out. Each sentence is a
 // substring of block.
 func appendSentences(out []string, s string) []string {
+	return appendSentencesLang(out, s, false)
+}
+
+// appendSentencesLang is appendSentences with the Spanish abbreviations
+// too when spanish is set.
+func appendSentencesLang(out []string, s string, spanish bool) []string {
 	add := func(s string) {
 		t := strings.TrimSpace(s)
 		if strings.IndexFunc(t, isWordRune) >= 0 {
@@ -273,7 +288,7 @@ func appendSentences(out []string, s string) []string {
 		}
 		// A full-width stop (Chinese, Japanese) ends its sentence with
 		// no space after it.
-		if j < len(s) && !isWideTerminator(r) && (s[j] != ' ' || !endsSentence(s, start, i, runEnd, j)) {
+		if j < len(s) && !isWideTerminator(r) && (s[j] != ' ' || !endsSentence(s, start, i, runEnd, j, spanish)) {
 			i = j
 			continue
 		}
@@ -304,7 +319,7 @@ func skipPlain(s string, i int) int {
 
 // endsSentence decides whether the terminators s[i:runEnd] (followed by
 // closers up to j, then a space) end the sentence that began at start.
-func endsSentence(s string, start, i, runEnd, j int) bool {
+func endsSentence(s string, start, i, runEnd, j int, spanish bool) bool {
 	k := j
 	for k < len(s) {
 		r, n := utf8.DecodeRuneInString(s[k:])
@@ -337,7 +352,8 @@ func endsSentence(s string, start, i, runEnd, j int) bool {
 	if r, n := utf8.DecodeRuneInString(tok); n > 0 && n == len(tok) && unicode.IsUpper(r) {
 		return false // an initial: "J. Smith"
 	}
-	return !neverEnds(strings.ToLower(tok))
+	lower := strings.ToLower(tok)
+	return !neverEnds(lower) && !(spanish && neverEndsES(lower))
 }
 
 // neverEnds lists the abbreviations (lower case, without their final full

@@ -102,12 +102,17 @@ type Finding struct {
 //	msg: "committed suicide" is stigmatising wording
 //	fix: write "died by suicide" (safe messaging guidelines)
 func Diagnostics(path string, src []byte, bodyLine int) diag.List {
+	return diagnostics(path, src, bodyLine, Check)
+}
+
+// diagnostics is Diagnostics with the check of a language (see CheckLang).
+func diagnostics(path string, src []byte, bodyLine int, check func([]byte, int) []Finding) diag.List {
 	body, first, ok := bodyFrom(src, bodyLine)
 	if !ok {
 		return nil
 	}
 	var out diag.List
-	for _, f := range Check(body, first) {
+	for _, f := range check(body, first) {
 		d := diag.Warnf(path, src, f.Line, f.Col, "write "+f.Suggestion+" (safe messaging guidelines)",
 			"%s %s", `"`+f.Phrase+`"`, f.Why)
 		d.Code = Code
@@ -126,6 +131,11 @@ func FrontMatter(path string, frontSrc []byte, lines map[string]int) diag.List {
 	if rules().firstWords(frontSrc) == 0 {
 		return nil // most front matter has none of the phrases' first words
 	}
+	return frontMatter(path, frontSrc, lines, Check)
+}
+
+// frontMatter is FrontMatter with the check of a language (see CheckLang).
+func frontMatter(path string, frontSrc []byte, lines map[string]int, check func([]byte, int) []Finding) diag.List {
 	var out diag.List
 	src := strings.Split(string(frontSrc), "\n")
 	for _, key := range [...]string{"title", "description", "summary", "imageAlt"} {
@@ -138,7 +148,7 @@ func FrontMatter(path string, frontSrc []byte, lines map[string]int) diag.List {
 			last++
 		}
 		value := strings.Join(src[first-1:last], "\n")
-		for _, f := range Check([]byte(value), first) {
+		for _, f := range check([]byte(value), first) {
 			d := diag.Warnf(path, frontSrc, f.Line, f.Col, "write "+f.Suggestion+" (safe messaging guidelines)",
 				"%s in %s %s", `"`+f.Phrase+`"`, key, f.Why)
 			d.Code = Code
