@@ -89,8 +89,10 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, p.skipped()...)
 	r.Diags = append(r.Diags, p.editorial()...)
 	r.MaxGrade = p.maxGrade()
+	for _, s := range p.Sites {
+		r.Skipped = append(r.Skipped, s.Skipped...)
+	}
 	if p.Site != nil {
-		r.Skipped = append(r.Skipped, p.Site.Skipped...)
 		sort.Slice(r.Skipped, func(i, j int) bool { return r.Skipped[i].Path < r.Skipped[j].Path })
 	}
 	if want := pathSet(opt.Only); want != nil {
@@ -153,7 +155,7 @@ func (p *Project) contentPages() []*site.Page {
 		}
 		out = append(out, pg)
 	}
-	for _, pg := range p.Site.Pages {
+	for _, pg := range p.pages() {
 		add(pg, pg.URL)
 		add(pg.Intro, pg.URL)
 	}
@@ -392,7 +394,11 @@ func (p *Project) skipped() diag.List {
 	}
 	const when = "2006-01-02 15:04 MST"
 	var ds diag.List
-	for _, sk := range p.Site.Skipped {
+	var skipped []site.Skip
+	for _, s := range p.Sites {
+		skipped = append(skipped, s.Skipped...)
+	}
+	for _, sk := range skipped {
 		doc := p.Docs[sk.Path]
 		var src []byte
 		if doc != nil {

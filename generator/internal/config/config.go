@@ -30,15 +30,17 @@ const File = "config.yaml"
 
 // Config is the whole site configuration.
 type Config struct {
-	BaseURL    string   `yaml:"baseURL"`  // absolute, ends in "/"; default "http://localhost/"
-	Title      string   `yaml:"title"`    // site title; required
-	Language   string   `yaml:"language"` // BCP 47, default "en-US"
-	TimeZone   string   `yaml:"timeZone"` // IANA name, default "UTC"
-	Paginate   int      `yaml:"paginate"` // items per list page, default 10
-	Taxonomies []string `yaml:"taxonomies"`
-	Related    Related  `yaml:"related"`
-	Feeds      Feeds    `yaml:"feeds"`
-	Markdown   Markdown `yaml:"markdown"`
+	BaseURL  string `yaml:"baseURL"`  // absolute, ends in "/"; default "http://localhost/"
+	Title    string `yaml:"title"`    // site title; required
+	Language string `yaml:"language"` // BCP 47, default "en-US"
+	// Languages, when set, make the site multilingual (see languages.go).
+	Languages  []Language `yaml:"languages"`
+	TimeZone   string     `yaml:"timeZone"` // IANA name, default "UTC"
+	Paginate   int        `yaml:"paginate"` // items per list page, default 10
+	Taxonomies []string   `yaml:"taxonomies"`
+	Related    Related    `yaml:"related"`
+	Feeds      Feeds      `yaml:"feeds"`
+	Markdown   Markdown   `yaml:"markdown"`
 	// Readability holds the reading-level target.
 	Readability Readability `yaml:"readability"`
 	Health      Health      `yaml:"health"`
@@ -361,6 +363,7 @@ func (c *Config) validate() diag.List {
 		loc = time.UTC
 	}
 	c.Location = loc
+	c.validateLanguages(errAt)
 	if c.Paginate < 1 {
 		errAt("paginate", "use a whole number such as 10", "paginate must be at least 1")
 	}

@@ -124,6 +124,17 @@ type Page struct {
 
 	Breadcrumbs []Crumb
 
+	// Lang is the page's language code ("" on a site with one language).
+	Lang string
+	// TranslationKey is what links a page to its translations: a content
+	// file's translationKey, else its path without the language suffix;
+	// a generated page's kind ("home", "section:articles"…); "" for pages
+	// that have no translations (term pages, pager pages after the first).
+	TranslationKey string
+	// Translations are the same page in the other languages, in the order
+	// of config.yaml's languages (set by Link).
+	Translations []*Page
+
 	// Doc is the parsed source; nil for generated pages.
 	Doc *markdown.Doc
 	// Content is the rendered body, filled in by the render stage.
