@@ -97,7 +97,7 @@ type Options struct {
 	// live-reload script is included.
 	Dev bool
 	// Strings are the theme strings of the language this Renderer
-	// renders (nil: no i18n files; T then always fails).
+	// renders (nil: the default language's, from layouts/i18n).
 	Strings *Strings
 }
 
@@ -107,7 +107,14 @@ type Options struct {
 func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, diag.List) {
 	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev, str: o.Strings}
 	if r.str == nil {
-		r.str = &Strings{}
+		code := ""
+		if cfg != nil {
+			code = cfg.DefaultLanguage()
+		}
+		if code == "" {
+			code = "en"
+		}
+		r.str, _ = LoadStrings(layouts, code, code) // the caller reports their problems
 	}
 	var ds diag.List
 	var partials []string

@@ -3,6 +3,8 @@ package site
 import (
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"clinicgen/generator/internal/slug"
 )
 
@@ -154,4 +156,41 @@ func (s *Site) XDefault(p *Page) string {
 		return alts[0].Permalink
 	}
 	return ""
+}
+
+// HomeURL is the URL of the home page of the model's language: "/", or
+// "/es/" for Spanish.
+func (s *Site) HomeURL() string {
+	if s == nil {
+		return "/"
+	}
+	if s.Home != nil {
+		return s.Home.URL
+	}
+	return s.Lang.Prefix + "/"
+}
+
+// Locale is the language as Open Graph writes it (og:locale): language
+// and region joined by "_", the region the most likely one when the code
+// has none ("es" gives "es_ES", "es-US" gives "es_US"; golang.org/x/text).
+func Locale(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return strings.ReplaceAll(code, "-", "_")
+	}
+	base, _ := tag.Base()
+	region, _ := tag.Region()
+	return base.String() + "_" + region.String()
+}
+
+// OGLocale is the og:locale of the model's language.
+func (s *Site) OGLocale() string { return Locale(s.Config.Language) }
+
+// OGAlternates are the og:locale values of p's translations.
+func (s *Site) OGAlternates(p *Page) []string {
+	var out []string
+	for _, t := range p.Translations {
+		out = append(out, Locale(t.Lang))
+	}
+	return out
 }

@@ -186,7 +186,10 @@ type Term struct {
 
 // Taxonomy is one kind of term, e.g. tags.
 type Taxonomy struct {
-	Name  string // "tags"
+	Name string // "tags"
+	// Label is the name as the page's language writes it in a sentence
+	// (theme string taxonomy_label_<name>, else Name): "etiquetas".
+	Label string
 	URL   string // "/tags/"
 	Terms []*Term
 }

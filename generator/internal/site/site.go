@@ -444,7 +444,7 @@ func (b *builder) taxonomies() {
 		terms, ds := taxonomy.Collect(name, uses)
 		b.ds = append(b.ds, ds...)
 		b.ds = append(b.ds, taxonomy.NearDuplicates(name, terms)...)
-		tx := &Taxonomy{Name: name, URL: b.u("/" + name + "/")}
+		tx := &Taxonomy{Name: name, Label: b.t("taxonomy_label_"+name, name), URL: b.u("/" + name + "/")}
 		byKey := map[string]*Term{}
 		for _, t := range terms {
 			term := &Term{Taxonomy: name, Key: t.Key, Name: t.Name, Slug: t.Slug, URL: tx.URL + t.Slug + "/"}
