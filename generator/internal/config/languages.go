@@ -22,6 +22,10 @@ type Language struct {
 	Disclaimer string  `yaml:"disclaimer"` // health.disclaimer in this language
 	// Description replaces clinic.description (home page and feeds).
 	Description string `yaml:"description"`
+	// MentalHealthTerms are added to health.mentalHealthTerms for this
+	// language's pages: the tags that put the crisis box on a page, in
+	// this language ("salud mental").
+	MentalHealthTerms []string `yaml:"mentalHealthTerms"`
 	// DateFormat overrides the i18n file's dateFormat (see docs/layouts.md).
 	DateFormat string `yaml:"dateFormat"`
 	// Sections maps a section folder under content/ to the name its
@@ -101,6 +105,9 @@ func (c *Config) ForLanguage(code string) *Config {
 			cr.Emergency = c.Crisis.Emergency
 		}
 		cc.Crisis = cr
+	}
+	if len(l.MentalHealthTerms) > 0 {
+		cc.Health.MentalHealthTerms = append(append([]string{}, c.Health.MentalHealthTerms...), l.MentalHealthTerms...)
 	}
 	if l.Disclaimer != "" {
 		cc.Health.Disclaimer = l.Disclaimer
