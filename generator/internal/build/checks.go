@@ -60,7 +60,10 @@ type Report struct {
 	Skipped []site.Skip
 	// MaxGrade is the reading-grade target (config readability.maxGrade).
 	MaxGrade float64
-	Took     time.Duration
+	// Untranslated are, per language of a multilingual site, the content
+	// pages it has no translation of.
+	Untranslated []Untranslated
+	Took         time.Duration
 }
 
 // Check runs every validation of a build on the site in root — Load, then
@@ -89,6 +92,7 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, p.skipped()...)
 	r.Diags = append(r.Diags, p.editorial()...)
 	r.MaxGrade = p.maxGrade()
+	r.Untranslated = p.untranslated()
 	for _, s := range p.Sites {
 		r.Skipped = append(r.Skipped, s.Skipped...)
 	}
@@ -122,6 +126,7 @@ func (r *Report) narrow(want map[string]bool) {
 	}
 	r.Pages = pages
 	r.Skipped = nil
+	r.Untranslated = nil
 }
 
 // Validate renders every page into nothing and returns what only

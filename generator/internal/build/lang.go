@@ -2,6 +2,7 @@ package build
 
 import (
 	"path"
+	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -161,4 +162,55 @@ func (p *Project) rendererOf(pg *site.Page) *render.Renderer {
 		return r
 	}
 	return p.Renderer
+}
+
+// Untranslated is one language's content pages that other languages have
+// and it lacks (`check` lists them).
+type Untranslated struct {
+	Lang string // language code
+	Name string // the language's name
+	// Paths are the content files (of the default language when it has
+	// the page, else of the first language that does) whose page has no
+	// translation in Lang, sorted.
+	Paths []string
+}
+
+// untranslated lists, per language but the first, the content pages it
+// lacks; and, for the default language, the pages only other languages
+// have. Empty on a site with one language.
+func (p *Project) untranslated() []Untranslated {
+	if len(p.Sites) < 2 {
+		return nil
+	}
+	type slot struct {
+		path  string
+		langs map[string]bool
+	}
+	var keys []string
+	slots := map[string]*slot{}
+	for _, s := range p.Sites {
+		for _, pg := range s.Regular {
+			sl := slots[pg.TranslationKey]
+			if sl == nil {
+				sl = &slot{path: pg.Path, langs: map[string]bool{}}
+				slots[pg.TranslationKey] = sl
+				keys = append(keys, pg.TranslationKey)
+			}
+			sl.langs[pg.Lang] = true
+		}
+	}
+	var out []Untranslated
+	for _, s := range p.Sites {
+		u := Untranslated{Lang: s.Lang.Code, Name: s.Lang.Name}
+		for _, k := range keys {
+			if !slots[k].langs[s.Lang.Code] {
+				u.Paths = append(u.Paths, slots[k].path)
+			}
+		}
+		if len(u.Paths) > 0 {
+			sort.Strings(u.Paths)
+			out = append(out, u)
+		}
+	}
+	return out
 }
