@@ -168,10 +168,13 @@ type Crisis struct {
 // Number, and, when Text is set (an sms: address), TextAction and a second
 // link that opens a text message: "Call 988 or text 988".
 type CrisisLine struct {
-	Name       string `yaml:"name"`
-	Action     string `yaml:"action"`
-	Number     string `yaml:"number"`
-	Href       string `yaml:"href"`
+	Name   string `yaml:"name"`
+	Action string `yaml:"action"`
+	Number string `yaml:"number"`
+	Href   string `yaml:"href"`
+	// Then is said after the number, before any Text link: "and press 2"
+	// (optional).
+	Then       string `yaml:"then"`
 	Text       string `yaml:"text"`       // "sms:988"; optional
 	TextAction string `yaml:"textAction"` // default "or text"
 }

@@ -108,8 +108,11 @@ func (p *Page) Translation(code string) *Page {
 // alternates.
 type LangLink struct {
 	Code, Name string
-	URL        string // site-relative
-	Permalink  string
+	// Short is the language's base code in capitals ("ES", "EN"), for a
+	// switcher where a name does not fit (the theme's, on phones).
+	Short     string
+	URL       string // site-relative
+	Permalink string
 	// Same is true when URL is the page's own translation (false: the
 	// language's home page, as the page has no translation there).
 	Same bool
@@ -123,7 +126,7 @@ type LangLink struct {
 func (s *Site) Switcher(p *Page) []LangLink {
 	var out []LangLink
 	for _, o := range s.Languages {
-		l := LangLink{Code: o.Lang.Code, Name: o.Lang.Name, Current: o == s}
+		l := LangLink{Code: o.Lang.Code, Name: o.Lang.Name, Short: short(o.Lang.Code), Current: o == s}
 		if t := p.Translation(o.Lang.Code); t != nil && (o == s || t != p) {
 			l.URL, l.Permalink, l.Same = t.URL, t.Permalink, true
 		} else if o.Home != nil {
@@ -193,4 +196,10 @@ func (s *Site) OGAlternates(p *Page) []string {
 		out = append(out, Locale(t.Lang))
 	}
 	return out
+}
+
+// short is a code's language part in capitals: "en-US" gives "EN".
+func short(code string) string {
+	base, _, _ := strings.Cut(code, "-")
+	return strings.ToUpper(base)
 }
