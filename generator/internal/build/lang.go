@@ -57,7 +57,7 @@ func looksLikeLang(s string) bool {
 func buildModels(cfg *config.Config, inputs []site.Input, opt site.Options, strs map[string]*render.Strings) ([]*site.Site, diag.List) {
 	if !cfg.Multilingual() {
 		if s := strs[cfg.DefaultLanguage()]; s != nil {
-			opt.T = s.Has
+			opt.T = s.Get
 		}
 		s, ds := site.Build(cfg, inputs, opt)
 		return []*site.Site{s}, ds
@@ -82,7 +82,7 @@ func buildModels(cfg *config.Config, inputs []site.Input, opt site.Options, strs
 			o.Lang.Prefix = "/" + strings.ToLower(l.Code)
 		}
 		if s := strs[l.Code]; s != nil {
-			o.T = s.Has
+			o.T = s.Get
 		}
 		s, mds := site.Build(cfg.ForLanguage(l.Code), parts[l.Code], o)
 		ds = append(ds, mds...)

@@ -153,8 +153,9 @@ func (s *Strings) Tn(key string, n int) (string, error) {
 	return s.T(key+"_other", n)
 }
 
-// Has reports whether key is a theme string of the language or the default.
-func (s *Strings) Has(key string) string {
+// Get is the theme string key in the language, else in the default
+// language; "" when neither has it.
+func (s *Strings) Get(key string) string {
 	v, err := s.T(key)
 	if err != nil {
 		return ""
