@@ -135,6 +135,7 @@ func New(k Kind, title string, s Site, now time.Time) (File, error) {
 	line("image", "", "share image for link previews, e.g. "+name+".svg next to this file")
 	line("imageAlt", `""`, "what the share image shows, in a short sentence")
 	line("layout", "", "optional: a layout name; else the section's")
+	line("translationKey", "", "optional: links translations whose file names differ (see README, Languages)")
 	line("params", "{}", "optional: your own values for layouts")
 	b.WriteString("---\n\n")
 	b.WriteString(hint(k))

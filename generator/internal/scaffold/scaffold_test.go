@@ -48,6 +48,7 @@ lastReviewed:              # the date of that review, e.g. 2026-11-25
 image:                     # share image for link previews, e.g. flu-shots-for-adults.svg next to this file
 imageAlt: ""               # what the share image shows, in a short sentence
 layout:                    # optional: a layout name; else the section's
+translationKey:            # optional: links translations whose file names differ (see README, Languages)
 params: {}                 # optional: your own values for layouts
 ---
 
