@@ -82,7 +82,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		known:   map[knownImage]bool{},
 		inBlob:  map[string]bool{},
 	}
-	for _, pg := range p.Site.Pages {
+	for _, pg := range p.pages() {
 		r.pages[OutputPath(pg)] = pg
 	}
 	for _, a := range p.Site.Aliases {

@@ -82,9 +82,17 @@ type Phase struct {
 
 // Project is a loaded, parsed and modelled site, ready to render.
 type Project struct {
-	Config   *config.Config
+	Config *config.Config
+	// Site is the model of the default language; Sites has one model per
+	// language, the default first (just Site on a site with one language).
 	Site     *site.Site
+	Sites    []*site.Site
 	Renderer *render.Renderer
+	// renderers are the Renderers by language code (Renderer is the
+	// default language's).
+	renderers map[string]*render.Renderer
+	// strs are each language's theme strings (layouts/i18n).
+	strs     map[string]*render.Strings
 	Manifest assets.Manifest
 	// Files are the files copied as they are (SVG images, fonts…), and
 	// photos without their metadata with their resized copies and share
@@ -190,14 +198,25 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, imgs.publish(p.Files, true)...)
 	p.phase("images", &t)
 
-	s, mds := site.Build(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)})
+	layouts := map[string][]byte{}
+	for _, f := range src.Layouts {
+		layouts[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
+	}
+	strs, sds := themeStrings(&cfg, layouts)
+	ds = append(ds, sds...)
+	p.strs = strs
+	sites, mds := buildModels(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)}, strs)
 	ds = append(ds, mds...)
-	p.Site = s
-	ds = unpublishedWarnings(ds, s.Skipped)
+	p.Site, p.Sites = sites[0], sites
+	var skipped []site.Skip
+	for _, s := range p.Sites {
+		skipped = append(skipped, s.Skipped...)
+	}
+	ds = unpublishedWarnings(ds, skipped)
 	if !opt.Dev {
 		// The preview keeps them: an edit may publish the page that
 		// uses them while it runs.
-		p.dropUnpublishedFiles(s.Skipped)
+		p.dropUnpublishedFiles(skipped)
 	}
 	p.phase("model", &t)
 	ds = append(ds, p.generate()...)
@@ -206,13 +225,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	ds = append(ds, p.searchIndex()...)
 	p.phase("search", &t)
 
-	layouts := map[string][]byte{}
-	for _, f := range src.Layouts {
-		layouts[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
-	}
-	r, rds := render.New(&cfg, layouts, man, render.Options{Dev: opt.Dev})
-	ds = append(ds, rds...)
-	p.Renderer = r
+	ds = append(ds, p.newRenderers(layouts, opt.Dev)...)
 	p.phase("layouts", &t)
 	p.quote(ds)
 	ds.Sort()
@@ -334,15 +347,18 @@ func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, diag.List) {
 		ds = append(ds, rds...)
 		pg.Intro.Content = trustedHTML(body)
 	}
-	out, rds := p.Renderer.AppendPage(dst, &render.Data{Page: pg, Site: p.Site, Now: p.opt.Now, JSONLD: jsonld.ForPage(p.Site, pg), SearchIndex: p.searchURL})
+	s := p.siteOf(pg)
+	out, rds := p.rendererOf(pg).AppendPage(dst, &render.Data{Page: pg, Site: s, Now: p.opt.Now, JSONLD: jsonld.ForPage(s, pg), SearchIndex: p.searchURL})
 	return out, append(ds, rds...)
 }
 
 // urlOf maps a content file to its page's URL. A file that failed to
 // parse has already been reported; links to it are not reported again.
 func (p *Project) urlOf(file string) (string, bool) {
-	if u, ok := p.Site.URLOf(file); ok {
-		return u, true
+	for _, s := range p.Sites {
+		if u, ok := s.URLOf(file); ok {
+			return u, true
+		}
 	}
 	if doc, seen := p.Docs[file]; seen && doc == nil {
 		return "#", true
@@ -371,7 +387,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		ds = append(ds, d...)
 		mu.Unlock()
 	}
-	pages := p.Site.Pages
+	pages := p.pages()
 	// Every pager page of a list holds the same _index.md intro page:
 	// resolve intros here, once, not in the workers that render those
 	// pages in parallel (RenderPage would fill in Intro.Content from each).

@@ -66,7 +66,10 @@ type Report struct {
 	// MinPerspicuity is the Spanish pages' perspicuity target (config
 	// readability.minPerspicuity).
 	MinPerspicuity float64
-	Took           time.Duration
+	// Untranslated are, per language of a multilingual site, the content
+	// pages it has no translation of.
+	Untranslated []Untranslated
+	Took         time.Duration
 }
 
 // Check runs every validation of a build on the site in root — Load, then
@@ -101,8 +104,11 @@ func Check(root string, opt Options) *Report {
 	r.Diags = append(r.Diags, p.images.gpsWarnings()...)
 	r.MaxGrade = p.maxGrade()
 	r.MinPerspicuity = p.readingTargets().MinPerspicuity
+	r.Untranslated = p.untranslated()
+	for _, s := range p.Sites {
+		r.Skipped = append(r.Skipped, s.Skipped...)
+	}
 	if p.Site != nil {
-		r.Skipped = append(r.Skipped, p.Site.Skipped...)
 		sort.Slice(r.Skipped, func(i, j int) bool { return r.Skipped[i].Path < r.Skipped[j].Path })
 	}
 	if want := pathSet(opt.Only); want != nil {
@@ -132,6 +138,7 @@ func (r *Report) narrow(want map[string]bool) {
 	}
 	r.Pages = pages
 	r.Skipped = nil
+	r.Untranslated = nil
 }
 
 // Validate renders every page into nothing and returns what only
@@ -165,7 +172,7 @@ func (p *Project) contentPages() []*site.Page {
 		}
 		out = append(out, pg)
 	}
-	for _, pg := range p.Site.Pages {
+	for _, pg := range p.pages() {
 		add(pg, pg.URL)
 		add(pg.Intro, pg.URL)
 	}
@@ -417,7 +424,11 @@ func (p *Project) skipped() diag.List {
 	}
 	const when = "2006-01-02 15:04 MST"
 	var ds diag.List
-	for _, sk := range p.Site.Skipped {
+	var skipped []site.Skip
+	for _, s := range p.Sites {
+		skipped = append(skipped, s.Skipped...)
+	}
+	for _, sk := range skipped {
 		doc := p.Docs[sk.Path]
 		var src []byte
 		if doc != nil {

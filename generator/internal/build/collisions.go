@@ -136,7 +136,7 @@ func (p *Project) checkOutputs() diag.List {
 			report(n, "", old, s)
 		}
 	}
-	for _, pg := range p.Site.Pages {
+	for _, pg := range p.pages() {
 		s := outSource{doc: pg.Doc, page: pg}
 		out := OutputPath(pg)
 		if old, ok := add(out, s); !ok && old.page == nil {

@@ -12,7 +12,7 @@ func (p *Project) hostFiles(extras []Output) []Output {
 		return nil
 	}
 	var all []string
-	for _, pg := range p.Site.Pages {
+	for _, pg := range p.pages() {
 		all = append(all, OutputPath(pg))
 	}
 	var redirects []headers.Redirect

@@ -192,6 +192,7 @@ func (l *Live) load() bool {
 	l.p = p
 
 	l.layouts = trimmed(src.Layouts, "layouts/")
+	p.strs, _ = themeStrings(&cfg, l.layouts) // buildRenderer reports their problems
 	l.assets = trimmed(src.Assets, "assets/")
 	l.buildAssets()
 	l.images = newImages(src, &cfg, l.opt)
@@ -225,7 +226,7 @@ func (l *Live) load() bool {
 
 	r := l.PrepareRemodel()
 	r.Run()
-	l.setSite(r.site, r.diags)
+	l.setSite(r.sites, r.diags)
 	p.phase("model", &t)
 	l.buildRenderer()
 	p.phase("layouts", &t)
@@ -315,12 +316,9 @@ func assetDiags(err error) diag.List {
 // buildRenderer parses the layouts. With errors the last good renderer
 // stays, so pages keep rendering while the overlay shows the mistake.
 func (l *Live) buildRenderer() {
-	r, rds := render.New(l.p.Config, l.layouts, l.p.Manifest, render.Options{Dev: l.opt.Dev})
-	l.layoutDiags = rds
-	if rds.HasErrors() && l.p.Renderer != nil {
-		return
-	}
-	l.p.Renderer = r
+	strs, sds := themeStrings(l.p.Config, l.layouts)
+	l.p.strs = strs
+	l.layoutDiags = append(sds, l.p.newRenderers(l.layouts, l.opt.Dev)...)
 }
 
 func (l *Live) siteOptions() site.Options {
@@ -335,7 +333,8 @@ type Remodel struct {
 	cfg   *config.Config
 	in    []site.Input
 	opt   site.Options
-	site  *site.Site
+	strs  map[string]*render.Strings
+	sites []*site.Site
 	diags diag.List
 }
 
@@ -354,26 +353,26 @@ func (l *Live) PrepareRemodel() *Remodel {
 	for i, p := range paths {
 		in[i] = l.inputs[p]
 	}
-	return &Remodel{gen: l.gen, cfg: l.p.Config, in: in, opt: l.siteOptions()}
+	return &Remodel{gen: l.gen, cfg: l.p.Config, in: in, opt: l.siteOptions(), strs: l.p.strs}
 }
 
 // Run builds the model. It touches nothing the Live is using.
 func (r *Remodel) Run() {
-	r.site, r.diags = site.Build(r.cfg, r.in, r.opt)
+	r.sites, r.diags = buildModels(r.cfg, r.in, r.opt, r.strs)
 }
 
 // Apply swaps in the model r built, unless an input changed since r was
 // prepared (then it returns false and r should be prepared again).
 func (l *Live) Apply(r *Remodel) (Change, bool) {
-	if r == nil || r.site == nil || l.p == nil || r.gen != l.gen || r.cfg != l.p.Config {
+	if r == nil || r.sites == nil || l.p == nil || r.gen != l.gen || r.cfg != l.p.Config {
 		return Change{}, false
 	}
-	l.setSite(r.site, r.diags)
+	l.setSite(r.sites, r.diags)
 	return Change{All: true}, true
 }
 
-func (l *Live) setSite(s *site.Site, ds diag.List) {
-	l.p.Site = s
+func (l *Live) setSite(sites []*site.Site, ds diag.List) {
+	l.p.Site, l.p.Sites = sites[0], sites
 	l.modelDiags = ds
 	l.feedDiags = append(l.p.generate(), l.p.searchIndex()...)
 	l.linkDiags = map[string]diag.List{}
@@ -717,7 +716,7 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 	if structural {
 		r := l.PrepareRemodel()
 		r.Run()
-		l.setSite(r.site, r.diags)
+		l.setSite(r.sites, r.diags)
 		ch.All = true
 		ch.Remodel = false
 	}
@@ -848,8 +847,8 @@ func bodyOnly(q string, old, nw *markdown.Doc) bool {
 func (l *Live) patch(q string) ([]string, bool) {
 	s := l.p.Site
 	old, ok := s.PageByPath(q)
-	if !ok {
-		return nil, false
+	if !ok || len(l.p.Sites) > 1 {
+		return nil, false // a multilingual site is remodelled whole
 	}
 	tmp, _ := site.Build(l.p.Config, []site.Input{l.inputs[q]}, l.siteOptions())
 	np, ok := tmp.PageByPath(q)

@@ -87,6 +87,9 @@ func (env *Env) checkText(rep *build.Report) {
 		}
 		fmt.Fprintf(w, "Checked %s: %s, %d too short or not prose to grade; %s left out. Nothing was written.\n",
 			plural(len(rep.Pages), "content page"), targets, unmeasured, plural(len(rep.Skipped), "page"))
+		for _, u := range rep.Untranslated {
+			fmt.Fprintf(w, "Not translated into %s (%s): %s: %s\n", u.Name, u.Lang, plural(len(u.Paths), "page"), diag.Escape(strings.Join(u.Paths, ", ")))
+		}
 		if n := len(rep.Skipped); n > 0 {
 			// Pages left out are parsed but not rendered: their links
 			// and anchors are not checked.
@@ -124,6 +127,19 @@ type CheckJSON struct {
 	Pages []JSONPage `json:"pages"`
 	// Skipped are the pages left out of the site, by path.
 	Skipped []JSONSkip `json:"skipped"`
+	// Untranslated lists, per language of a multilingual site, the
+	// content pages it has no translation of; left out on a site with
+	// one language (and when every page is translated).
+	Untranslated []JSONUntranslated `json:"untranslated,omitempty"`
+}
+
+// JSONUntranslated is one language's missing translations: Paths are the
+// content files (of the default language when it has the page) with no
+// page in language Lang.
+type JSONUntranslated struct {
+	Lang  string   `json:"lang"`
+	Name  string   `json:"name"`
+	Paths []string `json:"paths"`
 }
 
 // JSONDiagnostic is one diagnostic. Line and Col are 1-based; 0 means the
@@ -195,6 +211,9 @@ func checkJSON(rep *build.Report) CheckJSON {
 		MinPerspicuity: rep.MinPerspicuity,
 		Pages:          []JSONPage{},
 		Skipped:        []JSONSkip{},
+	}
+	for _, u := range rep.Untranslated {
+		doc.Untranslated = append(doc.Untranslated, JSONUntranslated{Lang: u.Lang, Name: u.Name, Paths: u.Paths})
 	}
 	for _, d := range rep.Diags {
 		doc.Diagnostics = append(doc.Diagnostics, JSONDiagnostic{

@@ -213,10 +213,15 @@ func runBuild(env *Env, args []string) int {
 
 // summary prints the one-line build summary and the skipped pages.
 func (env *Env) summary(res *build.Result, dest string) {
-	s := res.Project.Site
 	counts := map[site.Kind]int{}
-	for _, p := range s.Pages {
-		counts[p.Kind]++
+	total := 0
+	var skippedAll []site.Skip
+	for _, s := range res.Project.Sites {
+		for _, p := range s.Pages {
+			counts[p.Kind]++
+		}
+		total += len(s.Pages)
+		skippedAll = append(skippedAll, s.Skipped...)
 	}
 	var parts []string
 	for _, k := range []struct {
@@ -227,8 +232,12 @@ func (env *Env) summary(res *build.Result, dest string) {
 			parts = append(parts, plural(n, k.word))
 		}
 	}
-	fmt.Fprintf(env.Stdout, "Built %s (%s) into %s in %s\n", plural(len(s.Pages), "page"), strings.Join(parts, ", "), dest, res.Took.Round(time.Millisecond))
-	skipped := append([]site.Skip{}, s.Skipped...)
+	langs := ""
+	if n := len(res.Project.Sites); n > 1 {
+		langs = fmt.Sprintf(" in %d languages", n)
+	}
+	fmt.Fprintf(env.Stdout, "Built %s%s (%s) into %s in %s\n", plural(total, "page"), langs, strings.Join(parts, ", "), dest, res.Took.Round(time.Millisecond))
+	skipped := skippedAll
 	sort.Slice(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
 	for _, sk := range skipped {
 		fmt.Fprintf(env.Stdout, "  skipped %s: %s\n", diag.Escape(sk.Path), describeSkip(sk))

@@ -31,17 +31,19 @@ const File = "config.yaml"
 
 // Config is the whole site configuration.
 type Config struct {
-	BaseURL    string   `yaml:"baseURL"`  // absolute, ends in "/"; default "http://localhost/"
-	Title      string   `yaml:"title"`    // site title; required
-	Language   string   `yaml:"language"` // BCP 47, default "en-US"
-	TimeZone   string   `yaml:"timeZone"` // IANA name, default "UTC"
-	Paginate   int      `yaml:"paginate"` // items per list page, default 10
-	Taxonomies []string `yaml:"taxonomies"`
-	Related    Related  `yaml:"related"`
-	Feeds      Feeds    `yaml:"feeds"`
-	Search     Search   `yaml:"search"`
-	Markdown   Markdown `yaml:"markdown"`
-	Images     Images   `yaml:"images"`
+	BaseURL  string `yaml:"baseURL"`  // absolute, ends in "/"; default "http://localhost/"
+	Title    string `yaml:"title"`    // site title; required
+	Language string `yaml:"language"` // BCP 47, default "en-US"
+	// Languages, when set, make the site multilingual (see languages.go).
+	Languages  []Language `yaml:"languages"`
+	TimeZone   string     `yaml:"timeZone"` // IANA name, default "UTC"
+	Paginate   int        `yaml:"paginate"` // items per list page, default 10
+	Taxonomies []string   `yaml:"taxonomies"`
+	Related    Related    `yaml:"related"`
+	Feeds      Feeds      `yaml:"feeds"`
+	Search     Search     `yaml:"search"`
+	Markdown   Markdown   `yaml:"markdown"`
+	Images     Images     `yaml:"images"`
 	// Readability holds the reading-level target.
 	Readability Readability `yaml:"readability"`
 	Health      Health      `yaml:"health"`
@@ -206,10 +208,13 @@ type Crisis struct {
 // Number, and, when Text is set (an sms: address), TextAction and a second
 // link that opens a text message: "Call 988 or text 988".
 type CrisisLine struct {
-	Name       string `yaml:"name"`
-	Action     string `yaml:"action"`
-	Number     string `yaml:"number"`
-	Href       string `yaml:"href"`
+	Name   string `yaml:"name"`
+	Action string `yaml:"action"`
+	Number string `yaml:"number"`
+	Href   string `yaml:"href"`
+	// Then is said after the number, before any Text link: "and press 2"
+	// (optional).
+	Then       string `yaml:"then"`
 	Text       string `yaml:"text"`       // "sms:988"; optional
 	TextAction string `yaml:"textAction"` // default "or text"
 }
@@ -402,6 +407,7 @@ func (c *Config) validate() diag.List {
 		loc = time.UTC
 	}
 	c.Location = loc
+	c.validateLanguages(errAt)
 	if c.Paginate < 1 {
 		errAt("paginate", "use a whole number such as 10", "paginate must be at least 1")
 	}

@@ -85,10 +85,33 @@ func Build(s *site.Site, content func(*site.Page) []byte) ([]File, diag.List) {
 	}
 	b.full = s.Config.Feeds.FullContent && content != nil
 
+	// A multilingual site has one set of feeds per language, under the
+	// language's prefix (/es/index.xml), and one sitemap for all.
+	sites := s.Languages
+	if len(sites) == 0 {
+		sites = []*site.Site{s}
+	}
+	for _, ls := range sites {
+		lb := *b
+		lb.s, lb.files, lb.prefix = ls, nil, ls.Lang.Prefix
+		lb.feeds()
+		b.files = append(b.files, lb.files...)
+	}
+	b.add("sitemap.xml", b.sitemap())
+	b.add("robots.txt", b.robots())
+	b.redirects()
+	return b.files, b.ds
+}
+
+// feeds adds the feeds of one language's model: the articles' RSS, Atom
+// and JSON feeds and an RSS feed per term.
+func (b *builder) feeds() {
+	s := b.s
 	articles := b.published(s.Articles())
-	b.add("index.xml", b.rss("index.xml", s.Config.Title, b.abs("/"), b.siteDescription(), articles))
-	b.add("atom.xml", b.atom(articles))
-	b.add("feed.json", b.jsonFeed(articles))
+	self := strings.TrimPrefix(b.prefix+"/index.xml", "/")
+	b.add(self, b.rss(self, s.Config.Title, b.abs(b.prefix+"/"), b.siteDescription(), articles))
+	b.add(strings.TrimPrefix(b.prefix+"/atom.xml", "/"), b.atom(articles))
+	b.add(strings.TrimPrefix(b.prefix+"/feed.json", "/"), b.jsonFeed(articles))
 	for _, tx := range s.Taxonomies {
 		for _, t := range tx.Terms {
 			ps := b.published(t.Pages)
@@ -98,16 +121,19 @@ func Build(s *site.Site, content func(*site.Page) []byte) ([]File, diag.List) {
 			p := strings.TrimPrefix(t.URL, "/") + "index.xml"
 			title := t.Name + " · " + s.Config.Title
 			desc := "Articles and pages about " + t.Name + " from " + s.Config.Title + "."
+			if s.Lang.Code != "" && !s.Lang.Default {
+				// The feed's own words follow the language only through
+				// its title; the description names the term and site.
+				desc = t.Name + " · " + s.Config.Title
+			}
 			b.add(p, b.rss(p, title, b.abs(t.URL), desc, ps))
 		}
 	}
-	b.add("sitemap.xml", b.sitemap())
-	b.add("robots.txt", b.robots())
-	b.redirects()
-	return b.files, b.ds
 }
 
 type builder struct {
+	// prefix is the language prefix of the feeds being made ("/es").
+	prefix  string
 	s       *site.Site
 	content func(*site.Page) []byte
 	base    string // baseURL, ending in "/"

@@ -42,7 +42,15 @@ type redirectPage struct {
 // file. Aliases are handled in order of their old URL, so the output and
 // the diagnostics do not depend on the order of the model.
 func (b *builder) redirects() {
-	if len(b.s.Aliases) == 0 {
+	sites := b.s.Languages
+	if len(sites) == 0 {
+		sites = []*site.Site{b.s}
+	}
+	var all []site.Alias
+	for _, s := range sites {
+		all = append(all, s.Aliases...)
+	}
+	if len(all) == 0 {
 		return
 	}
 	tmpl, err := template.New("redirect").Parse(redirectHTML)
@@ -51,14 +59,16 @@ func (b *builder) redirects() {
 	}
 	taken := map[string]bool{} // output files that already exist
 	byURL := map[string]*site.Page{}
-	for _, p := range b.s.Pages {
-		byURL[p.URL] = p
-		taken[outputPath(p.URL)] = true
+	for _, s := range sites {
+		for _, p := range s.Pages {
+			byURL[p.URL] = p
+			taken[outputPath(p.URL)] = true
+		}
 	}
 	for _, f := range b.files {
 		taken[f.Path] = true
 	}
-	aliases := append([]site.Alias(nil), b.s.Aliases...)
+	aliases := all
 	sort.SliceStable(aliases, func(i, j int) bool {
 		if aliases[i].From != aliases[j].From {
 			return aliases[i].From < aliases[j].From

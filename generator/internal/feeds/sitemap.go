@@ -10,13 +10,26 @@ import (
 
 // Sitemaps protocol 0.9 (https://www.sitemaps.org/protocol.html).
 type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	// XHTML declares the xhtml: prefix of the alternates (Google's
+	// "Tell Google about localized versions of your page"), only on a
+	// multilingual site.
+	XHTML string       `xml:"xmlns:xhtml,attr,omitempty"`
+	URLs  []sitemapURL `xml:"url"`
 }
 
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	Lastmod string `xml:"lastmod,omitempty"`
+	// Alternates are the page's versions in every language, itself
+	// included, and x-default.
+	Alternates []xhtmlLink `xml:"xhtml:link"`
+}
+
+type xhtmlLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 // sitemap lists every published page but the 404 and search pages, sorted
@@ -26,7 +39,22 @@ type sitemapURL struct {
 func (b *builder) sitemap() []byte {
 	var set urlset
 	seen := map[string]bool{}
-	for _, p := range b.s.Pages {
+	sites := b.s.Languages
+	if len(sites) == 0 {
+		sites = []*site.Site{b.s}
+	} else {
+		set.XHTML = "http://www.w3.org/1999/xhtml"
+	}
+	for _, s := range sites {
+		b.sitemapOf(s, &set, seen)
+	}
+	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
+	return marshalXML(set)
+}
+
+// sitemapOf adds one language's pages to the sitemap.
+func (b *builder) sitemapOf(s *site.Site, set *urlset, seen map[string]bool) {
+	for _, p := range s.Pages {
 		if p == nil || p.Kind == site.Kind404 || p.Kind == site.KindSearch || p.Draft || p.Scheduled || p.Expired {
 			continue
 		}
@@ -41,10 +69,15 @@ func (b *builder) sitemap() []byte {
 			continue
 		}
 		seen[loc] = true
-		set.URLs = append(set.URLs, sitemapURL{Loc: loc, Lastmod: format(b.lastmod(p), rfc3339)})
+		u := sitemapURL{Loc: loc, Lastmod: format(b.lastmod(p), rfc3339)}
+		for _, a := range s.Alternates(p) {
+			u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: a.Code, Href: a.Permalink})
+		}
+		if x := s.XDefault(p); x != "" {
+			u.Alternates = append(u.Alternates, xhtmlLink{Rel: "alternate", Hreflang: "x-default", Href: x})
+		}
+		set.URLs = append(set.URLs, u)
 	}
-	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
-	return marshalXML(set)
 }
 
 // lastmod is a regular page's Modified(); for a list, the newest
@@ -63,7 +96,7 @@ func (b *builder) lastmod(p *site.Page) time.Time {
 			}
 		}
 	case site.KindPeople:
-		for _, who := range b.s.People {
+		for _, who := range b.siteOf(p).People {
 			items = append(items, b.published(who.Pages)...)
 		}
 	}
@@ -76,4 +109,14 @@ func (b *builder) lastmod(p *site.Page) time.Time {
 // robots allows every crawler everywhere and names the sitemap.
 func (b *builder) robots() []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.abs("/sitemap.xml") + "\n")
+}
+
+// siteOf is the language model that holds p.
+func (b *builder) siteOf(p *site.Page) *site.Site {
+	for _, s := range b.s.Languages {
+		if s.Lang.Code == p.Lang {
+			return s
+		}
+	}
+	return b.s
 }

@@ -145,12 +145,12 @@ func (b *builder) atom(pages []*site.Page) []byte {
 		Title:    xmlText(b.s.Config.Title),
 		Subtitle: xmlText(b.siteDescription()),
 		Links: []atomLink{
-			{Href: b.abs("/atom.xml"), Rel: "self", Type: "application/atom+xml"},
-			{Href: b.abs("/"), Rel: "alternate", Type: "text/html"},
+			{Href: b.abs(b.prefix + "/atom.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: b.abs(b.prefix + "/"), Rel: "alternate", Type: "text/html"},
 		},
-		ID:      b.abs("/"),
+		ID:      b.abs(b.prefix + "/"),
 		Updated: updated.Format(rfc3339),
-		Author:  atomPerson{Name: xmlText(b.publisher()), URI: b.abs("/")},
+		Author:  atomPerson{Name: xmlText(b.publisher()), URI: b.abs(b.prefix + "/")},
 	}
 	for _, p := range pages {
 		up := p.Modified()
@@ -220,11 +220,11 @@ func (b *builder) jsonFeed(pages []*site.Page) []byte {
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       xmlText(b.s.Config.Title),
-		HomePageURL: b.abs("/"),
-		FeedURL:     b.abs("/feed.json"),
+		HomePageURL: b.abs(b.prefix + "/"),
+		FeedURL:     b.abs(b.prefix + "/feed.json"),
 		Description: xmlText(b.siteDescription()),
 		Language:    b.s.Config.Language,
-		Authors:     []jsonAuthor{{Name: xmlText(b.publisher()), URL: b.abs("/")}},
+		Authors:     []jsonAuthor{{Name: xmlText(b.publisher()), URL: b.abs(b.prefix + "/")}},
 		Items:       []jsonItem{},
 	}
 	for _, p := range pages {

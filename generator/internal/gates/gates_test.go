@@ -33,6 +33,11 @@ type fixture struct {
 	html []string
 	// kinds maps each page kind to one URL path of that kind to test.
 	kinds map[site.Kind]string
+	// langKinds are the same for each other language of a multilingual
+	// site ("es" → kind → "/es/articulos/…"), so the browser gates check
+	// its pages too.
+	langKinds map[string]map[site.Kind]string
+	langs     []string
 }
 
 // shared holds the fixture and what to undo after the last test. It is set
@@ -87,6 +92,13 @@ func setUp(repo string) (*fixture, error) {
 	}
 	f.html = f.outputs("*.html")
 	f.kinds = representatives(f.dir, res.Project.Site.Pages)
+	f.langKinds = map[string]map[site.Kind]string{}
+	for _, s := range res.Project.Sites[1:] {
+		k := representatives(f.dir, s.Pages)
+		k[site.Kind404] = s.Lang.Prefix + "/404.html" // served as a page, status 200
+		f.langKinds[s.Lang.Code] = k
+		f.langs = append(f.langs, s.Lang.Code)
+	}
 
 	rules, err := readHeaderRules(filepath.Join(f.dir, "_headers"))
 	if err != nil {
@@ -163,8 +175,9 @@ func representatives(dir string, pages []*site.Page) map[site.Kind]string {
 var kindOrder = []site.Kind{site.KindHome, site.KindArticle, site.KindService, site.KindPage, site.KindSection,
 	site.KindTerm, site.KindTerms, site.KindPerson, site.KindPeople, site.Kind404, site.KindSearch}
 
-// kindPages returns the representative pages in kindOrder; a kind the site
-// lacks fails the test, since the gate would then check less than it says.
+// kindPages returns the representative pages in kindOrder, then those of
+// each other language ("es/article"); a kind the site lacks fails the
+// test, since the gate would then check less than it says.
 func (f *fixture) kindPages(t *testing.T) [][2]string {
 	t.Helper()
 	var out [][2]string
@@ -175,6 +188,16 @@ func (f *fixture) kindPages(t *testing.T) [][2]string {
 			continue
 		}
 		out = append(out, [2]string{string(k), u})
+	}
+	for _, lang := range f.langs {
+		for _, k := range kindOrder {
+			u, ok := f.langKinds[lang][k]
+			if !ok {
+				t.Errorf("the sample site has no %s page of kind %q to check", lang, k)
+				continue
+			}
+			out = append(out, [2]string{lang + "/" + string(k), u})
+		}
 	}
 	return out
 }

@@ -34,6 +34,10 @@ import (
 type FrontMatter struct {
 	Title, Description, Summary, Slug, URL, Author, ReviewedBy, Image, ImageAlt, Layout string
 
+	// TranslationKey links the translations of one page whose file names
+	// differ (see README "Languages"); "" links them by file name.
+	TranslationKey string
+
 	// Authors are the person ids of authors and author, author first,
 	// without repeats, when authors is given (nil otherwise: Author alone
 	// is the author); Author is the first of them (the byline).
@@ -78,7 +82,7 @@ const maxListItems = 25
 func knownKeyList() []string {
 	return []string{"title", "date", "lastmod", "publishDate", "expiryDate", "draft", "description",
 		"summary", "slug", "url", "aliases", "tags", "categories", "author", "authors", "reviewedBy",
-		"lastReviewed", "image", "imageAlt", "imageFocus", "weight", "layout", "params"}
+		"lastReviewed", "image", "imageAlt", "imageFocus", "weight", "layout", "translationKey", "params"}
 }
 
 // knownKey returns the canonical string for a known key without allocating.
@@ -130,6 +134,8 @@ func knownKey(k []byte) (string, bool) {
 		return "layout", true
 	case "params":
 		return "params", true
+	case "translationKey":
+		return "translationKey", true
 	}
 	return "", false
 }
@@ -251,6 +257,8 @@ func (st *state) field(fm *FrontMatter, authors *[]string, k string, v any, line
 		fm.ImageFocus = st.text(k, v, line)
 	case "layout":
 		fm.Layout = st.text(k, v, line)
+	case "translationKey":
+		fm.TranslationKey = st.text(k, v, line)
 	case "date":
 		fm.Date = st.date(k, v, line)
 	case "lastmod":

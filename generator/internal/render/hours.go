@@ -22,7 +22,10 @@ var weekdays = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
 
 // dayRanges writes a list of English day names with runs of three or more
 // consecutive days as ranges, in the order given.
-func dayRanges(days []string) string {
+func dayRanges(days []string) string { return (&Strings{}).dayRanges(days) }
+
+// dayRanges is dayRanges with the day names in the language.
+func (s *Strings) dayRanges(days []string) string {
 	idx := func(d string) int {
 		for i, w := range weekdays {
 			if strings.EqualFold(w, d) {
@@ -40,11 +43,11 @@ func dayRanges(days []string) string {
 			}
 		}
 		if j-i >= 2 {
-			parts = append(parts, days[i]+"–"+days[j])
+			parts = append(parts, s.Day(days[i])+"–"+s.Day(days[j]))
 			i = j + 1
 			continue
 		}
-		parts = append(parts, days[i])
+		parts = append(parts, s.Day(days[i]))
 		i++
 	}
 	return strings.Join(parts, ", ")

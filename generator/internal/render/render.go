@@ -89,6 +89,7 @@ type Renderer struct {
 	man   assets.Manifest
 	cfg   *config.Config
 	dev   bool
+	str   *Strings
 
 	keyed buildCache // partialCached outputs (cached.go)
 }
@@ -98,13 +99,26 @@ type Options struct {
 	// Dev marks a `serve` render (Data.Dev): drafts show badges and the
 	// live-reload script is included.
 	Dev bool
+	// Strings are the theme strings of the language this Renderer
+	// renders (nil: the default language's, from layouts/i18n).
+	Strings *Strings
 }
 
 // New parses every layout once. layouts maps paths relative to layouts/
 // ("_default/baseof.html") to their source. Parse errors are diagnostics at
 // the layout's file and line.
 func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, diag.List) {
-	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev}
+	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev, str: o.Strings}
+	if r.str == nil {
+		code := ""
+		if cfg != nil {
+			code = cfg.DefaultLanguage()
+		}
+		if code == "" {
+			code = "en"
+		}
+		r.str, _ = LoadStrings(layouts, code, code) // the caller reports their problems
+	}
 	var ds diag.List
 	var partials []string
 	for name := range layouts {
@@ -308,12 +322,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"absURL": func(u string) string {
 			return strings.TrimSuffix(r.cfg.BaseURL, "/") + "/" + strings.TrimPrefix(u, "/")
 		},
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.Format("January 2, 2006")
-		},
+		"date": r.str.Date,
+		"T":    r.str.T,
+		"Tn":   r.str.Tn,
 		"isoDate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -330,7 +341,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"partialCached": func(string, any, ...any) (template.HTML, error) {
 			return "", fmt.Errorf("partialCached is not bound to a layout set")
 		},
-		"days":  dayRanges,
+		"days": func(days []string) string {
+			return r.str.dayRanges(days)
+		},
 		"clock": func(hhmm string) string { return clock(r.cfg.Language, hhmm) },
 		"upcoming": func(cs []config.Closure, now time.Time) []config.Closure {
 			return upcoming(cs, now, r.cfg.Location)

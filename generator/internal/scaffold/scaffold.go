@@ -136,6 +136,7 @@ func New(k Kind, title string, s Site, now time.Time) (File, error) {
 	line("imageAlt", `""`, "what the share image shows, in a short sentence")
 	line("imageFocus", "", "optional, for a photo: the part the share crop keeps, e.g. top")
 	line("layout", "", "optional: a layout name; else the section's")
+	line("translationKey", "", "optional: links translations whose file names differ (see README, Languages)")
 	line("params", "{}", "optional: your own values for layouts")
 	b.WriteString("---\n\n")
 	b.WriteString(hint(k))

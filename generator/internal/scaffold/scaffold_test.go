@@ -49,6 +49,7 @@ image:                     # share image for link previews, e.g. flu-shots-for-a
 imageAlt: ""               # what the share image shows, in a short sentence
 imageFocus:                # optional, for a photo: the part the share crop keeps, e.g. top
 layout:                    # optional: a layout name; else the section's
+translationKey:            # optional: links translations whose file names differ (see README, Languages)
 params: {}                 # optional: your own values for layouts
 ---
 

@@ -189,7 +189,9 @@ func New(opt Options) (*Server, error) {
 	s.refreshErrors() // nothing is served yet: no overlay to send
 	n := 0
 	if p := s.project(); p != nil && p.Site != nil {
-		n = len(p.Site.Pages)
+		for _, site := range p.Sites {
+			n += len(site.Pages)
+		}
 	}
 	fmt.Fprintf(opt.Log, "Loaded %d pages in %s (drafts and scheduled pages shown; nothing is written to public/)\n", n, time.Since(start).Round(time.Millisecond))
 	return s, nil
@@ -298,8 +300,8 @@ func (s *Server) invalidate(ch build.Change) {
 	if p == nil {
 		return
 	}
-	if p.Site != nil {
-		for _, pg := range p.Site.Pages {
+	for _, site := range p.Sites {
+		for _, pg := range site.Pages {
 			if _, dup := s.index[pg.URL]; !dup {
 				s.index[pg.URL] = pg
 			}

@@ -129,6 +129,16 @@ type Page struct {
 	// Search is the page's text analysed for the site search (nil for
 	// generated pages).
 	Search *search.Doc
+	// Lang is the page's language code ("" on a site with one language).
+	Lang string
+	// TranslationKey is what links a page to its translations: a content
+	// file's translationKey, else its path without the language suffix;
+	// a generated page's kind ("home", "section:articles"…); "" for pages
+	// that have no translations (term pages, pager pages after the first).
+	TranslationKey string
+	// Translations are the same page in the other languages, in the order
+	// of config.yaml's languages (set by Link).
+	Translations []*Page
 
 	// Doc is the parsed source; nil for generated pages.
 	Doc *markdown.Doc
@@ -181,7 +191,10 @@ type Term struct {
 
 // Taxonomy is one kind of term, e.g. tags.
 type Taxonomy struct {
-	Name  string // "tags"
+	Name string // "tags"
+	// Label is the name as the page's language writes it in a sentence
+	// (theme string taxonomy_label_<name>, else Name): "etiquetas".
+	Label string
 	URL   string // "/tags/"
 	Terms []*Term
 }

@@ -34,6 +34,26 @@ type Options struct {
 	Include map[string]bool
 	// Now decides what is future or expired; zero means time.Now().
 	Now time.Time
+	// Lang is the language this model is for (zero: a site with one
+	// language).
+	Lang Lang
+	// T returns a theme string (layouts/i18n) for the model's own words
+	// (breadcrumbs, generated page titles), "" when there is none; nil
+	// keeps the English words.
+	T func(key string) string
+}
+
+// Lang is the language one Site model is built for. A multilingual site
+// is one model per language (see Link).
+type Lang struct {
+	Code string // BCP 47 code, "" for a site with one language
+	Name string // the language's name in itself
+	// Prefix is put before every URL the model makes: "" for the default
+	// language, "/es" for Spanish.
+	Prefix string
+	// Sections maps a section folder to its URL name in this language.
+	Sections map[string]string
+	Default  bool
 }
 
 // Site is the whole model.
@@ -54,6 +74,10 @@ type Site struct {
 	People       []*Person
 	Skipped      []Skip
 	Aliases      []Alias
+	// Lang is the model's language; Languages is every language's model,
+	// the default first, set by Link (nil for a site with one language).
+	Lang      Lang
+	Languages []*Site
 	// byPath maps a content path to its page, for .md link resolution.
 	byPath map[string]*Page
 	// byURL maps a URL to its page (see PageAt).
@@ -84,7 +108,7 @@ func (s *Site) Services() []*Page { return s.SectionPages[ServicesSection] }
 // Build assembles the model. The diagnostics hold errors (duplicate URLs,
 // unknown taxonomy values…) and warnings (review due, unknown author…).
 func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
-	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
+	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Lang: opt.Lang, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
 	if b.opt.Now.IsZero() {
 		b.opt.Now = time.Now()
 	}
@@ -102,6 +126,7 @@ func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
 	b.personPages()
 	b.crumbs()
 	b.checkURLs()
+	b.translationKeys()
 	return b.s, b.ds
 }
 
@@ -161,7 +186,7 @@ func HasScheme(u string) bool {
 
 func (b *builder) people() {
 	for _, p := range b.cfg.People {
-		b.s.People = append(b.s.People, &Person{Person: p, URL: "/people/" + slug.Make(p.ID) + "/"})
+		b.s.People = append(b.s.People, &Person{Person: p, URL: b.u("/people/" + slug.Make(p.ID) + "/")})
 	}
 }
 
@@ -195,6 +220,9 @@ func (b *builder) pages(in []Input) {
 			section = section[:i]
 		}
 		base := strings.TrimSuffix(file, path.Ext(file))
+		if c := b.opt.Lang.Code; c != "" {
+			base = strings.TrimSuffix(base, "."+c)
+		}
 		p := &Page{
 			Section: section, Path: d.Path, Doc: d,
 			Title: plainText(d.FM.Title), Description: plainText(d.FM.Description), Summary: plainText(d.Summary),
@@ -254,13 +282,14 @@ func (b *builder) pages(in []Input) {
 			}
 			p.URL = u
 		case dir == "":
-			p.URL = "/" + s + "/"
+			p.URL = b.u("/" + s + "/")
 		default:
 			parts := strings.Split(dir, "/")
 			for i := range parts {
 				parts[i] = slug.Make(parts[i])
 			}
-			p.URL = "/" + strings.Join(parts, "/") + "/" + s + "/"
+			parts[0] = b.sectionURL(section)
+			p.URL = b.u("/" + strings.Join(parts, "/") + "/" + s + "/")
 		}
 		p.Permalink = b.permalink(p.URL)
 		if len(d.FM.Authors) == 0 && d.FM.Author != "" {
@@ -319,6 +348,13 @@ func (b *builder) pages(in []Input) {
 			b.s.Aliases = append(b.s.Aliases, Alias{From: from, To: p.URL, Path: d.Path})
 		}
 		p.Aliases = d.FM.Aliases
+		p.Lang = b.opt.Lang.Code
+		p.TranslationKey = d.FM.TranslationKey
+		if p.TranslationKey == "" {
+			p.TranslationKey = "file:" + path.Join(dir, base)
+		} else {
+			p.TranslationKey = "key:" + p.TranslationKey
+		}
 		b.s.Regular = append(b.s.Regular, p)
 		b.s.byPath[d.Path] = p
 		b.texts[p] = it.Text
@@ -410,7 +446,7 @@ func (b *builder) taxonomies() {
 		terms, ds := taxonomy.Collect(name, uses)
 		b.ds = append(b.ds, ds...)
 		b.ds = append(b.ds, taxonomy.NearDuplicates(name, terms)...)
-		tx := &Taxonomy{Name: name, URL: "/" + name + "/"}
+		tx := &Taxonomy{Name: name, Label: b.t("taxonomy_label_"+name, name), URL: b.u("/" + name + "/")}
 		byKey := map[string]*Term{}
 		for _, t := range terms {
 			term := &Term{Taxonomy: name, Key: t.Key, Name: t.Name, Slug: t.Slug, URL: tx.URL + t.Slug + "/"}
@@ -522,10 +558,11 @@ func (b *builder) lists() {
 		if intro != nil {
 			title = intro.Title
 		}
-		first := b.paginate(KindSection, n, "/"+slug.Make(n)+"/", title, ps, intro, nil, nil)
+		first := b.paginate(KindSection, n, b.u("/"+b.sectionURL(n)+"/"), title, ps, intro, nil, nil)
+		first.TranslationKey = "section:" + n
 		b.s.Sections[n] = first
 	}
-	home := &Page{Kind: KindHome, URL: "/", Title: b.cfg.Title, Intro: b.intros[""], Pages: b.s.Articles()}
+	home := &Page{Kind: KindHome, URL: b.u("/"), TranslationKey: "home", Title: b.cfg.Title, Intro: b.intros[""], Pages: b.s.Articles()}
 	if home.Intro != nil {
 		home.Title = home.Intro.Title
 		home.Description = home.Intro.Description
@@ -533,18 +570,18 @@ func (b *builder) lists() {
 	if home.Description == "" {
 		home.Description = b.cfg.Clinic.Description
 	}
-	home.Permalink = b.permalink("/")
+	home.Permalink = b.permalink(home.URL)
 	b.s.Home = home
 	b.add(home)
 	for _, tx := range b.s.Taxonomies {
-		idx := &Page{Kind: KindTerms, URL: tx.URL, Title: tx.Title(), Taxonomy: tx, Description: "Every " + taxonomy.Singular(tx.Name) + " used on this site, with how many pages carry it."}
+		idx := &Page{Kind: KindTerms, URL: tx.URL, TranslationKey: "terms:" + tx.Name, Title: b.t("taxonomy_"+tx.Name, tx.Title()), Taxonomy: tx, Description: b.t("terms_description_"+tx.Name, "Every "+taxonomy.Singular(tx.Name)+" used on this site, with how many pages carry it.")}
 		idx.Permalink = b.permalink(idx.URL)
 		b.add(idx)
 		for _, t := range tx.Terms {
 			b.paginate(KindTerm, "", t.URL, t.Name, t.Pages, nil, t, tx)
 		}
 	}
-	nf := &Page{Kind: Kind404, URL: "/404.html", Title: "Page not found", Description: "The page you asked for is not here."}
+	nf := &Page{Kind: Kind404, URL: b.u("/404.html"), TranslationKey: "404", Title: b.t("not_found_title", "Page not found"), Description: b.t("not_found_description", "The page you asked for is not here.")}
 	nf.Permalink = b.permalink(nf.URL)
 	b.add(nf)
 	if b.cfg.Search.On() {
@@ -590,10 +627,10 @@ func (b *builder) paginate(kind Kind, section, base, title string, ps []*Page, i
 			pg.Layout = intro.Layout
 		}
 		if term != nil {
-			pg.Description = fmt.Sprintf("Articles and pages about %s.", term.Name)
+			pg.Description = fmt.Sprintf(b.t("term_description", "Articles and pages about %s."), term.Name)
 		}
 		if pg.Description == "" {
-			pg.Description = title + " at " + b.cfg.Title + "."
+			pg.Description = fmt.Sprintf(b.t("list_description", "%s at %s."), title, b.cfg.Title)
 		}
 		pg.Permalink = b.permalink(pg.URL)
 		b.add(pg)
@@ -604,7 +641,10 @@ func (b *builder) paginate(kind Kind, section, base, title string, ps []*Page, i
 	return first
 }
 
-func (b *builder) add(p *Page) { b.s.Pages = append(b.s.Pages, p) }
+func (b *builder) add(p *Page) {
+	p.Lang = b.opt.Lang.Code
+	b.s.Pages = append(b.s.Pages, p)
+}
 
 // related fills Related on every page of every section but services (each
 // list min(related.count, pages in the section − 1) long, so never empty when
@@ -681,7 +721,7 @@ func (b *builder) personPages() {
 		}
 		add(p.Reviewer)
 	}
-	idx := &Page{Kind: KindPeople, URL: "/people/", Title: "Our writers and reviewers", Description: "Who writes and medically reviews the health articles on this site."}
+	idx := &Page{Kind: KindPeople, URL: b.u("/people/"), TranslationKey: "people", Title: b.t("people_title", "Our writers and reviewers"), Description: b.t("people_description", "Who writes and medically reviews the health articles on this site.")}
 	idx.Permalink = b.permalink(idx.URL)
 	b.add(idx)
 	for _, who := range b.s.People {
@@ -690,7 +730,7 @@ func (b *builder) personPages() {
 		if who.Credentials != "" {
 			title += ", " + who.Credentials
 		}
-		pg := &Page{Kind: KindPerson, URL: who.URL, Title: title, Person: who, Pages: who.Pages, Description: who.Role + " at " + b.cfg.Title + "."}
+		pg := &Page{Kind: KindPerson, URL: who.URL, TranslationKey: "person:" + who.ID, Title: title, Person: who, Pages: who.Pages, Description: fmt.Sprintf(b.t("list_description", "%s at %s."), who.Role, b.cfg.Title)}
 		pg.Permalink = b.permalink(pg.URL)
 		b.add(pg)
 	}
@@ -698,7 +738,7 @@ func (b *builder) personPages() {
 
 // crumbs sets the breadcrumb trail of every page below home.
 func (b *builder) crumbs() {
-	home := Crumb{Name: "Home", URL: "/"}
+	home := Crumb{Name: b.t("home", "Home"), URL: b.u("/")}
 	for _, p := range b.s.Regular {
 		p.Breadcrumbs = []Crumb{home}
 		if sec := b.s.Sections[p.Section]; sec != nil {
@@ -713,11 +753,11 @@ func (b *builder) crumbs() {
 		case KindTerms:
 			p.Breadcrumbs = []Crumb{home, {Name: p.Title, URL: p.URL}}
 		case KindTerm:
-			p.Breadcrumbs = []Crumb{home, {Name: p.Taxonomy.Title(), URL: p.Taxonomy.URL}, {Name: p.Title, URL: p.Pager.First}}
+			p.Breadcrumbs = []Crumb{home, {Name: b.t("taxonomy_"+p.Taxonomy.Name, p.Taxonomy.Title()), URL: p.Taxonomy.URL}, {Name: p.Title, URL: p.Pager.First}}
 		case KindPeople, KindSearch:
 			p.Breadcrumbs = []Crumb{home, {Name: p.Title, URL: p.URL}}
 		case KindPerson:
-			p.Breadcrumbs = []Crumb{home, {Name: "People", URL: "/people/"}, {Name: p.Title, URL: p.URL}}
+			p.Breadcrumbs = []Crumb{home, {Name: b.t("people", "People"), URL: b.u("/people/")}, {Name: p.Title, URL: p.URL}}
 		}
 	}
 	// Regular pages go first in Pages, in path order.
@@ -775,6 +815,9 @@ func (b *builder) checkURLs() {
 // configRedirects adds config.yaml's redirects to the aliases, so they
 // get redirect pages and _redirects lines like any alias.
 func (b *builder) configRedirects() {
+	if b.opt.Lang.Code != "" && !b.opt.Lang.Default {
+		return // config.yaml's redirects belong to the default language
+	}
 	for _, r := range b.cfg.Redirects {
 		from := r.From
 		rest := ""
