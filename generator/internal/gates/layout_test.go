@@ -86,7 +86,7 @@ const printFacts = `JSON.stringify((() => {
 	const shown = sel => [...document.querySelectorAll(sel)].some(e => getComputedStyle(e).display !== "none");
 	const src = document.querySelector('.prose a[href^="http"]');
 	return {
-		hidden: [".site-nav", ".help-strip", ".breadcrumbs", ".terms", ".related", ".care", ".footer-policies", ".footer-explore"].filter(s => shown(s)),
+		hidden: [".site-nav", ".header-search", ".lang-switch", ".help-strip", ".breadcrumbs", ".terms", ".related", ".care", ".footer-policies", ".footer-explore"].filter(s => shown(s)),
 		kept: [".crisis-box", ".disclaimer", ".footer-clinic", "main h1"].filter(s => !shown(s)),
 		source: src ? getComputedStyle(src, "::after").content : "",
 	};
