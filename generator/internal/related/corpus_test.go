@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"clinicgen/generator/bench/corpus"
+	"clinicgen/generator/internal/search"
 	"clinicgen/generator/internal/slug"
 )
 
@@ -18,6 +19,9 @@ import (
 // number of articles to generate:
 //
 //	CORPUS_SIZE=10000 go test -run CorpusPrecision -v ./generator/internal/related
+//
+// With CORPUS_ANALYSIS=search the text is analysed by the site search's
+// analysis instead of Analyze (see TestRealCorpusPrecision).
 func TestCorpusPrecision(t *testing.T) {
 	n, err := strconv.Atoi(os.Getenv("CORPUS_SIZE"))
 	if err != nil {
@@ -36,7 +40,8 @@ func TestCorpusPrecision(t *testing.T) {
 	}
 	start := time.Now()
 	docs := make([]Doc, len(texts))
-	parallel(len(texts), func(i int) { docs[i] = crudeDoc(keys[i], texts[i]) })
+	useSearch := os.Getenv("CORPUS_ANALYSIS") == "search"
+	parallel(len(texts), func(i int) { docs[i] = crudeDoc(keys[i], texts[i], useSearch) })
 	read := time.Since(start)
 	start = time.Now()
 	ix := Build(docs, DefaultWeights())
@@ -98,7 +103,8 @@ func TestCorpusPrecision(t *testing.T) {
 
 // crudeDoc reads the front matter lines the corpus generator writes (title, date,
 // description, tags, categories) and passes the rest as the body.
-func crudeDoc(key, text string) Doc {
+// With useSearch the text is analysed by search.Analyze rather than Analyze.
+func crudeDoc(key, text string, useSearch bool) Doc {
 	d := Doc{Key: key}
 	var title, desc string
 	body := text
@@ -125,6 +131,10 @@ func crudeDoc(key, text string) Doc {
 			}
 		}
 	}
-	d.Text = Analyze(title, desc, body)
+	if useSearch {
+		d.Text = searchTerms(search.Analyze(search.Text{Title: title, Description: desc, Body: body}).Terms)
+	} else {
+		d.Text = Analyze(title, desc, body)
+	}
 	return d
 }

@@ -75,17 +75,26 @@ func Analyze(t Text) *Doc {
 
 // An Analyzer is Analyze with working memory: a memo of the words it has
 // seen with their stems (stemming is most of the work, and a site uses the
-// same words on every page) and a token buffer. The zero value is ready to
-// use; it is not safe for concurrent use.
+// same words on every page), a token buffer, and the counts of the page
+// being analysed, kept per memoised word, so that a word costs one memo
+// lookup and the Doc's maps are filled once per distinct word of the
+// page rather than at every occurrence. The zero value is ready to use;
+// it is not safe for concurrent use.
 type Analyzer struct {
-	memo map[string]word
-	buf  []byte
+	memo  map[string]int32 // token → index in words
+	words []word
+	// touched lists the words of the page being analysed, first
+	// occurrence first; words[i].count and .weight are theirs.
+	touched []int32
+	buf     []byte
 }
 
-// word is one memoised token: the token, its stem, whether it is a stop word.
+// word is one memoised token: the token, its stem, whether it is a stop
+// word, and its occurrences and weighted count in the current page.
 type word struct {
-	tok, stem string
-	stop      bool
+	tok, stem     string
+	stop          bool
+	count, weight int
 }
 
 // maxMemo bounds an Analyzer's memo: past it, the memo starts again.
@@ -94,36 +103,51 @@ const maxMemo = 1 << 16
 // Analyze is the function Analyze, using z's working memory.
 func (z *Analyzer) Analyze(t Text) *Doc {
 	if z.memo == nil || len(z.memo) > maxMemo {
-		z.memo = map[string]word{}
+		z.memo = map[string]int32{}
+		z.words = z.words[:0]
 	}
-	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
-	d.add(z, t.Title, titleWeight, -1)
-	d.add(z, t.Description, descriptionWeight, -1)
+	z.touched = z.touched[:0]
+	z.add(t.Title, titleWeight, -1)
+	z.add(t.Description, descriptionWeight, -1)
 	for _, h := range t.Headings {
-		d.add(z, h, headingWeight, -1)
+		z.add(h, headingWeight, -1)
 	}
-	d.Capped = d.add(z, t.Body, bodyWeight, MaxWords)
+	capped := z.add(t.Body, bodyWeight, MaxWords)
+	d := &Doc{Terms: map[string]int{}, Words: make(map[string]Word, len(z.touched)), Stops: map[string]bool{}, Capped: capped}
+	for _, i := range z.touched {
+		w := &z.words[i]
+		if w.stop {
+			d.Stops[w.tok] = true
+		} else {
+			d.Terms[w.stem] += w.weight
+			d.Words[w.tok] = Word{Stem: w.stem, Count: w.count}
+			d.Len += w.weight
+		}
+		w.count, w.weight = 0, 0
+	}
 	return d
 }
 
-// lookup returns the memoised word for tok (a lookup by a []byte key
-// allocates nothing; only a new word does).
-func (z *Analyzer) lookup(tok []byte) word {
-	if w, ok := z.memo[string(tok)]; ok {
-		return w
+// lookup returns the index in z.words of the memoised word for tok (a
+// lookup by a []byte key allocates nothing; only a new word does).
+func (z *Analyzer) lookup(tok []byte) int32 {
+	if i, ok := z.memo[string(tok)]; ok {
+		return i
 	}
 	s := string(tok)
 	w := word{tok: s, stop: english.IsStopWord(s)}
 	if !w.stop {
 		w.stem = Stem(s)
 	}
-	z.memo[s] = w
-	return w
+	i := int32(len(z.words))
+	z.words = append(z.words, w)
+	z.memo[s] = i
+	return i
 }
 
-// add indexes the words of s with weight w, at most limit words (-1: all);
+// add counts the words of s with weight w, at most limit words (-1: all);
 // it reports whether words were left out.
-func (d *Doc) add(z *Analyzer, s string, w, limit int) bool {
+func (z *Analyzer) add(s string, w, limit int) bool {
 	n := 0
 	capped := false
 	z.buf = tokens(s, z.buf, func(tok []byte) bool {
@@ -132,17 +156,13 @@ func (d *Doc) add(z *Analyzer, s string, w, limit int) bool {
 			return false
 		}
 		n++
-		m := z.lookup(tok)
-		if m.stop {
-			d.Stops[m.tok] = true
-			return true
+		i := z.lookup(tok)
+		m := &z.words[i]
+		if m.count == 0 {
+			z.touched = append(z.touched, i)
 		}
-		d.Terms[m.stem] += w
-		wd := d.Words[m.tok]
-		wd.Stem = m.stem
-		wd.Count++
-		d.Words[m.tok] = wd
-		d.Len += w
+		m.count++
+		m.weight += w
 		return true
 	})
 	return capped

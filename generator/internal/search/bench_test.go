@@ -55,6 +55,9 @@ func gz(b *testing.B, data []byte) int {
 //	go test ./generator/internal/search -run '^$' -bench Index1k -benchtime 5x
 func BenchmarkIndex1k(b *testing.B) { benchIndex(b, 1000) }
 
+// BenchmarkIndex10k is BenchmarkIndex1k with the 10,000-article corpus.
+func BenchmarkIndex10k(b *testing.B) { benchIndex(b, 10000) }
+
 func benchIndex(b *testing.B, n int) {
 	texts, urls := benchTexts(b, n)
 	b.ReportAllocs()
