@@ -135,7 +135,12 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
 	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*sourceFacts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
 	t := time.Now()
-	src, lds := source.Load(fsys)
+	// Photos are read when prepared, one per worker at a time, and their
+	// bytes dropped: memory does not grow with their number.
+	src, lds := source.LoadWith(fsys, source.Options{Defer: func(f string) bool {
+		_, photo := images.FormatOf(f)
+		return photo && (strings.HasPrefix(f, "content/") || strings.HasPrefix(f, "assets/"))
+	}})
 	ds = append(ds, lds...)
 	ds = append(ds, svgDiags(src)...)
 	p.src = src
@@ -170,6 +175,12 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 		p.Files[a.Path] = a.Data
 	}
 	imgs := newImages(src, &cfg, opt)
+	imgs.fsys = fsys
+	// A build that writes its photos once (not the dev server, which
+	// keeps them to answer requests) takes each from the image cache as
+	// it writes it (see Extras), holding none.
+	imgs.lean = imgs.proc.Cache != nil && !opt.check && !opt.Dev
+	imgs.proc.Lean = imgs.lean
 	p.images = imgs
 	for _, f := range src.Content {
 		if !source.IsMarkdown(f.Path) {
@@ -313,6 +324,18 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 type Output struct {
 	Path string // slash path under the destination, e.g. "articles/x/index.html"
 	Data []byte
+	// Make, if set, makes Data when the output is written (a photo taken
+	// from the image cache), so that the bytes of every output need not
+	// be held at once. Use Bytes.
+	Make func() ([]byte, error)
+}
+
+// Bytes are the output's bytes: Data, or what Make makes.
+func (o Output) Bytes() ([]byte, error) {
+	if o.Make != nil {
+		return o.Make()
+	}
+	return o.Data, nil
 }
 
 // RenderPage renders one page to its final HTML (not yet minified).
@@ -439,6 +462,16 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		if p.interrupted() || stopped.Load() {
 			break
 		}
+		if o.Make != nil {
+			// A photo's copy, held only while it is written.
+			data, err := o.Make()
+			if err != nil {
+				msg, fix := problem(err)
+				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: o.Path, Msg: msg, Fix: fix, Code: "image-broken"})
+				continue
+			}
+			o.Data, o.Make = data, nil
+		}
 		if err := emit(o); errors.Is(err, publish.ErrStopped) {
 			break
 		} else if err != nil {
@@ -475,7 +508,7 @@ func (p *Project) Extras() []Output {
 	}
 	sort.Strings(files)
 	for _, n := range files {
-		out = append(out, Output{Path: n, Data: p.Files[n]})
+		out = append(out, Output{Path: n, Data: p.Files[n], Make: p.images.maker(n)})
 	}
 	if p.genStale {
 		p.generate()
@@ -612,7 +645,16 @@ func dedupe(ds diag.List) diag.List {
 // imageIndex knows every image a page may reference and its size. Photos
 // (JPEG, PNG) are prepared for publishing once each (see photos.go).
 type imageIndex struct {
-	files map[string][]byte // site-relative path → bytes
+	files map[string][]byte // site-relative path → bytes (nil for a deferred photo)
+	// deferred are the photos in files whose bytes are read from fsys
+	// when needed (see source.Options.Defer).
+	deferred map[string]bool
+	fsys     fs.FS
+	// lean is set when photos are published from the image cache as they
+	// are written: Project.Files holds nil for each of their outputs, and
+	// outs says how to make it (see maker).
+	lean  bool
+	outs  map[string]photoOut
 	mu    sync.Mutex
 	sizes map[string][2]int
 	// photos are the JPEG and PNG files by site path, prepared on first use.
@@ -626,12 +668,15 @@ type imageIndex struct {
 }
 
 func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
-	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}, photos: map[string]*photo{}}
+	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}, photos: map[string]*photo{}, deferred: map[string]bool{}, outs: map[string]photoOut{}}
 	ix.configure(cfg, opt)
 	for _, fs := range [][]source.File{src.Content, src.Assets} {
 		for _, f := range fs {
 			if isImage(f.Path) {
 				ix.files[f.Path] = f.Data
+				if f.Deferred {
+					ix.deferred[f.Path] = true
+				}
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"io/fs"
 	"net/url"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -66,9 +68,13 @@ func (ix *imageIndex) prepare(c string) *photo {
 		ph = &photo{}
 		ix.photos[c] = ph
 	}
-	data := ix.files[c]
 	ix.mu.Unlock()
 	ph.once.Do(func() {
+		data, err := ix.read(c)
+		if err != nil {
+			ph.err = &images.Problem{Msg: "cannot read " + path.Base(c) + ": " + err.Error(), Fix: "check the file's permissions"}
+			return
+		}
 		ph.info, ph.err = images.Inspect(c, data, ix.maxPx)
 		if ph.err == nil {
 			ph.res, ph.err = ix.proc.Process(c, data, ph.info)
@@ -129,10 +135,12 @@ func (ix *imageIndex) share(from, src, focus string) (markdown.Picture, bool) {
 	cr, done := ph.crops[focus]
 	ph.mu.Unlock()
 	if !done {
-		ix.mu.Lock()
-		data := ix.files[c]
-		ix.mu.Unlock()
-		cr.data, cr.err = ix.proc.Share(c, data, ph.info, focus)
+		data, err := ix.read(c)
+		if err == nil {
+			cr.data, cr.err = ix.proc.Share(c, data, ph.info, focus)
+		} else {
+			cr.err = &images.Problem{Msg: "cannot read " + path.Base(c) + ": " + err.Error(), Fix: "check the file's permissions"}
+		}
 		ph.mu.Lock()
 		if ph.crops == nil {
 			ph.crops = map[string]crop{}
@@ -221,17 +229,23 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 			continue
 		}
 		files[out] = ph.res.Full
-		add := func(name string, data []byte) {
+		if ix.lean {
+			ix.outs[out] = photoOut{c, ph, 0}
+		}
+		add := func(name string, data []byte) bool {
 			if _, taken := files[name]; taken {
 				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: c, Code: "image-name-taken",
 					Msg: "its resized copy " + name + " would replace a file of the site with that name",
 					Fix: "rename one of the two files"})
-				return
+				return false
 			}
 			files[name] = data
+			return true
 		}
-		for _, v := range ph.res.Variants {
-			add(images.VariantName(out, v.Width), v.Data)
+		for i, v := range ph.res.Variants {
+			if add(images.VariantName(out, v.Width), v.Data) && ix.lean {
+				ix.outs[images.VariantName(out, v.Width)] = photoOut{c, ph, i + 1}
+			}
 		}
 		ph.mu.Lock()
 		for focus, cr := range ph.crops {
@@ -242,6 +256,44 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 		ph.mu.Unlock()
 	}
 	return ds
+}
+
+// photoOut is one published copy of a photo: copy i of its Result (see
+// images.Processor.Copy).
+type photoOut struct {
+	c  string
+	ph *photo
+	i  int
+}
+
+// maker makes the output at out when it is a copy of a photo published
+// lean (see imageIndex.lean); nil for any other output.
+func (ix *imageIndex) maker(out string) func() ([]byte, error) {
+	if ix == nil {
+		return nil
+	}
+	ix.mu.Lock()
+	o, ok := ix.outs[out]
+	ix.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	return func() ([]byte, error) {
+		return ix.proc.Copy(o.c, &o.ph.res, o.i, func() ([]byte, error) { return ix.read(o.c) })
+	}
+}
+
+// read returns the bytes of the image at site path c, from the file
+// when Load deferred reading it.
+func (ix *imageIndex) read(c string) ([]byte, error) {
+	ix.mu.Lock()
+	data, lazy := ix.files[c], ix.deferred[c]
+	fsys := ix.fsys
+	ix.mu.Unlock()
+	if !lazy || fsys == nil {
+		return data, nil
+	}
+	return fs.ReadFile(fsys, c)
 }
 
 // derived returns the output paths made from the photo published at out

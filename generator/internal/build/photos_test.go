@@ -363,3 +363,28 @@ func TestDraftPhotoNotPublished(t *testing.T) {
 		s.AssertNoFile("articles/" + f)
 	}
 }
+
+// TestRunHoldsNoPhotoBytes: a build with an image cache (as `build` runs)
+// keeps no photo's bytes between preparing and writing it: the published
+// copies are taken from the cache, or stripped from the source, as each
+// is written, so memory does not grow with the number of photos.
+func TestRunHoldsNoPhotoBytes(t *testing.T) {
+	s := photoSite(t)
+	for range 2 { // first build, then from the cache
+		s.Rebuild()
+		s.AssertOK()
+		for _, f := range []string{"room.jpg", "room-480w.jpg", "room-800w.jpg", "team.jpg", "team-1600w.jpg"} {
+			data, ok := s.Result.Project.Files["articles/"+f]
+			if !ok || data != nil {
+				t.Errorf("Project.Files[%s]: present %v, holds %d bytes; want present and nil", f, ok, len(data))
+			}
+			b := s.File("articles/" + f)
+			if strings.Contains(b, "Exif\x00") || strings.Contains(b, "Dr. Secret") {
+				t.Errorf("%s still carries EXIF or the comment", f)
+			}
+			if _, err := jpeg.Decode(strings.NewReader(b)); err != nil {
+				t.Errorf("%s: %v", f, err)
+			}
+		}
+	}
+}

@@ -72,20 +72,32 @@ func (c *Cache) mark(name string) {
 	c.mu.Unlock()
 }
 
-// put writes an entry. A cache that cannot be written only makes the next
-// build slower, so errors are dropped.
-func (c *Cache) put(key string, data []byte) {
+// has reports whether an entry for key is on disk, as long as an entry
+// can be, without reading it (get checks it).
+func (c *Cache) has(key string) bool {
+	name := fileOf(key)
+	fi, err := os.Stat(filepath.Join(c.dir, name))
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() < int64(len(entryMagic)+sha256.Size) {
+		return false
+	}
+	c.mark(name)
+	return true
+}
+
+// put writes an entry, reporting whether it did. A cache that cannot be
+// written only makes the next build slower, so errors are dropped.
+func (c *Cache) put(key string, data []byte) bool {
 	name := fileOf(key)
 	c.mark(name)
 	if c.ReadOnly {
-		return
+		return false
 	}
 	if err := c.ensureDir(); err != nil {
-		return
+		return false
 	}
 	f, err := os.CreateTemp(c.dir, name+".tmp*")
 	if err != nil {
-		return
+		return false
 	}
 	sum := sha256.Sum256(data)
 	_, err = f.WriteString(entryMagic)
@@ -104,6 +116,7 @@ func (c *Cache) put(key string, data []byte) {
 	if err != nil {
 		os.Remove(f.Name())
 	}
+	return err == nil
 }
 
 func (c *Cache) ensureDir() error {

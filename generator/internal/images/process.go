@@ -79,6 +79,11 @@ type Result struct {
 	Full []byte
 	// Variants are the resized copies, narrowest first (see Plan).
 	Variants []Variant
+
+	// What Copy needs to get back a copy Process left out (Lean).
+	in         Info
+	keys       []string // cache keys: the full copy, then each variant
+	strippable bool
 }
 
 // Processor makes the published copies of images. It is safe for
@@ -94,6 +99,12 @@ type Processor struct {
 	// Result.Full and each Variant's Data stay nil unless the cache has
 	// them, and nothing is written to the cache (for `check`).
 	CheckOnly bool
+	// Lean, with a Cache, makes Process leave out of its Result every
+	// copy the cache holds (Full and each Variant's Data stay nil): the
+	// caller gets each with Copy when it writes it out and drops it, so a
+	// build's memory does not grow with the number of photos. A copy
+	// the cache could not keep stays in the Result.
+	Lean bool
 }
 
 // Process makes the published copies of data, the file name that Inspect
@@ -108,16 +119,29 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 	for i, w := range widths {
 		keys[i+1] = base + "|w" + strconv.Itoa(w)
 	}
-	res := Result{Variants: make([]Variant, len(widths))}
-	for i, w := range widths {
-		res.Variants[i] = Variant{Width: w, Height: HeightAt(in, w)}
-	}
 	// A full copy that is the source without its metadata is cheaper to
 	// make again than to read: its cache entry is empty, and only says
 	// that the source decoded whole.
 	strippable := in.Format == PNG || in.Orientation == 1
+	res := Result{Variants: make([]Variant, len(widths)), in: in, keys: keys, strippable: strippable}
+	for i, w := range widths {
+		res.Variants[i] = Variant{Width: w, Height: HeightAt(in, w)}
+	}
+	lean := p.Lean && p.Cache != nil && !p.CheckOnly
 	missing := false
-	if p.Cache != nil {
+	if lean {
+		// The entries are only looked for: Copy reads (and checks) each
+		// when it is written out, and makes again one found damaged.
+		for _, k := range keys {
+			if !p.Cache.has(k) {
+				missing = true
+			}
+		}
+		if !missing {
+			return res, nil
+		}
+		// Something is missing: make every copy, as without a cache.
+	} else if p.Cache != nil {
 		for i, k := range keys {
 			b, ok := p.Cache.get(k)
 			switch {
@@ -172,10 +196,14 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s has a damaged structure (%v)", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
 		res.Full = full
+		var kept bool
 		if strippable {
-			p.put(keys[0], []byte{})
+			kept = p.put(keys[0], []byte{})
 		} else {
-			p.put(keys[0], full)
+			kept = p.put(keys[0], full)
+		}
+		if lean && kept {
+			res.Full = nil
 		}
 	}
 	// Widest first, each from the one before: far less work than scaling
@@ -213,9 +241,55 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be resized: %v", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
 		v.Data = b
-		p.put(keys[i+1], b)
+		if p.put(keys[i+1], b) && lean {
+			v.Data = nil
+		}
 	}
 	return res, nil
+}
+
+// Copy returns copy i of r (0: the full copy; i ≥ 1: Variants[i-1]):
+// the bytes r holds, else the cache's (Lean). src reads the source file
+// again: the full copy of a source that needs no turning is the source
+// without its metadata, and a cache entry found missing or damaged is
+// made again from it, never published. The error is a *Problem.
+func (p *Processor) Copy(name string, r *Result, i int, src func() ([]byte, error)) ([]byte, error) {
+	if i < 0 || i > len(r.Variants) {
+		return nil, fmt.Errorf("images: no copy %d of %s", i, name)
+	}
+	if i == 0 && r.Full != nil {
+		return r.Full, nil
+	}
+	if i > 0 && r.Variants[i-1].Data != nil {
+		return r.Variants[i-1].Data, nil
+	}
+	if p.Cache != nil && len(r.keys) > i && !(i == 0 && r.strippable) {
+		if b, ok := p.Cache.get(r.keys[i]); ok {
+			return b, nil
+		}
+	}
+	data, err := src()
+	if err != nil {
+		return nil, &Problem{Msg: fmt.Sprintf("cannot read %s: %v", path.Base(name), err), Fix: "check the file's permissions"}
+	}
+	if i == 0 && r.strippable {
+		if full, err := strip(r.in.Format, data); err == nil {
+			return full, nil
+		}
+	}
+	q := *p
+	q.Lean = false
+	res, err := q.Process(name, data, r.in)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Variants) != len(r.Variants) {
+		return nil, &Problem{Msg: fmt.Sprintf("%s changed during the build", path.Base(name)), Fix: "build again"}
+	}
+	if i == 0 {
+		return res.Full, nil
+	}
+	return res.Variants[i-1].Data, nil
 }
 
 func (p *Processor) quality() int {
@@ -225,10 +299,9 @@ func (p *Processor) quality() int {
 	return DefaultQuality
 }
 
-func (p *Processor) put(key string, b []byte) {
-	if p.Cache != nil {
-		p.Cache.put(key, b)
-	}
+// put keeps b in the cache, reporting whether it was written.
+func (p *Processor) put(key string, b []byte) bool {
+	return p.Cache != nil && p.Cache.put(key, b)
 }
 
 // strip is StripPNG or StripJPEG.
