@@ -123,6 +123,9 @@ type Project struct {
 	bodies map[*markdown.Doc]*packedBody
 	// images are the site's images, photos prepared for publishing.
 	images *imageIndex
+	// linkFiles is set by Run, whose emit takes Output.From: photos are
+	// hard-linked from the image cache instead of copied.
+	linkFiles bool
 	// once is set by Run, which renders each page once: Render then drops
 	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
 	// is written, so a large site does not hold every body until the end.
@@ -324,16 +327,25 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 type Output struct {
 	Path string // slash path under the destination, e.g. "articles/x/index.html"
 	Data []byte
-	// Make, if set, makes Data when the output is written (a photo taken
+	// From, when set, names a file on disk holding the output's bytes (a
+	// photo's copy in the image cache, checked), Data being nil: the
+	// writer links or copies it (publish.Stage.WriteFrom).
+	From string
+	// Make, if set, makes the output when it is written (a photo's copy,
 	// from the image cache), so that the bytes of every output need not
-	// be held at once. Use Bytes.
-	Make func() ([]byte, error)
+	// be held at once: its bytes, or with file set, possibly a file that
+	// holds them instead (for From). Use Bytes for the bytes.
+	Make func(file bool) (data []byte, from string, err error)
 }
 
-// Bytes are the output's bytes: Data, or what Make makes.
+// Bytes are the output's bytes: Data, what Make makes, or From's.
 func (o Output) Bytes() ([]byte, error) {
 	if o.Make != nil {
-		return o.Make()
+		data, _, err := o.Make(false)
+		return data, err
+	}
+	if o.From != "" {
+		return os.ReadFile(o.From)
 	}
 	return o.Data, nil
 }
@@ -463,14 +475,15 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 			break
 		}
 		if o.Make != nil {
-			// A photo's copy, held only while it is written.
-			data, err := o.Make()
+			// A photo's copy, held only while it is written, or linked
+			// from the image cache when emit can (linkFiles).
+			data, from, err := o.Make(p.linkFiles)
 			if err != nil {
 				msg, fix := problem(err)
 				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: o.Path, Msg: msg, Fix: fix, Code: "image-broken"})
 				continue
 			}
-			o.Data, o.Make = data, nil
+			o.Data, o.From, o.Make = data, from, nil
 		}
 		if err := emit(o); errors.Is(err, publish.ErrStopped) {
 			break
@@ -598,7 +611,13 @@ func Run(root, dest string, opt Options) *Result {
 		res.Took = time.Since(start)
 		return res
 	}
-	rds := p.Render(func(o Output) error { return st.Write(o.Path, o.Data) })
+	p.linkFiles = true
+	rds := p.Render(func(o Output) error {
+		if o.From != "" {
+			return st.WriteFrom(o.Path, o.From)
+		}
+		return st.Write(o.Path, o.Data)
+	})
 	res.Diags = append(res.Diags, rds...)
 	res.Phases = append(res.Phases, Phase{Name: "render", Took: time.Since(t)})
 	t = time.Now()

@@ -24,7 +24,8 @@ type photo struct {
 	once sync.Once
 	info images.Info
 	res  images.Result
-	err  error // an *images.Problem
+	err  error  // an *images.Problem
+	sum  string // the source's digest, when Known gave it
 	used atomic.Bool
 	// crops are the share pictures made of it, by focus.
 	mu    sync.Mutex
@@ -70,6 +71,16 @@ func (ix *imageIndex) prepare(c string) *photo {
 	}
 	ix.mu.Unlock()
 	ph.once.Do(func() {
+		// A photo read from disk whose stamp an earlier build recorded
+		// is neither read nor hashed again (see images.Stamp).
+		st, stamped := ix.stamp(c)
+		if stamped {
+			if in, sum, ok := ix.proc.Known(st, ix.maxPx); ok {
+				ph.info, ph.sum = in, sum
+				ph.res, ph.err = ix.proc.ProcessKnown(c, sum, in, func() ([]byte, error) { return ix.read(c) })
+				return
+			}
+		}
 		data, err := ix.read(c)
 		if err != nil {
 			ph.err = &images.Problem{Msg: "cannot read " + path.Base(c) + ": " + err.Error(), Fix: "check the file's permissions"}
@@ -78,6 +89,9 @@ func (ix *imageIndex) prepare(c string) *photo {
 		ph.info, ph.err = images.Inspect(c, data, ix.maxPx)
 		if ph.err == nil {
 			ph.res, ph.err = ix.proc.Process(c, data, ph.info)
+		}
+		if ph.err == nil && stamped {
+			ix.proc.Remember(st, ix.maxPx, ph.res)
 		}
 	})
 	return ph
@@ -135,8 +149,9 @@ func (ix *imageIndex) share(from, src, focus string) (markdown.Picture, bool) {
 	cr, done := ph.crops[focus]
 	ph.mu.Unlock()
 	if !done {
-		data, err := ix.read(c)
-		if err == nil {
+		if ph.sum != "" {
+			cr.data, cr.err = ix.proc.ShareKnown(c, ph.sum, ph.info, focus, func() ([]byte, error) { return ix.read(c) })
+		} else if data, err := ix.read(c); err == nil {
 			cr.data, cr.err = ix.proc.Share(c, data, ph.info, focus)
 		} else {
 			cr.err = &images.Problem{Msg: "cannot read " + path.Base(c) + ": " + err.Error(), Fix: "check the file's permissions"}
@@ -268,7 +283,7 @@ type photoOut struct {
 
 // maker makes the output at out when it is a copy of a photo published
 // lean (see imageIndex.lean); nil for any other output.
-func (ix *imageIndex) maker(out string) func() ([]byte, error) {
+func (ix *imageIndex) maker(out string) func(bool) ([]byte, string, error) {
 	if ix == nil {
 		return nil
 	}
@@ -278,9 +293,31 @@ func (ix *imageIndex) maker(out string) func() ([]byte, error) {
 	if !ok {
 		return nil
 	}
-	return func() ([]byte, error) {
-		return ix.proc.Copy(o.c, &o.ph.res, o.i, func() ([]byte, error) { return ix.read(o.c) })
+	return func(file bool) ([]byte, string, error) {
+		if file {
+			if f, ok := ix.proc.File(&o.ph.res, o.i); ok {
+				return nil, f, nil
+			}
+		}
+		b, err := ix.proc.Copy(o.c, &o.ph.res, o.i, func() ([]byte, error) { return ix.read(o.c) })
+		return b, "", err
 	}
+}
+
+// stamp is the images.Stamp of the photo at site path c, when Load
+// deferred reading it (a file on disk, not one the dev server holds).
+func (ix *imageIndex) stamp(c string) (images.Stamp, bool) {
+	ix.mu.Lock()
+	lazy, fsys := ix.deferred[c], ix.fsys
+	ix.mu.Unlock()
+	if !lazy || fsys == nil {
+		return images.Stamp{}, false
+	}
+	fi, err := fs.Stat(fsys, c)
+	if err != nil {
+		return images.Stamp{}, false
+	}
+	return images.StampOf(c, fi), true
 }
 
 // read returns the bytes of the image at site path c, from the file

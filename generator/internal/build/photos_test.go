@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -387,4 +388,59 @@ func TestRunHoldsNoPhotoBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCachedRebuildLinksPhotos: a rebuild from a full image cache neither
+// reads nor hashes a photo whose size, time and inode are unchanged (see
+// images.Stamp), and publishes its copies as hard links to the cache's
+// entries; a photo whose time changes is read again.
+func TestCachedRebuildLinksPhotos(t *testing.T) {
+	s := photoSite(t)
+	s.Rebuild()
+	s.AssertOK()
+	s.Rebuild()
+	s.AssertOK()
+	cache := filepath.Join(s.Root, ".cache", "images")
+	ents, _ := filepath.Glob(filepath.Join(cache, "*.img"))
+	for _, f := range []string{"room.jpg", "room-480w.jpg", "team-1600w.jpg"} {
+		pub, err := os.Stat(filepath.Join(s.Public, "articles", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		linked := false
+		for _, e := range ents {
+			if fi, err := os.Stat(e); err == nil && os.SameFile(fi, pub) {
+				linked = true
+			}
+		}
+		if !linked {
+			t.Errorf("%s is not a link to a cache entry", f)
+		}
+	}
+	before := s.File("articles/room.jpg")
+	// Same size, time and inode, other bytes: taken as unchanged.
+	src := filepath.Join(s.Root, "content", "articles", "room.jpg")
+	fi, _ := os.Stat(src)
+	junk := bytes.Repeat([]byte("x"), int(fi.Size()))
+	f, err := os.OpenFile(src, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(junk)
+	f.Close()
+	if err := os.Chtimes(src, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild()
+	s.AssertOK()
+	if s.File("articles/room.jpg") != before {
+		t.Error("the unchanged-looking photo was published again differently")
+	}
+	// A new time: read, found not to be a JPEG, an error at its line.
+	if err := os.Chtimes(src, fi.ModTime().Add(time.Second), fi.ModTime().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild()
+	s.AssertFailed()
+	s.AssertDiag("content/articles/flu-day.md:")
 }
