@@ -416,6 +416,9 @@ func TestCachedRebuildLinksPhotos(t *testing.T) {
 		if !linked {
 			t.Errorf("%s is not a link to a cache entry", f)
 		}
+		if m := pub.Mode().Perm(); m != 0o644 {
+			t.Errorf("%s has mode %v, want 0644 (readable by the web server)", f, m)
+		}
 	}
 	before := s.File("articles/room.jpg")
 	// Same size, time and inode, other bytes: taken as unchanged.

@@ -178,6 +178,11 @@ func writeAtomic(p string, data []byte) error {
 		return err
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		// CreateTemp makes the file 0600; a site links it, and must stay
+		// readable by the web server.
+		err = f.Chmod(0o644)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
