@@ -215,6 +215,7 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 	}
 	ix.mu.Unlock()
 	sort.Strings(paths)
+	ix.stripOthers(files)
 	jobs := make(chan string)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -333,6 +334,27 @@ func (ix *imageIndex) read(c string) ([]byte, error) {
 	return fs.ReadFile(fsys, c)
 }
 
+// stripOthers removes the EXIF and XMP chunks of the WebP images in files
+// (published as they are otherwise: no pure-Go encoder makes WebP
+// copies). A file that is not well-formed WebP is left as it is. GIF and
+// AVIF are published as they are: check warns when they record a GPS
+// position (see gpsWarnings).
+func (ix *imageIndex) stripOthers(files map[string][]byte) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for c := range ix.files {
+		if !strings.EqualFold(path.Ext(c), ".webp") {
+			continue
+		}
+		out := strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
+		if data, ok := files[out]; ok {
+			if stripped, ok := images.StripWebP(data); ok {
+				files[out] = stripped
+			}
+		}
+	}
+}
+
 // derived returns the output paths made from the photo published at out
 // (resized copies, share crops), none for any other file.
 func (ix *imageIndex) derived(out string) []string {
@@ -371,6 +393,25 @@ func (ix *imageIndex) gpsWarnings() []diag.Diagnostic {
 				Msg: "this photo records where it was taken; the published copy will not",
 				Fix: "nothing to do for the site; turn off location in the camera app to keep it out of future photos"})
 		}
+	}
+	// The other images are published as they are (WebP without its EXIF
+	// and XMP chunks).
+	for c, data := range ix.files {
+		ext := strings.ToLower(path.Ext(c))
+		if (ext != ".webp" && ext != ".gif" && ext != ".avif") || !images.HasGPS(data) {
+			continue
+		}
+		if ext == ".webp" {
+			if _, ok := images.StripWebP(data); ok {
+				ds = append(ds, diag.Diagnostic{Severity: diag.Warning, Path: c, Code: "image-gps",
+					Msg: "this image records where it was taken; the published copy will not",
+					Fix: "nothing to do for the site; turn off location in the camera app to keep it out of future photos"})
+				continue
+			}
+		}
+		ds = append(ds, diag.Diagnostic{Severity: diag.Warning, Path: c, Code: "image-gps",
+			Msg: "this image records where it was taken, and it is published as it is",
+			Fix: "export it again without location data (or as JPEG, whose metadata the build removes)"})
 	}
 	return ds
 }

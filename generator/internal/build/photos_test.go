@@ -447,3 +447,51 @@ func TestCachedRebuildLinksPhotos(t *testing.T) {
 	s.AssertFailed()
 	s.AssertDiag("content/articles/flu-day.md:")
 }
+
+// TestWebPLosesMetadataAndOthersWarn: a WebP is published without its
+// EXIF and XMP chunks; check warns about a WebP, GIF or AVIF that records
+// a GPS position, saying whether the published copy keeps it.
+func TestWebPLosesMetadataAndOthersWarn(t *testing.T) {
+	le := binary.LittleEndian
+	chunk := func(id string, p []byte) []byte {
+		c := append(le.AppendUint32([]byte(id), uint32(len(p))), p...)
+		if len(p)%2 == 1 {
+			c = append(c, 0)
+		}
+		return c
+	}
+	// EXIF (TIFF) with a GPS IFD holding a latitude.
+	tiff := []byte("II*\x00\x08\x00\x00\x00\x01\x00\x25\x88\x04\x00\x01\x00\x00\x00\x1a\x00\x00\x00\x00\x00\x00\x00" +
+		"\x01\x00\x02\x00\x05\x00\x03\x00\x00\x00\x2c\x00\x00\x00\x00\x00\x00\x00" + strings.Repeat("\x01\x00\x00\x00", 6))
+	body := []byte("WEBP")
+	body = append(body, chunk("VP8X", []byte{0x0C, 0, 0, 0, 0, 0, 0, 0, 0, 0})...)
+	body = append(body, chunk("VP8L", []byte("\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07"))...)
+	body = append(body, chunk("EXIF", tiff)...)
+	body = append(body, chunk("XMP ", []byte(`<x:xmpmeta>Dr. Secret</x:xmpmeta>`))...)
+	webp := append(le.AppendUint32([]byte("RIFF"), uint32(len(body))), body...)
+	gif := "GIF89a\x01\x00\x01\x00\x00\x00\x00!\xff\x0bXMP DataXMP<rdf:Description exif:GPSLatitude=\"48,51.6N\"/>\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+	s := sitetest.Write(t, clinicYAML+
+		mdFile("articles/map.md", "title: Where we are\ndate: 2026-01-01\n", "![The street](street.webp)\n\n![A dot](dot.gif)"))
+	s.Edit("content/articles/street.webp", string(webp))
+	s.Edit("content/articles/dot.gif", gif)
+	s.Rebuild()
+	s.AssertOK()
+	out := s.File("articles/street.webp")
+	if strings.Contains(out, "EXIF") || strings.Contains(out, "Dr. Secret") || !strings.Contains(out, "VP8L") {
+		t.Errorf("published WebP %q", out)
+	}
+	r := build.Check(s.Root, s.Opt)
+	got := map[string]string{}
+	for _, d := range r.Diags {
+		if d.Code == "image-gps" {
+			got[d.Path] = d.Msg
+		}
+	}
+	want := map[string]string{
+		"content/articles/street.webp": "this image records where it was taken; the published copy will not",
+		"content/articles/dot.gif":     "this image records where it was taken, and it is published as it is",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GPS warnings (-want +got):\n%s\n%v", diff, r.Diags)
+	}
+}
