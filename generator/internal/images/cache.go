@@ -93,16 +93,13 @@ func (c *Cache) get(key string) ([]byte, bool) {
 	return data, true
 }
 
-// has reports whether an entry for key is on disk with the size its
-// record says, without reading it (file and get check it).
+// has reports whether an entry for key is on disk, with a stat and
+// nothing more: file and get check it when it is used (and a damaged one
+// is made again then).
 func (c *Cache) has(key string) bool {
 	name := fileOf(key)
-	r, ok := c.record(name)
-	if !ok {
-		return false
-	}
 	fi, err := os.Stat(filepath.Join(c.dir, name))
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != r.size {
+	if err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
 	c.mark(name)
