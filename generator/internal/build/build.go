@@ -131,6 +131,9 @@ type Project struct {
 	bodies map[*markdown.Doc]*packedBody
 	// images are the site's images, photos prepared for publishing.
 	images *imageIndex
+	// linkFiles is set by Run, whose emit takes Output.From: photos are
+	// hard-linked from the image cache instead of copied.
+	linkFiles bool
 	// once is set by Run, which renders each page once: Render then drops
 	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
 	// is written, so a large site does not hold every body until the end.
@@ -143,7 +146,12 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
 	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*sourceFacts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
 	t := time.Now()
-	src, lds := source.Load(fsys)
+	// Photos are read when prepared, one per worker at a time, and their
+	// bytes dropped: memory does not grow with their number.
+	src, lds := source.LoadWith(fsys, source.Options{Defer: func(f string) bool {
+		_, photo := images.FormatOf(f)
+		return photo && (strings.HasPrefix(f, "content/") || strings.HasPrefix(f, "assets/"))
+	}})
 	ds = append(ds, lds...)
 	ds = append(ds, svgDiags(src)...)
 	p.src = src
@@ -178,6 +186,12 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 		p.Files[a.Path] = a.Data
 	}
 	imgs := newImages(src, &cfg, opt)
+	imgs.fsys = fsys
+	// A build that writes its photos once (not the dev server, which
+	// keeps them to answer requests) takes each from the image cache as
+	// it writes it (see Extras), holding none.
+	imgs.lean = imgs.proc.Cache != nil && !opt.check && !opt.Dev
+	imgs.proc.Lean = imgs.lean
 	p.images = imgs
 	for _, f := range src.Content {
 		if !source.IsMarkdown(f.Path) {
@@ -326,6 +340,27 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 type Output struct {
 	Path string // slash path under the destination, e.g. "articles/x/index.html"
 	Data []byte
+	// From, when set, names a file on disk holding the output's bytes (a
+	// photo's copy in the image cache, checked), Data being nil: the
+	// writer links or copies it (publish.Stage.WriteFrom).
+	From string
+	// Make, if set, makes the output when it is written (a photo's copy,
+	// from the image cache), so that the bytes of every output need not
+	// be held at once: its bytes, or with file set, possibly a file that
+	// holds them instead (for From). Use Bytes for the bytes.
+	Make func(file bool) (data []byte, from string, err error)
+}
+
+// Bytes are the output's bytes: Data, what Make makes, or From's.
+func (o Output) Bytes() ([]byte, error) {
+	if o.Make != nil {
+		data, _, err := o.Make(false)
+		return data, err
+	}
+	if o.From != "" {
+		return os.ReadFile(o.From)
+	}
+	return o.Data, nil
 }
 
 // RenderPage renders one page to its final HTML (not yet minified).
@@ -455,6 +490,17 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 		if p.interrupted() || stopped.Load() {
 			break
 		}
+		if o.Make != nil {
+			// A photo's copy, held only while it is written, or linked
+			// from the image cache when emit can (linkFiles).
+			data, from, err := o.Make(p.linkFiles)
+			if err != nil {
+				msg, fix := problem(err)
+				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: o.Path, Msg: msg, Fix: fix, Code: "image-broken"})
+				continue
+			}
+			o.Data, o.From, o.Make = data, from, nil
+		}
 		if err := emit(o); errors.Is(err, publish.ErrStopped) {
 			break
 		} else if err != nil {
@@ -491,7 +537,7 @@ func (p *Project) Extras() []Output {
 	}
 	sort.Strings(files)
 	for _, n := range files {
-		out = append(out, Output{Path: n, Data: p.Files[n]})
+		out = append(out, Output{Path: n, Data: p.Files[n], Make: p.images.maker(n)})
 	}
 	if p.genStale {
 		p.generate()
@@ -581,7 +627,13 @@ func Run(root, dest string, opt Options) *Result {
 		res.Took = time.Since(start)
 		return res
 	}
-	rds := p.Render(func(o Output) error { return st.Write(o.Path, o.Data) })
+	p.linkFiles = true
+	rds := p.Render(func(o Output) error {
+		if o.From != "" {
+			return st.WriteFrom(o.Path, o.From)
+		}
+		return st.Write(o.Path, o.Data)
+	})
 	res.Diags = append(res.Diags, rds...)
 	res.Phases = append(res.Phases, Phase{Name: "render", Took: time.Since(t)})
 	t = time.Now()
@@ -628,7 +680,16 @@ func dedupe(ds diag.List) diag.List {
 // imageIndex knows every image a page may reference and its size. Photos
 // (JPEG, PNG) are prepared for publishing once each (see photos.go).
 type imageIndex struct {
-	files map[string][]byte // site-relative path → bytes
+	files map[string][]byte // site-relative path → bytes (nil for a deferred photo)
+	// deferred are the photos in files whose bytes are read from fsys
+	// when needed (see source.Options.Defer).
+	deferred map[string]bool
+	fsys     fs.FS
+	// lean is set when photos are published from the image cache as they
+	// are written: Project.Files holds nil for each of their outputs, and
+	// outs says how to make it (see maker).
+	lean  bool
+	outs  map[string]photoOut
 	mu    sync.Mutex
 	sizes map[string][2]int
 	// photos are the JPEG and PNG files by site path, prepared on first use.
@@ -642,12 +703,15 @@ type imageIndex struct {
 }
 
 func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
-	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}, photos: map[string]*photo{}}
+	ix := &imageIndex{files: map[string][]byte{}, sizes: map[string][2]int{}, photos: map[string]*photo{}, deferred: map[string]bool{}, outs: map[string]photoOut{}}
 	ix.configure(cfg, opt)
 	for _, fs := range [][]source.File{src.Content, src.Assets} {
 		for _, f := range fs {
 			if isImage(f.Path) {
 				ix.files[f.Path] = f.Data
+				if f.Deferred {
+					ix.deferred[f.Path] = true
+				}
 			}
 		}
 	}

@@ -557,6 +557,7 @@ func (ix *imageIndex) set(p string, data []byte) {
 	}
 	delete(ix.sizes, p)
 	delete(ix.photos, p)
+	delete(ix.deferred, p)
 }
 
 // imageChanged returns the content pages to parse again because the image

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"io/fs"
 	"net/url"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -22,7 +24,8 @@ type photo struct {
 	once sync.Once
 	info images.Info
 	res  images.Result
-	err  error // an *images.Problem
+	err  error  // an *images.Problem
+	sum  string // the source's digest, when Known gave it
 	used atomic.Bool
 	// crops are the share pictures made of it, by focus.
 	mu    sync.Mutex
@@ -66,12 +69,29 @@ func (ix *imageIndex) prepare(c string) *photo {
 		ph = &photo{}
 		ix.photos[c] = ph
 	}
-	data := ix.files[c]
 	ix.mu.Unlock()
 	ph.once.Do(func() {
+		// A photo read from disk whose stamp an earlier build recorded
+		// is neither read nor hashed again (see images.Stamp).
+		st, stamped := ix.stamp(c)
+		if stamped {
+			if in, sum, ok := ix.proc.Known(st, ix.maxPx); ok {
+				ph.info, ph.sum = in, sum
+				ph.res, ph.err = ix.proc.ProcessKnown(c, sum, in, func() ([]byte, error) { return ix.read(c) })
+				return
+			}
+		}
+		data, err := ix.read(c)
+		if err != nil {
+			ph.err = &images.Problem{Msg: "cannot read " + path.Base(c) + ": " + err.Error(), Fix: "check the file's permissions"}
+			return
+		}
 		ph.info, ph.err = images.Inspect(c, data, ix.maxPx)
 		if ph.err == nil {
 			ph.res, ph.err = ix.proc.Process(c, data, ph.info)
+		}
+		if ph.err == nil && stamped {
+			ix.proc.Remember(st, ix.maxPx, ph.res)
 		}
 	})
 	return ph
@@ -129,10 +149,13 @@ func (ix *imageIndex) share(from, src, focus string) (markdown.Picture, bool) {
 	cr, done := ph.crops[focus]
 	ph.mu.Unlock()
 	if !done {
-		ix.mu.Lock()
-		data := ix.files[c]
-		ix.mu.Unlock()
-		cr.data, cr.err = ix.proc.Share(c, data, ph.info, focus)
+		if ph.sum != "" {
+			cr.data, cr.err = ix.proc.ShareKnown(c, ph.sum, ph.info, focus, func() ([]byte, error) { return ix.read(c) })
+		} else if data, err := ix.read(c); err == nil {
+			cr.data, cr.err = ix.proc.Share(c, data, ph.info, focus)
+		} else {
+			cr.err = &images.Problem{Msg: "cannot read " + path.Base(c) + ": " + err.Error(), Fix: "check the file's permissions"}
+		}
 		ph.mu.Lock()
 		if ph.crops == nil {
 			ph.crops = map[string]crop{}
@@ -192,6 +215,7 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 	}
 	ix.mu.Unlock()
 	sort.Strings(paths)
+	ix.stripOthers(files)
 	jobs := make(chan string)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -221,17 +245,23 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 			continue
 		}
 		files[out] = ph.res.Full
-		add := func(name string, data []byte) {
+		if ix.lean {
+			ix.outs[out] = photoOut{c, ph, 0}
+		}
+		add := func(name string, data []byte) bool {
 			if _, taken := files[name]; taken {
 				ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: c, Code: "image-name-taken",
 					Msg: "its resized copy " + name + " would replace a file of the site with that name",
 					Fix: "rename one of the two files"})
-				return
+				return false
 			}
 			files[name] = data
+			return true
 		}
-		for _, v := range ph.res.Variants {
-			add(images.VariantName(out, v.Width), v.Data)
+		for i, v := range ph.res.Variants {
+			if add(images.VariantName(out, v.Width), v.Data) && ix.lean {
+				ix.outs[images.VariantName(out, v.Width)] = photoOut{c, ph, i + 1}
+			}
 		}
 		ph.mu.Lock()
 		for focus, cr := range ph.crops {
@@ -242,6 +272,87 @@ func (ix *imageIndex) publish(files map[string][]byte, reportUnused bool) []diag
 		ph.mu.Unlock()
 	}
 	return ds
+}
+
+// photoOut is one published copy of a photo: copy i of its Result (see
+// images.Processor.Copy).
+type photoOut struct {
+	c  string
+	ph *photo
+	i  int
+}
+
+// maker makes the output at out when it is a copy of a photo published
+// lean (see imageIndex.lean); nil for any other output.
+func (ix *imageIndex) maker(out string) func(bool) ([]byte, string, error) {
+	if ix == nil {
+		return nil
+	}
+	ix.mu.Lock()
+	o, ok := ix.outs[out]
+	ix.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	return func(file bool) ([]byte, string, error) {
+		if file {
+			if f, ok := ix.proc.File(&o.ph.res, o.i); ok {
+				return nil, f, nil
+			}
+		}
+		b, err := ix.proc.Copy(o.c, &o.ph.res, o.i, func() ([]byte, error) { return ix.read(o.c) })
+		return b, "", err
+	}
+}
+
+// stamp is the images.Stamp of the photo at site path c, when Load
+// deferred reading it (a file on disk, not one the dev server holds).
+func (ix *imageIndex) stamp(c string) (images.Stamp, bool) {
+	ix.mu.Lock()
+	lazy, fsys := ix.deferred[c], ix.fsys
+	ix.mu.Unlock()
+	if !lazy || fsys == nil {
+		return images.Stamp{}, false
+	}
+	fi, err := fs.Stat(fsys, c)
+	if err != nil {
+		return images.Stamp{}, false
+	}
+	return images.StampOf(c, fi), true
+}
+
+// read returns the bytes of the image at site path c, from the file
+// when Load deferred reading it.
+func (ix *imageIndex) read(c string) ([]byte, error) {
+	ix.mu.Lock()
+	data, lazy := ix.files[c], ix.deferred[c]
+	fsys := ix.fsys
+	ix.mu.Unlock()
+	if !lazy || fsys == nil {
+		return data, nil
+	}
+	return fs.ReadFile(fsys, c)
+}
+
+// stripOthers removes the EXIF and XMP chunks of the WebP images in files
+// (published as they are otherwise: no pure-Go encoder makes WebP
+// copies). A file that is not well-formed WebP is left as it is. GIF and
+// AVIF are published as they are: check warns when they record a GPS
+// position (see gpsWarnings).
+func (ix *imageIndex) stripOthers(files map[string][]byte) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for c := range ix.files {
+		if !strings.EqualFold(path.Ext(c), ".webp") {
+			continue
+		}
+		out := strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
+		if data, ok := files[out]; ok {
+			if stripped, ok := images.StripWebP(data); ok {
+				files[out] = stripped
+			}
+		}
+	}
 }
 
 // derived returns the output paths made from the photo published at out
@@ -282,6 +393,25 @@ func (ix *imageIndex) gpsWarnings() []diag.Diagnostic {
 				Msg: "this photo records where it was taken; the published copy will not",
 				Fix: "nothing to do for the site; turn off location in the camera app to keep it out of future photos"})
 		}
+	}
+	// The other images are published as they are (WebP without its EXIF
+	// and XMP chunks).
+	for c, data := range ix.files {
+		ext := strings.ToLower(path.Ext(c))
+		if (ext != ".webp" && ext != ".gif" && ext != ".avif") || !images.HasGPS(data) {
+			continue
+		}
+		if ext == ".webp" {
+			if _, ok := images.StripWebP(data); ok {
+				ds = append(ds, diag.Diagnostic{Severity: diag.Warning, Path: c, Code: "image-gps",
+					Msg: "this image records where it was taken; the published copy will not",
+					Fix: "nothing to do for the site; turn off location in the camera app to keep it out of future photos"})
+				continue
+			}
+		}
+		ds = append(ds, diag.Diagnostic{Severity: diag.Warning, Path: c, Code: "image-gps",
+			Msg: "this image records where it was taken, and it is published as it is",
+			Fix: "export it again without location data (or as JPEG, whose metadata the build removes)"})
 	}
 	return ds
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -361,5 +362,136 @@ func TestDraftPhotoNotPublished(t *testing.T) {
 	s.AssertOK()
 	for _, f := range []string{"team.jpg", "team-480w.jpg", "team-1600w.jpg", "team-share.jpg"} {
 		s.AssertNoFile("articles/" + f)
+	}
+}
+
+// TestRunHoldsNoPhotoBytes: a build with an image cache (as `build` runs)
+// keeps no photo's bytes between preparing and writing it: the published
+// copies are taken from the cache, or stripped from the source, as each
+// is written, so memory does not grow with the number of photos.
+func TestRunHoldsNoPhotoBytes(t *testing.T) {
+	s := photoSite(t)
+	for range 2 { // first build, then from the cache
+		s.Rebuild()
+		s.AssertOK()
+		for _, f := range []string{"room.jpg", "room-480w.jpg", "room-800w.jpg", "team.jpg", "team-1600w.jpg"} {
+			data, ok := s.Result.Project.Files["articles/"+f]
+			if !ok || data != nil {
+				t.Errorf("Project.Files[%s]: present %v, holds %d bytes; want present and nil", f, ok, len(data))
+			}
+			b := s.File("articles/" + f)
+			if strings.Contains(b, "Exif\x00") || strings.Contains(b, "Dr. Secret") {
+				t.Errorf("%s still carries EXIF or the comment", f)
+			}
+			if _, err := jpeg.Decode(strings.NewReader(b)); err != nil {
+				t.Errorf("%s: %v", f, err)
+			}
+		}
+	}
+}
+
+// TestCachedRebuildLinksPhotos: a rebuild from a full image cache neither
+// reads nor hashes a photo whose size, time and inode are unchanged (see
+// images.Stamp), and publishes its copies as hard links to the cache's
+// entries; a photo whose time changes is read again.
+func TestCachedRebuildLinksPhotos(t *testing.T) {
+	s := photoSite(t)
+	s.Rebuild()
+	s.AssertOK()
+	s.Rebuild()
+	s.AssertOK()
+	cache := filepath.Join(s.Root, ".cache", "images")
+	ents, _ := filepath.Glob(filepath.Join(cache, "*.img"))
+	for _, f := range []string{"room.jpg", "room-480w.jpg", "team-1600w.jpg"} {
+		pub, err := os.Stat(filepath.Join(s.Public, "articles", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		linked := false
+		for _, e := range ents {
+			if fi, err := os.Stat(e); err == nil && os.SameFile(fi, pub) {
+				linked = true
+			}
+		}
+		if !linked {
+			t.Errorf("%s is not a link to a cache entry", f)
+		}
+		if m := pub.Mode().Perm(); m != 0o644 {
+			t.Errorf("%s has mode %v, want 0644 (readable by the web server)", f, m)
+		}
+	}
+	before := s.File("articles/room.jpg")
+	// Same size, time and inode, other bytes: taken as unchanged.
+	src := filepath.Join(s.Root, "content", "articles", "room.jpg")
+	fi, _ := os.Stat(src)
+	junk := bytes.Repeat([]byte("x"), int(fi.Size()))
+	f, err := os.OpenFile(src, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(junk)
+	f.Close()
+	if err := os.Chtimes(src, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild()
+	s.AssertOK()
+	if s.File("articles/room.jpg") != before {
+		t.Error("the unchanged-looking photo was published again differently")
+	}
+	// A new time: read, found not to be a JPEG, an error at its line.
+	if err := os.Chtimes(src, fi.ModTime().Add(time.Second), fi.ModTime().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild()
+	s.AssertFailed()
+	s.AssertDiag("content/articles/flu-day.md:")
+}
+
+// TestWebPLosesMetadataAndOthersWarn: a WebP is published without its
+// EXIF and XMP chunks; check warns about a WebP, GIF or AVIF that records
+// a GPS position, saying whether the published copy keeps it.
+func TestWebPLosesMetadataAndOthersWarn(t *testing.T) {
+	le := binary.LittleEndian
+	chunk := func(id string, p []byte) []byte {
+		c := append(le.AppendUint32([]byte(id), uint32(len(p))), p...)
+		if len(p)%2 == 1 {
+			c = append(c, 0)
+		}
+		return c
+	}
+	// EXIF (TIFF) with a GPS IFD holding a latitude.
+	tiff := []byte("II*\x00\x08\x00\x00\x00\x01\x00\x25\x88\x04\x00\x01\x00\x00\x00\x1a\x00\x00\x00\x00\x00\x00\x00" +
+		"\x01\x00\x02\x00\x05\x00\x03\x00\x00\x00\x2c\x00\x00\x00\x00\x00\x00\x00" + strings.Repeat("\x01\x00\x00\x00", 6))
+	body := []byte("WEBP")
+	body = append(body, chunk("VP8X", []byte{0x0C, 0, 0, 0, 0, 0, 0, 0, 0, 0})...)
+	body = append(body, chunk("VP8L", []byte("\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07"))...)
+	body = append(body, chunk("EXIF", tiff)...)
+	body = append(body, chunk("XMP ", []byte(`<x:xmpmeta>Dr. Secret</x:xmpmeta>`))...)
+	webp := append(le.AppendUint32([]byte("RIFF"), uint32(len(body))), body...)
+	gif := "GIF89a\x01\x00\x01\x00\x00\x00\x00!\xff\x0bXMP DataXMP<rdf:Description exif:GPSLatitude=\"48,51.6N\"/>\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+	s := sitetest.Write(t, clinicYAML+
+		mdFile("articles/map.md", "title: Where we are\ndate: 2026-01-01\n", "![The street](street.webp)\n\n![A dot](dot.gif)"))
+	s.Edit("content/articles/street.webp", string(webp))
+	s.Edit("content/articles/dot.gif", gif)
+	s.Rebuild()
+	s.AssertOK()
+	out := s.File("articles/street.webp")
+	if strings.Contains(out, "EXIF") || strings.Contains(out, "Dr. Secret") || !strings.Contains(out, "VP8L") {
+		t.Errorf("published WebP %q", out)
+	}
+	r := build.Check(s.Root, s.Opt)
+	got := map[string]string{}
+	for _, d := range r.Diags {
+		if d.Code == "image-gps" {
+			got[d.Path] = d.Msg
+		}
+	}
+	want := map[string]string{
+		"content/articles/street.webp": "this image records where it was taken; the published copy will not",
+		"content/articles/dot.gif":     "this image records where it was taken, and it is published as it is",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("GPS warnings (-want +got):\n%s\n%v", diff, r.Diags)
 	}
 }

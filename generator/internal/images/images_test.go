@@ -659,3 +659,73 @@ func TestStrayBytesBeforeMarker(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestLean: a lean Processor returns no bytes for the copies the cache
+// holds, and Copy gives each back as a Processor without Lean makes it,
+// from a damaged entry too (made again, never published).
+func TestLean(t *testing.T) {
+	s := Settings{Widths: DefaultWidths(), Quality: 80}
+	for _, o := range []int{1, 6} { // stripped from the source; re-encoded upright
+		src := phoneJPEG(t, photo(1300, 700), o)
+		in, err := Inspect("a.jpg", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := (&Processor{Settings: s}).Process("a.jpg", src, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		reads := 0
+		read := func() ([]byte, error) { reads++; return src, nil }
+		check := func(stage string, res Result) {
+			t.Helper()
+			if res.Full != nil {
+				t.Errorf("o%d %s: Full holds %d bytes", o, stage, len(res.Full))
+			}
+			for i, v := range res.Variants {
+				if v.Data != nil {
+					t.Errorf("o%d %s: variant %d holds %d bytes", o, stage, i, len(v.Data))
+				}
+				b, err := (&Processor{Settings: s, Cache: NewCache(dir), Lean: true}).Copy("a.jpg", &res, i+1, read)
+				if err != nil || !bytes.Equal(b, want.Variants[i].Data) {
+					t.Errorf("o%d %s: Copy(%d) differs (%v)", o, stage, i+1, err)
+				}
+			}
+			b, err := (&Processor{Settings: s, Cache: NewCache(dir), Lean: true}).Copy("a.jpg", &res, 0, read)
+			if err != nil || !bytes.Equal(b, want.Full) {
+				t.Errorf("o%d %s: Copy(0) differs (%v)", o, stage, err)
+			}
+		}
+		for _, stage := range []string{"first", "cached"} {
+			resized := 0
+			p := &Processor{Settings: s, Cache: NewCache(dir), Lean: true, OnResize: func(string, int) { resized++ }}
+			res, err := p.Process("a.jpg", src, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stage == "cached" && resized != 0 {
+				t.Errorf("o%d cached: resized %d", o, resized)
+			}
+			check(stage, res)
+		}
+		ents, _ := filepath.Glob(filepath.Join(dir, "*.img"))
+		for _, e := range ents {
+			b, _ := os.ReadFile(e)
+			b[0] ^= 0xFF
+			os.WriteFile(e, b, 0o644)
+		}
+		res, err := (&Processor{Settings: s, Cache: NewCache(dir), Lean: true}).Process("a.jpg", src, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("damaged", res)
+		// A cache that cannot be written: the copies stay in the Result.
+		ro := NewCache(t.TempDir())
+		ro.ReadOnly = true
+		res, err = (&Processor{Settings: s, Cache: ro, Lean: true}).Process("a.jpg", src, in)
+		if err != nil || !bytes.Equal(res.Full, want.Full) || !bytes.Equal(res.Variants[0].Data, want.Variants[0].Data) {
+			t.Errorf("o%d read-only cache: copies left out (%v)", o, err)
+		}
+	}
+}

@@ -2,8 +2,6 @@ package images
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"image"
 	"image/jpeg"
@@ -27,7 +25,7 @@ const DefaultQuality = 80
 
 // version changes when the pipeline makes different bytes from the same
 // source and settings, so old cache entries are not used.
-const version = "1"
+const version = "2"
 
 // Settings say which copies to make.
 type Settings struct {
@@ -79,6 +77,12 @@ type Result struct {
 	Full []byte
 	// Variants are the resized copies, narrowest first (see Plan).
 	Variants []Variant
+
+	// What Copy needs to get back a copy Process left out (Lean).
+	in         Info
+	keys       []string // cache keys: the full copy, then each variant
+	strippable bool
+	sum        string // the source's SHA-256, hex
 }
 
 // Processor makes the published copies of images. It is safe for
@@ -94,30 +98,85 @@ type Processor struct {
 	// Result.Full and each Variant's Data stay nil unless the cache has
 	// them, and nothing is written to the cache (for `check`).
 	CheckOnly bool
+	// Lean, with a Cache, makes Process leave out of its Result every
+	// copy the cache holds (Full and each Variant's Data stay nil): the
+	// caller gets each with Copy when it writes it out and drops it, so a
+	// build's memory does not grow with the number of photos. A copy
+	// the cache could not keep stays in the Result.
+	Lean bool
 }
 
 // Process makes the published copies of data, the file name that Inspect
 // described as in. A picture that cannot be decoded (damaged, truncated)
 // is a *Problem; nothing of it is published.
 func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
-	sum := sha256.Sum256(data)
-	base := hex.EncodeToString(sum[:]) + "|" + string(in.Format) + "|q" + strconv.Itoa(p.quality()) + "|v" + version
+	return p.process(name, digest(data), data, in)
+}
+
+// ProcessKnown is Process for a source Known gave the digest and Info
+// of: in Lean mode, when the cache holds every copy, the source is not
+// read at all; else src reads it and Process runs.
+func (p *Processor) ProcessKnown(name, sum string, in Info, src func() ([]byte, error)) (Result, error) {
+	if p.Lean && p.Cache != nil && !p.CheckOnly {
+		if res := p.plan(sum, in); p.hasAll(res.keys) {
+			return res, nil
+		}
+	}
+	data, err := src()
+	if err != nil {
+		return Result{}, &Problem{Msg: fmt.Sprintf("cannot read %s: %v", path.Base(name), err), Fix: "check the file's permissions"}
+	}
+	return p.Process(name, data, in)
+}
+
+// plan is the Result of the source with digest sum before any copy is
+// made: sizes and cache keys.
+func (p *Processor) plan(sum string, in Info) Result {
+	base := sum + "|" + string(in.Format) + "|q" + strconv.Itoa(p.quality()) + "|v" + version
 	widths := p.Settings.Plan(in)
 	keys := make([]string, len(widths)+1)
 	keys[0] = base + "|full"
 	for i, w := range widths {
 		keys[i+1] = base + "|w" + strconv.Itoa(w)
 	}
-	res := Result{Variants: make([]Variant, len(widths))}
+	// The full copy of a source that needs no turning is the source
+	// without its metadata, its compressed data as it is.
+	strippable := in.Format == PNG || in.Orientation == 1
+	res := Result{Variants: make([]Variant, len(widths)), in: in, keys: keys, strippable: strippable, sum: sum}
 	for i, w := range widths {
 		res.Variants[i] = Variant{Width: w, Height: HeightAt(in, w)}
 	}
-	// A full copy that is the source without its metadata is cheaper to
-	// make again than to read: its cache entry is empty, and only says
-	// that the source decoded whole.
-	strippable := in.Format == PNG || in.Orientation == 1
+	return res
+}
+
+// hasAll reports whether the cache has an entry for every key (see has).
+func (p *Processor) hasAll(keys []string) bool {
+	all := true
+	for _, k := range keys {
+		if !p.Cache.has(k) {
+			all = false
+		}
+	}
+	return all
+}
+
+func (p *Processor) process(name, sum string, data []byte, in Info) (Result, error) {
+	res := p.plan(sum, in)
+	keys, strippable := res.keys, res.strippable
+	widths := make([]int, len(res.Variants))
+	for i, v := range res.Variants {
+		widths[i] = v.Width
+	}
+	lean := p.Lean && p.Cache != nil && !p.CheckOnly
 	missing := false
-	if p.Cache != nil {
+	if lean {
+		// The entries are only looked for: Copy reads (and checks) each
+		// when it is written out, and makes again one found damaged.
+		if p.hasAll(keys) {
+			return res, nil
+		}
+		// Something is missing: make every copy, as without a cache.
+	} else if p.Cache != nil {
 		for i, k := range keys {
 			b, ok := p.Cache.get(k)
 			switch {
@@ -125,15 +184,8 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 				missing = true
 			case i > 0:
 				res.Variants[i-1].Data = b
-			case !strippable:
-				res.Full = b
 			default:
-				full, err := strip(in.Format, data)
-				if err != nil {
-					missing = true
-					continue
-				}
-				res.Full = full
+				res.Full = b
 			}
 		}
 		if !missing {
@@ -172,10 +224,8 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s has a damaged structure (%v)", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
 		res.Full = full
-		if strippable {
-			p.put(keys[0], []byte{})
-		} else {
-			p.put(keys[0], full)
+		if p.put(keys[0], full) && lean {
+			res.Full = nil
 		}
 	}
 	// Widest first, each from the one before: far less work than scaling
@@ -213,9 +263,63 @@ func (p *Processor) Process(name string, data []byte, in Info) (Result, error) {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be resized: %v", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
 		v.Data = b
-		p.put(keys[i+1], b)
+		if p.put(keys[i+1], b) && lean {
+			v.Data = nil
+		}
 	}
 	return res, nil
+}
+
+// File returns the cache entry holding copy i of r (see Copy), checked,
+// for a writer that links it into the site instead of copying its bytes;
+// false when r holds the bytes or the entry is missing or damaged (then
+// use Copy, which makes it again).
+func (p *Processor) File(r *Result, i int) (string, bool) {
+	if p.Cache == nil || i < 0 || i >= len(r.keys) || i > len(r.Variants) {
+		return "", false
+	}
+	if (i == 0 && r.Full != nil) || (i > 0 && r.Variants[i-1].Data != nil) {
+		return "", false
+	}
+	return p.Cache.file(r.keys[i])
+}
+
+// Copy returns copy i of r (0: the full copy; i ≥ 1: Variants[i-1]):
+// the bytes r holds, else the cache's (Lean). A cache entry found
+// missing or damaged is made again from the source, which src reads
+// again, never published. The error is a *Problem.
+func (p *Processor) Copy(name string, r *Result, i int, src func() ([]byte, error)) ([]byte, error) {
+	if i < 0 || i > len(r.Variants) {
+		return nil, fmt.Errorf("images: no copy %d of %s", i, name)
+	}
+	if i == 0 && r.Full != nil {
+		return r.Full, nil
+	}
+	if i > 0 && r.Variants[i-1].Data != nil {
+		return r.Variants[i-1].Data, nil
+	}
+	if p.Cache != nil && len(r.keys) > i {
+		if b, ok := p.Cache.get(r.keys[i]); ok {
+			return b, nil
+		}
+	}
+	data, err := src()
+	if err != nil {
+		return nil, &Problem{Msg: fmt.Sprintf("cannot read %s: %v", path.Base(name), err), Fix: "check the file's permissions"}
+	}
+	q := *p
+	q.Lean = false
+	res, err := q.Process(name, data, r.in)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Variants) != len(r.Variants) {
+		return nil, &Problem{Msg: fmt.Sprintf("%s changed during the build", path.Base(name)), Fix: "build again"}
+	}
+	if i == 0 {
+		return res.Full, nil
+	}
+	return res.Variants[i-1].Data, nil
 }
 
 func (p *Processor) quality() int {
@@ -225,10 +329,9 @@ func (p *Processor) quality() int {
 	return DefaultQuality
 }
 
-func (p *Processor) put(key string, b []byte) {
-	if p.Cache != nil {
-		p.Cache.put(key, b)
-	}
+// put keeps b in the cache, reporting whether it was written.
+func (p *Processor) put(key string, b []byte) bool {
+	return p.Cache != nil && p.Cache.put(key, b)
 }
 
 // strip is StripPNG or StripJPEG.
@@ -354,6 +457,26 @@ func cropRect(w, h int) (int, int) {
 	return w, max(1, (w*ShareHeight+ShareWidth/2)/ShareWidth)
 }
 
+func (p *Processor) shareKey(sum string, in Info, focus string) string {
+	return sum + "|" + string(in.Format) + "|q" + strconv.Itoa(p.quality()) + "|v" + version + "|share-" + focus
+}
+
+// ShareKnown is Share for a source Known gave the digest and Info of:
+// the cached crop without reading the source, else src reads it and
+// Share runs.
+func (p *Processor) ShareKnown(name, sum string, in Info, focus string, src func() ([]byte, error)) ([]byte, error) {
+	if _, ok := focuses[focus]; ok && p.Cache != nil {
+		if b, ok := p.Cache.get(p.shareKey(sum, in, focus)); ok {
+			return b, nil
+		}
+	}
+	data, err := src()
+	if err != nil {
+		return nil, &Problem{Msg: fmt.Sprintf("cannot read %s: %v", path.Base(name), err), Fix: "check the file's permissions"}
+	}
+	return p.Share(name, data, in, focus)
+}
+
 // Share returns the share crop of data (ShareSize(in)), keeping the part
 // of the photo focus names ("" or "center", "top", "bottom-left"…),
 // without metadata, cached like the resized copies.
@@ -362,8 +485,7 @@ func (p *Processor) Share(name string, data []byte, in Info, focus string) ([]by
 	if !ok {
 		f, focus = focuses["center"], "center"
 	}
-	sum := sha256.Sum256(data)
-	key := hex.EncodeToString(sum[:]) + "|" + string(in.Format) + "|q" + strconv.Itoa(p.quality()) + "|v" + version + "|share-" + focus
+	key := p.shareKey(digest(data), in, focus)
 	if p.Cache != nil {
 		if b, ok := p.Cache.get(key); ok {
 			return b, nil

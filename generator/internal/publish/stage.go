@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -27,6 +28,10 @@ type fileSystem interface {
 	// Exchange swaps two directories in one step, or returns an error
 	// matching errors.ErrUnsupported.
 	Exchange(a, b string) error
+	// CopyFile makes dst (new) hold src's bytes: a hard link when it can
+	// make one, else a copy done by the kernel where it can
+	// (copy_file_range).
+	CopyFile(src, dst string) error
 }
 
 type osFS struct{}
@@ -40,6 +45,26 @@ func (osFS) Rename(oldpath, newpath string) error                 { return os.Re
 func (osFS) RemoveAll(p string) error                             { return os.RemoveAll(p) }
 func (osFS) Lstat(name string) (fs.FileInfo, error)               { return os.Lstat(name) }
 func (osFS) Exchange(a, b string) error                           { return exchange(a, b) }
+
+func (osFS) CopyFile(src, dst string) error {
+	if os.Link(src, dst) == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in) // copy_file_range between two *os.File
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // Stage states.
 const (
@@ -191,6 +216,43 @@ func (s *Stage) Write(rel string, data []byte) error {
 	}
 	if out := outs[0].data; s.release != nil && len(out) > 0 && (len(data) == 0 || &out[0] != &data[0]) {
 		s.release(out)
+	}
+	s.mu.Lock()
+	s.files++
+	s.mu.Unlock()
+	return nil
+}
+
+// WriteFrom stores at rel the bytes of the file src, as they are: a hard
+// link to it when the file system allows (no byte is copied), else a
+// copy. It is for outputs that Options.Transform leaves as they are
+// (photos from the image cache: the caller vouches for that), and it
+// refuses the types Compress would copy. The caller must not change src
+// in place afterwards: the published file may be the same file.
+// Otherwise it is Write.
+func (s *Stage) WriteFrom(rel, src string) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	if compressible(rel) {
+		return fmt.Errorf("publish %s: WriteFrom is for outputs written as they are", rel)
+	}
+	s.life.RLock()
+	defer s.life.RUnlock()
+	if s.state != open {
+		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
+	}
+	if s.stopped() {
+		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
+	}
+	if err := s.claim(rel); err != nil {
+		return err
+	}
+	if err := s.mkdir(path.Dir(rel)); err != nil {
+		return s.fail(rel, err)
+	}
+	if err := s.fsys.CopyFile(src, s.native(rel)); err != nil {
+		return s.fail(rel, err)
 	}
 	s.mu.Lock()
 	s.files++

@@ -613,7 +613,9 @@ func (s *Server) extra(rel string) ([]byte, bool) {
 		for _, o := range p.Extras() {
 			// A failed write (two outputs at one path) leaves the first,
 			// as the build reports it.
-			_ = m.Write(o.Path, o.Data)
+			if data, err := o.Bytes(); err == nil {
+				_ = m.Write(o.Path, data)
+			}
 		}
 		s.extras = m
 	}

@@ -33,6 +33,18 @@ type File struct {
 	// e.g. "content/articles/peer-support.md".
 	Path string
 	Data []byte
+	// Deferred is set for a file whose bytes Load left unread (see
+	// Options.Defer): Data is nil, and the caller reads the file from the
+	// same fs.FS when it needs it.
+	Deferred bool
+}
+
+// Options say how LoadWith reads a site.
+type Options struct {
+	// Defer, if set, names the files (by path, as File.Path) whose bytes
+	// are not read: a build reads its photos one at a time when it
+	// prepares them, so its memory does not grow with their number.
+	Defer func(path string) bool
 }
 
 // Site is every file a build reads.
@@ -50,6 +62,11 @@ func Dirs() []string { return []string{"content", "layouts", "assets"} }
 // Missing folders are fine (a site may have no assets); a missing
 // config.yaml or content/ folder is an error diagnostic.
 func Load(fsys fs.FS) (*Site, diag.List) {
+	return LoadWith(fsys, Options{})
+}
+
+// LoadWith is Load with options.
+func LoadWith(fsys fs.FS, o Options) (*Site, diag.List) {
 	s := &Site{}
 	var ds diag.List
 	b, err := fs.ReadFile(fsys, "config.yaml")
@@ -62,7 +79,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		ds = append(ds, diag.Diagnostic{Severity: diag.Error, Path: "config.yaml", Msg: "cannot read config.yaml: " + err.Error(), Fix: "check the file's permissions"})
 	}
 	for _, dir := range Dirs() {
-		files, errs := readTree(fsys, dir)
+		files, errs := readTree(fsys, dir, o.Defer)
 		ds = append(ds, errs...)
 		switch dir {
 		case "content":
@@ -86,7 +103,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	return s, ds
 }
 
-func readTree(fsys fs.FS, dir string) ([]File, diag.List) {
+func readTree(fsys fs.FS, dir string, deferred func(string) bool) ([]File, diag.List) {
 	var paths []string
 	var ds diag.List
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -125,6 +142,12 @@ func readTree(fsys fs.FS, dir string) ([]File, diag.List) {
 		wg.Go(func() {
 			for i := range next {
 				files[i].Path = paths[i]
+				if deferred != nil && deferred(paths[i]) {
+					// Stat proves it readable now, as reading would.
+					files[i].Deferred = true
+					_, errs[i] = fs.Stat(fsys, paths[i])
+					continue
+				}
 				files[i].Data, errs[i] = fs.ReadFile(fsys, paths[i])
 			}
 		})

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -142,5 +143,30 @@ func TestIgnoredPath(t *testing.T) {
 		if got := IgnoredPath(p); got != want {
 			t.Errorf("IgnoredPath(%q) = %v, want %v", p, got, want)
 		}
+	}
+}
+
+// TestDefer: the files Options.Defer names are listed, not read; the rest
+// are read as Load reads them.
+func TestDefer(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.yaml":          {Data: []byte("title: T\n")},
+		"content/a.md":         {Data: []byte("a")},
+		"content/team.jpg":     {Data: []byte("jpeg bytes")},
+		"assets/img/logo.png":  {Data: []byte("png bytes")},
+		"layouts/_default/x.h": {Data: []byte("x")},
+	}
+	s, ds := LoadWith(fsys, Options{Defer: func(p string) bool { return strings.HasSuffix(p, ".jpg") || strings.HasSuffix(p, ".png") }})
+	if len(ds) != 0 {
+		t.Fatalf("diagnostics: %v", ds)
+	}
+	for _, f := range append(s.Content, s.Assets...) {
+		photo := strings.HasSuffix(f.Path, ".jpg") || strings.HasSuffix(f.Path, ".png")
+		if f.Deferred != photo || (photo && f.Data != nil) || (!photo && string(f.Data) != "a") {
+			t.Errorf("%s: Deferred %v, Data %q", f.Path, f.Deferred, f.Data)
+		}
+	}
+	if len(s.Assets) != 1 || len(s.Content) != 2 {
+		t.Errorf("content %v, assets %v", paths(s.Content), paths(s.Assets))
 	}
 }
