@@ -332,19 +332,29 @@ func TestWriteStopsAfterFirstDiskError(t *testing.T) {
 	var mu sync.Mutex
 	var real, stopped []error
 	var wg sync.WaitGroup
-	for i := range 200 {
+	// A pool of GOMAXPROCS workers, as the build renders: at most that
+	// many writes can be past the check when the first one fails. (200
+	// goroutines at once made the bound below depend on the scheduler.)
+	jobs := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			err := s.Write(fmt.Sprintf("p/%d/index.html", i), []byte("<p>x</p>"))
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case errors.Is(err, ErrStopped):
-				stopped = append(stopped, err)
-			case err != nil:
-				real = append(real, err)
+			for i := range jobs {
+				err := s.Write(fmt.Sprintf("p/%d/index.html", i), []byte("<p>x</p>"))
+				mu.Lock()
+				switch {
+				case errors.Is(err, ErrStopped):
+					stopped = append(stopped, err)
+				case err != nil:
+					real = append(real, err)
+				}
+				mu.Unlock()
 			}
 		})
 	}
+	for i := range 200 {
+		jobs <- i
+	}
+	close(jobs)
 	wg.Wait()
 	if len(real) != 1 || !errors.Is(real[0], errInjected) {
 		t.Fatalf("errors other than ErrStopped: %v, want the one injected fault", real)
