@@ -24,6 +24,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/slug"
 )
 
 // File is the configuration file's name in the site root.
@@ -475,6 +476,7 @@ func (c *Config) validate() diag.List {
 		}
 	}
 	ids := map[string]bool{}
+	pages := map[string]string{} // a person page's URL slug → the id that has it
 	for i, p := range c.People {
 		key := fmt.Sprintf("people.%d", i)
 		if p.ID == "" || p.Name == "" {
@@ -482,8 +484,15 @@ func (c *Config) validate() diag.List {
 		}
 		if ids[p.ID] {
 			errAt(key, "give each person a different id", "person id %q is used twice", p.ID)
+		} else if other, ok := pages[slug.Make(p.ID)]; ok && p.ID != "" {
+			// dirtyf and DirtyF: each person has a page at /people/<id>/.
+			errAt(key, "give each person an id that differs in more than case or punctuation",
+				"person ids %q and %q would share the page /people/%s/", other, p.ID, slug.Make(p.ID))
 		}
 		ids[p.ID] = true
+		if _, ok := pages[slug.Make(p.ID)]; !ok {
+			pages[slug.Make(p.ID)] = p.ID
+		}
 	}
 	for i, r := range c.Redirects {
 		if !strings.HasPrefix(r.From, "/") || !strings.HasPrefix(r.To, "/") {
