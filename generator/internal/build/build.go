@@ -169,6 +169,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	if opt.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
 	}
+	ds = append(ds, checkSearchLayout(&cfg, src.Layouts)...)
 	p.Config = &cfg
 	p.phase("config", &t)
 

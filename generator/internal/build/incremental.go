@@ -187,6 +187,7 @@ func (l *Live) load() bool {
 	if l.opt.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(l.opt.BaseURL, "/") + "/"
 	}
+	l.configDiags = append(l.configDiags, checkSearchLayout(&cfg, src.Layouts)...)
 	p.Config = &cfg
 	p.phase("config", &t)
 	l.p = p

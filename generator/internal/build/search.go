@@ -4,9 +4,11 @@ import (
 	"slices"
 	"strconv"
 
+	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/search"
 	"clinicgen/generator/internal/site"
+	"clinicgen/generator/internal/source"
 )
 
 // SearchDir is the output folder of the search index files. Every file in
@@ -39,6 +41,30 @@ func (p *Project) searchIndex() []diag.Diagnostic {
 		p.searchFiles[f.Path] = true
 	}
 	return nil
+}
+
+// searchLayout is the layout the /search/ page needs (render's lookup for
+// a page of kind search outside any section).
+const searchLayout = "layouts/_default/search.html"
+
+// checkSearchLayout turns search off, with a warning, for a site whose
+// layouts have no search page: a theme written before the site search
+// (an older copy of the default theme, another tool's theme) still builds,
+// without search, until the layout is added.
+func checkSearchLayout(cfg *config.Config, layouts []source.File) diag.List {
+	if !cfg.Search.On() {
+		return nil
+	}
+	for _, f := range layouts {
+		if f.Path == searchLayout {
+			return nil
+		}
+	}
+	off := false
+	cfg.Search.Enabled = &off
+	return diag.List{{Severity: diag.Warning, Path: "config.yaml", Line: cfg.Lines["search"], Code: "search-layout",
+		Msg: "the site search is on but there is no " + searchLayout + ": the site is built without search",
+		Fix: "copy layouts/_default/search.html (and the header's search field) from the generator's sample theme, or set search.enabled: false"}}
 }
 
 // searchEntries are the pages to index, in model order.

@@ -82,6 +82,23 @@ func TestSearchIndexIsDeterministic(t *testing.T) {
 	}
 }
 
+// A theme without the search layout (a copy of the default theme made
+// before the site search, another tool's theme) still builds, without
+// search, and a warning says how to add it.
+func TestSearchLayoutMissing(t *testing.T) {
+	s, _ := goodSite(t)
+	s.Edit("layouts/_default/search.html", "")
+	s.Rebuild()
+	s.AssertOK()
+	s.AssertDiag("warning", "config.yaml", "the site search is on but there is no layouts/_default/search.html: the site is built without search",
+		"or set search.enabled: false")
+	s.AssertNoFile("search/index.html")
+	if s.Exists(build.SearchDir) {
+		t.Errorf("%s/ was written without a search page", build.SearchDir)
+	}
+	s.AssertFile("index.html", "! header-search")
+}
+
 // search.enabled: false: no search page, index or header field.
 func TestSearchDisabled(t *testing.T) {
 	s := sitetest.Build(t, strings.Replace(clinicYAML, "health:", "search:\n  enabled: false\nhealth:", 1)+
