@@ -140,7 +140,11 @@ func (r *auditRun) check(o Output) {
 	ext := strings.ToLower(path.Ext(o.Path))
 	switch {
 	case ext == ".html" || ext == ".htm":
-		switch pg, alias := r.pages[o.Path], r.aliases[o.Path]; {
+		pg := o.Page
+		if pg == nil {
+			pg = r.pages[o.Path]
+		}
+		switch alias := r.aliases[o.Path]; {
 		case pg != nil:
 			r.a.Page(o.Path, o.Data, r.pageLocator(pg, o.Data))
 		case alias.Path != "":

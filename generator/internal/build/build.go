@@ -350,6 +350,10 @@ type Output struct {
 	// be held at once: its bytes, or with file set, possibly a file that
 	// holds them instead (for From). Use Bytes for the bytes.
 	Make func(file bool) (data []byte, from string, err error)
+	// Page is the page a rendered page's HTML comes from (nil for other
+	// outputs), so the audit reads that page and not another that wants
+	// the same URL (an error reported on its own) while a worker renders it.
+	Page *site.Page
 }
 
 // Bytes are the output's bytes: Data, what Make makes, or From's.
@@ -457,7 +461,7 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 					add(rds...)
 				}
 				if html != nil {
-					if err := emit(Output{Path: OutputPath(pg), Data: html}); errors.Is(err, publish.ErrStopped) {
+					if err := emit(Output{Path: OutputPath(pg), Data: html, Page: pg}); errors.Is(err, publish.ErrStopped) {
 						stopped.Store(true) // the first write error said it
 					} else if err != nil {
 						add(writeErr(OutputPath(pg), err))
