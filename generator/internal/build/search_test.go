@@ -99,6 +99,20 @@ func TestSearchLayoutMissing(t *testing.T) {
 	s.AssertFile("index.html", "! header-search")
 }
 
+// Once the index is built, a build lets the pages' analysed text go
+// (memory for rendering); the index has it all.
+func TestSearchAnalysesReleased(t *testing.T) {
+	s := buildClinic(t, mdFile("articles/flu.md", "title: Flu shots\ndate: 2026-01-02\n", "A flu vaccination every year."))
+	if !s.Exists(build.SearchDir) {
+		t.Fatalf("no %s/ written", build.SearchDir)
+	}
+	for _, pg := range s.Result.Project.Site.Pages {
+		if pg.Search != nil || pg.Intro != nil && pg.Intro.Search != nil {
+			t.Errorf("%s keeps its search analysis after the index was built", pg.URL)
+		}
+	}
+}
+
 // search.enabled: false: no search page, index or header field.
 func TestSearchDisabled(t *testing.T) {
 	s := sitetest.Build(t, strings.Replace(clinicYAML, "health:", "search:\n  enabled: false\nhealth:", 1)+
