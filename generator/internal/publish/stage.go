@@ -188,13 +188,7 @@ func (s *Stage) Write(rel string, data []byte) error {
 	}
 	s.life.RLock()
 	defer s.life.RUnlock()
-	if s.state != open {
-		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
-	}
-	if s.stopped() {
-		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
-	}
-	if err := s.claim(rel); err != nil {
+	if err := s.admit(rel); err != nil {
 		return err
 	}
 	outs, err := s.c.outputs(rel, data)
@@ -223,6 +217,19 @@ func (s *Stage) Write(rel string, data []byte) error {
 	return nil
 }
 
+// admit reports why rel may not be written now: the stage is committed or
+// aborted, a write to disk failed (ErrStopped), or rel was written
+// before; else it claims rel. The caller holds s.life for reading.
+func (s *Stage) admit(rel string) error {
+	if s.state != open {
+		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
+	}
+	if s.stopped() {
+		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
+	}
+	return s.claim(rel)
+}
+
 // WriteFrom stores at rel the bytes of the file src, as they are: a hard
 // link to it when the file system allows (no byte is copied), else a
 // copy. It is for outputs that Options.Transform leaves as they are
@@ -239,13 +246,7 @@ func (s *Stage) WriteFrom(rel, src string) error {
 	}
 	s.life.RLock()
 	defer s.life.RUnlock()
-	if s.state != open {
-		return fmt.Errorf("publish %s: stage already committed or aborted", rel)
-	}
-	if s.stopped() {
-		return fmt.Errorf("publish %s: %w", rel, ErrStopped)
-	}
-	if err := s.claim(rel); err != nil {
+	if err := s.admit(rel); err != nil {
 		return err
 	}
 	if err := s.mkdir(path.Dir(rel)); err != nil {

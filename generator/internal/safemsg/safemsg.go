@@ -188,10 +188,6 @@ func Check(body []byte, firstLine int) []Finding {
 	}
 	lower := maskLower(body) // byte offsets stay those of body
 	page := sync.OnceValue(func() bool { return mentionsSuicide(lower) })
-	type hit struct {
-		start, end int
-		f          Finding
-	}
 	var hits []hit
 	for _, r := range rs.rules {
 		if may&(1<<r.first) == 0 {
@@ -224,8 +220,19 @@ func Check(body []byte, firstLine int) []Finding {
 			}})
 		}
 	}
-	// Source order; where two rules match overlapping text, keep the one
-	// that starts first, and of those the longest.
+	return nonOverlapping(hits)
+}
+
+// hit is a rule's finding with the byte range it matched.
+type hit struct {
+	start, end int
+	f          Finding
+}
+
+// nonOverlapping returns the findings in source order; where two rules
+// match overlapping text, it keeps the one that starts first, and of those
+// the longest.
+func nonOverlapping(hits []hit) []Finding {
 	slices.SortStableFunc(hits, func(a, b hit) int {
 		if a.start != b.start {
 			return a.start - b.start

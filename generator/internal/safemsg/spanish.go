@@ -229,10 +229,6 @@ func checkES(body []byte, firstLine int) []Finding {
 	}
 	lower := lowerLatin1(maskLower(body))
 	page := sync.OnceValue(func() bool { return esMention().MatchString(lower) })
-	type hit struct {
-		start, end int
-		f          Finding
-	}
 	var hits []hit
 	rules := esRules()
 	inWord := false // the rune before lower[at] is a letter, digit or _
@@ -281,22 +277,7 @@ func checkES(body []byte, firstLine int) []Finding {
 			}})
 		}
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int {
-		if a.start != b.start {
-			return a.start - b.start
-		}
-		return b.end - a.end
-	})
-	var out []Finding
-	last := -1
-	for _, h := range hits {
-		if h.start < last {
-			continue
-		}
-		out = append(out, h.f)
-		last = h.end
-	}
-	return out
+	return nonOverlapping(hits)
 }
 
 // mayMatchES reports whether body holds a word that every Spanish phrase
