@@ -59,7 +59,13 @@ import (
 // 3) and "fire" (1 or 2). TestSyllables holds the dictionary counts of about
 // 90 common words, health words among them; errors on a page's remaining
 // words mostly cancel out in the average that the grade uses.
-func Syllables(word string) int {
+func Syllables(word string) int { return countRuns(word, letterRun) }
+
+// countRuns is step 1 of Syllables and of SyllablesES: it splits word into
+// runs of letters, each counted by letters (which returns the run's
+// syllables and the index after it), and runs of digits, one syllable per
+// digit, at most 4; anything else only separates runs.
+func countRuns(word string, letters func(word string, i int) (syllables, next int)) int {
 	total := 0
 	for i := 0; i < len(word); {
 		r, n := utf8.DecodeRuneInString(word[i:])
@@ -73,7 +79,7 @@ func Syllables(word string) int {
 			i = j
 		case unicode.IsLetter(r):
 			var s int
-			s, i = letterRun(word, i)
+			s, i = letters(word, i)
 			total += s
 		default:
 			i += n

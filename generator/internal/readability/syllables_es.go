@@ -52,28 +52,7 @@ import (
 // hyphenation dictionaries, not of fast speech, which joins vowels across
 // words and inside them (sinalefa, sinéresis). The readability formulas
 // were fitted to such counts.
-func SyllablesES(word string) int {
-	total := 0
-	for i := 0; i < len(word); {
-		r, n := utf8.DecodeRuneInString(word[i:])
-		switch {
-		case isDigit(r):
-			j := i
-			for j < len(word) && isDigit(rune(word[j])) {
-				j++
-			}
-			total += min(j-i, 4)
-			i = j
-		case unicode.IsLetter(r):
-			var s int
-			s, i = letterRunES(word, i)
-			total += s
-		default:
-			i += n
-		}
-	}
-	return total
-}
+func SyllablesES(word string) int { return countRuns(word, letterRunES) }
 
 // Letter classes of the Spanish counter.
 const (

@@ -22,29 +22,37 @@ func Diagnostics(path string, st Stats, maxGrade float64) diag.List {
 	if !st.Measured || st.Grade <= maxGrade {
 		return nil
 	}
-	// Built with strconv rather than fmt: a large site of hard pages makes
-	// thousands of these. %q and %.1f are strconv.AppendQuote and
-	// strconv.AppendFloat(x, 'f', 1, 64).
-	fix := "use shorter sentences and shorter words"
-	if len(st.Hardest) > 0 {
-		b := make([]byte, 0, 48+len(st.Hardest)*120)
-		b = append(b, "start with the hardest sentences: "...)
-		for i, s := range st.Hardest {
-			if i > 0 {
-				b = append(b, "; "...)
-			}
-			b = strconv.AppendQuote(b, Excerpt(s.Text, 12))
-			b = append(b, " (grade "...)
-			b = strconv.AppendFloat(b, s.Score, 'f', 1, 64)
-			b = append(b, ')')
-		}
-		fix = string(b)
-	}
+	fix := hardestFix(st.Hardest, "grade")
 	msg := "reading grade " + strconv.FormatFloat(st.Grade, 'f', 1, 64) + " is above the target of " +
 		strconv.FormatFloat(maxGrade, 'f', -1, 64) + " (Flesch–Kincaid)"
 	d := diag.At(diag.Warning, path, nil, 0, 0, msg, fix)
 	d.Code = Code
 	return diag.List{d}
+}
+
+// hardestFix is a warning's advice: the hardest sentences, each shortened
+// to its first twelve words, with its own score under the measure's name
+// ("grade", "perspicuity"). Built with strconv rather than fmt: a large
+// site of hard pages makes thousands of these (%q and %.1f are
+// strconv.AppendQuote and strconv.AppendFloat(x, 'f', 1, 64)).
+func hardestFix(hardest []Sentence, measure string) string {
+	if len(hardest) == 0 {
+		return "use shorter sentences and shorter words"
+	}
+	b := make([]byte, 0, 48+len(hardest)*(110+len(measure)))
+	b = append(b, "start with the hardest sentences: "...)
+	for i, s := range hardest {
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = strconv.AppendQuote(b, Excerpt(s.Text, 12))
+		b = append(b, " ("...)
+		b = append(b, measure...)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, s.Score, 'f', 1, 64)
+		b = append(b, ')')
+	}
+	return string(b)
 }
 
 // Excerpt returns the first n words of text, with "…" when it had more.

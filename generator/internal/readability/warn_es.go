@@ -68,21 +68,7 @@ func DiagnosticsES(path string, st Stats, minPerspicuity float64) diag.List {
 	if st.Index != IndexPerspicuity || !st.OffTarget(t) {
 		return nil
 	}
-	fix := "use shorter sentences and shorter words"
-	if len(st.Hardest) > 0 {
-		b := make([]byte, 0, 48+len(st.Hardest)*130)
-		b = append(b, "start with the hardest sentences: "...)
-		for i, s := range st.Hardest {
-			if i > 0 {
-				b = append(b, "; "...)
-			}
-			b = strconv.AppendQuote(b, Excerpt(s.Text, 12))
-			b = append(b, " (perspicuity "...)
-			b = strconv.AppendFloat(b, s.Score, 'f', 1, 64)
-			b = append(b, ')')
-		}
-		fix = string(b)
-	}
+	fix := hardestFix(st.Hardest, "perspicuity")
 	msg := "perspicuity " + strconv.FormatFloat(st.Score, 'f', 1, 64) + " (" + Band(st.Score) +
 		") is below the target of " + strconv.FormatFloat(t.minPerspicuity(), 'f', -1, 64) +
 		" (Szigriszt-Pazos, INFLESZ scale)"
