@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/cputime"
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -328,11 +329,11 @@ func BenchmarkPhotoSite(b *testing.B) {
 		return s
 	}
 	loop := func(b *testing.B, s *sitetest.Site) {
-		cpu := cpuTime()
+		cpu := cputime.Used()
 		for b.Loop() {
 			s.Rebuild()
 		}
-		b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 	b.Run("none", func(b *testing.B) { loop(b, site(b, without.String(), false)) })
 	b.Run("cached", func(b *testing.B) { loop(b, site(b, withPhotos.String(), true)) })

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+
+	"clinicgen/generator/internal/cputime"
 )
 
 // BenchmarkPhotos prepares 20 phone photos of 12 MP (4000×3000, with
@@ -47,22 +49,22 @@ func BenchmarkPhotos(b *testing.B) {
 		wg.Wait()
 	}
 	b.Run("first", func(b *testing.B) {
-		cpu := cpuTime()
+		cpu := cputime.Used()
 		for b.Loop() {
 			b.StopTimer()
 			c := NewCache(b.TempDir())
 			b.StartTimer()
 			run(b, c)
 		}
-		b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
 	b.Run("cached", func(b *testing.B) {
 		dir := b.TempDir()
 		run(b, NewCache(dir))
-		cpu := cpuTime()
+		cpu := cputime.Used()
 		for b.Loop() {
 			run(b, NewCache(dir))
 		}
-		b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64((cputime.Used()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 	})
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+
+	"clinicgen/generator/internal/cputime"
 )
 
 // vocabulary is what the benchmark pages are written in: the benchmark's
@@ -85,7 +87,7 @@ func BenchmarkStage(b *testing.B) {
 		b.Run(fmt.Sprintf("compress=%v", compress), func(b *testing.B) {
 			dest := filepath.Join(b.TempDir(), "public")
 			b.SetBytes(int64(total))
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				s, err := NewStage(dest, Options{Compress: compress})
 				if err != nil {
@@ -118,7 +120,7 @@ func BenchmarkStage(b *testing.B) {
 				}
 			}
 			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/build")
-			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
+			b.ReportMetric((cputime.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
 		})
 	}
 }
@@ -134,7 +136,7 @@ func BenchmarkCompress(b *testing.B) {
 			c := &chain{gzipLevel: level}
 			var out []byte
 			b.SetBytes(int64(len(page)))
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				var err error
 				if out, err = c.gzip(page); err != nil {
@@ -142,7 +144,7 @@ func BenchmarkCompress(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(out)), "bytes-out")
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 	for _, q := range []int{1, 2, 3, 4, 5, 9} {
@@ -150,7 +152,7 @@ func BenchmarkCompress(b *testing.B) {
 			c := &chain{brotliLevel: q}
 			var out []byte
 			b.SetBytes(int64(len(page)))
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				var err error
 				if out, err = c.brotli(page); err != nil {
@@ -158,7 +160,7 @@ func BenchmarkCompress(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(out)), "bytes-out")
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 	for _, q := range []int{5, 11} {
@@ -166,7 +168,7 @@ func BenchmarkCompress(b *testing.B) {
 			var buf bytes.Buffer
 			w := brotli.NewWriterLevel(&buf, q)
 			b.SetBytes(int64(len(page)))
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				buf.Reset()
 				w.Reset(&buf)
@@ -178,7 +180,7 @@ func BenchmarkCompress(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(buf.Len()), "bytes-out")
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64((cputime.Used()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

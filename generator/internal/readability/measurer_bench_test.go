@@ -3,11 +3,10 @@ package readability
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"clinicgen/generator/bench/corpus"
+	"clinicgen/generator/internal/cputime"
 )
 
 // BenchmarkMeasurer measures pages one after the other with one Measurer,
@@ -46,7 +45,7 @@ func BenchmarkMeasurer(b *testing.B) {
 				n += len(p)
 			}
 			b.SetBytes(int64(n))
-			start, ops := cpuTime(), 0
+			start, ops := cputime.Used(), 0
 			for b.Loop() {
 				var m Measurer
 				for _, p := range set.pages {
@@ -54,17 +53,7 @@ func BenchmarkMeasurer(b *testing.B) {
 				}
 				ops++
 			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(ops), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used()-start)/float64(ops), "cpu-ns/op")
 		})
 	}
-}
-
-// cpuTime is the CPU time the process has used: steadier than wall time
-// on a shared machine.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

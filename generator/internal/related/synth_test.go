@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"clinicgen/generator/internal/cputime"
 )
 
 // The synthetic corpus mirrors the benchmark's (generator/bench/corpus): ten topic
@@ -155,25 +156,16 @@ func TestSyntheticPrecision(t *testing.T) {
 	}
 }
 
-// cpuTime returns the CPU time (user + system) this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // benchCPU runs f in a b.Loop and also reports its CPU seconds per
 // operation, which is steadier than wall time on a shared machine.
 func benchCPU(b *testing.B, f func()) {
-	start := cpuTime()
+	start := cputime.Used()
 	ops := 0
 	for b.Loop() {
 		f()
 		ops++
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()/float64(ops), "cpu-s/op")
+	b.ReportMetric((cputime.Used()-start).Seconds()/float64(ops), "cpu-s/op")
 }
 
 // benchAll times All(5) and reports the precision, the number of empty
