@@ -191,8 +191,38 @@ func (s *Strings) Date(t time.Time) string {
 	if df := s.pick(func(f *i18nFile) bool { return len(f.Days) == 7 }); df != nil {
 		wd = df.Days[(int(t.Weekday())+6)%7]
 	}
-	r := strings.NewReplacer("{day}", strconv.Itoa(t.Day()), "{month}", mf.Months[t.Month()-1], "{year}", strconv.Itoa(t.Year()), "{weekday}", wd)
-	return r.Replace(format)
+	// The placeholders are filled in one pass (a strings.Replacer built on
+	// every call cost more than the rest of Date, which runs for every
+	// date of every page).
+	var b strings.Builder
+	b.Grow(len(format) + 16)
+	for format != "" {
+		i := strings.IndexByte(format, '{')
+		if i < 0 {
+			b.WriteString(format)
+			break
+		}
+		b.WriteString(format[:i])
+		format = format[i:]
+		switch {
+		case strings.HasPrefix(format, "{day}"):
+			b.WriteString(strconv.Itoa(t.Day()))
+			format = format[len("{day}"):]
+		case strings.HasPrefix(format, "{month}"):
+			b.WriteString(mf.Months[t.Month()-1])
+			format = format[len("{month}"):]
+		case strings.HasPrefix(format, "{year}"):
+			b.WriteString(strconv.Itoa(t.Year()))
+			format = format[len("{year}"):]
+		case strings.HasPrefix(format, "{weekday}"):
+			b.WriteString(wd)
+			format = format[len("{weekday}"):]
+		default:
+			b.WriteByte('{')
+			format = format[1:]
+		}
+	}
+	return b.String()
 }
 
 // Day translates an English day name (config.yaml's hours) into the

@@ -45,3 +45,21 @@ func TestStrings(t *testing.T) {
 		t.Errorf("a broken file: %v", ds)
 	}
 }
+
+// Date fills the placeholders as a strings.Replacer would (its former
+// implementation, the oracle here), whatever else the format holds.
+func TestDateFormatPlaceholders(t *testing.T) {
+	s := &Strings{Lang: "en", Default: "en", own: &i18nFile{
+		Months: []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		Days:   []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"},
+	}}
+	d := time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC)
+	for _, f := range []string{"{day}", "{{day}}", "{month} {day}, {year}", "{weekday}{day}{month}{year}",
+		"{", "}{", "{dayx} {yea", "día {day} {unknown}", "{weekday", "no placeholders", "{{{{year}"} {
+		s.DateFormat = f
+		want := strings.NewReplacer("{day}", "8", "{month}", "Mar", "{year}", "2026", "{weekday}", "Sun").Replace(f)
+		if got := s.Date(d); got != want {
+			t.Errorf("format %q: %q, want %q", f, got, want)
+		}
+	}
+}

@@ -137,6 +137,24 @@ func (s *Site) Switcher(p *Page) []LangLink {
 	return out
 }
 
+// SwitcherKey tells apart the pages whose Switcher differs: "" for
+// every page without a translation (their switcher links each other
+// language's home page), else the translations' URLs. A layout caches
+// the switcher's markup by it:
+//
+//	{{partialCached "partials/language-switcher.html" . (.Site.SwitcherKey .Page)}}
+func (s *Site) SwitcherKey(p *Page) string {
+	if len(p.Translations) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, t := range p.Translations {
+		b.WriteString(t.URL)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
 // Alternates are p's hreflang alternates: p itself and each translation,
 // in language order (empty when p has no translation).
 func (s *Site) Alternates(p *Page) []LangLink {
@@ -187,7 +205,12 @@ func Locale(code string) string {
 }
 
 // OGLocale is the og:locale of the model's language.
-func (s *Site) OGLocale() string { return Locale(s.Config.Language) }
+func (s *Site) OGLocale() string {
+	if s.ogLocale == "" {
+		return Locale(s.Config.Language) // a Site not made by Build
+	}
+	return s.ogLocale
+}
 
 // OGAlternates are the og:locale values of p's translations.
 func (s *Site) OGAlternates(p *Page) []string {

@@ -82,6 +82,9 @@ type Site struct {
 	byPath map[string]*Page
 	// byURL maps a URL to its page (see PageAt).
 	byURL map[string]*Page
+	// ogLocale is Locale(Config.Language), worked out once (OGLocale is
+	// read on every page).
+	ogLocale string
 }
 
 // PageByPath returns the published page built from a content file.
@@ -108,7 +111,7 @@ func (s *Site) Services() []*Page { return s.SectionPages[ServicesSection] }
 // Build assembles the model. The diagnostics hold errors (duplicate URLs,
 // unknown taxonomy values…) and warnings (review due, unknown author…).
 func Build(cfg *config.Config, in []Input, opt Options) (*Site, diag.List) {
-	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Lang: opt.Lang, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}}}
+	b := &builder{cfg: cfg, opt: opt, s: &Site{Config: cfg, Lang: opt.Lang, Sections: map[string]*Page{}, SectionPages: map[string][]*Page{}, byPath: map[string]*Page{}, ogLocale: Locale(cfg.Language)}}
 	if b.opt.Now.IsZero() {
 		b.opt.Now = time.Now()
 	}
