@@ -120,7 +120,7 @@ func (p *Project) newRenderers(layouts map[string][]byte, dev bool) diag.List {
 		if code == "" {
 			code = p.Config.DefaultLanguage()
 		}
-		r, rds := render.New(s.Config, layouts, p.Manifest, render.Options{Dev: dev, Strings: p.strs[code]})
+		r, rds := render.New(s.Config, layouts, p.Manifest, render.Options{Dev: dev, Strings: p.strs[code], Languages: p.strs})
 		if i == 0 {
 			ds = rds
 			def = r
