@@ -74,7 +74,8 @@ func (c *Config) LanguageByCode(code string) (Language, bool) {
 }
 
 // ForLanguage returns a copy of c with one language's overrides applied:
-// its title, menu, footer, crisis box, disclaimer and description, and
+// its title, menu, footer, crisis box, disclaimer and description, the
+// closures' names and people's roles and bios in that language, and
 // Language set to its code (which <html lang>, feeds and JSON-LD use), and
 // search off in every language but the default. The
 // default language of a site without `languages:` is c itself.
@@ -85,6 +86,7 @@ func (c *Config) ForLanguage(code string) *Config {
 	}
 	cc := *c
 	cc.Language = l.Code
+	cc.textsIn(l.Code)
 	if l.Title != "" {
 		cc.Title = l.Title
 	}
