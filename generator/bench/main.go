@@ -3,7 +3,7 @@
 // Command bench measures a full build of generated corpora side by side
 // with Hugo and, when given one, a floor program, in one run:
 //
-//	go run ./generator/bench [-sizes 1000,10000] [-reps 3] [-floor DIR] [-work DIR] [-keep] [-no-hugo] [-prepare]
+//	go run ./generator/bench [-sizes 1000,10000] [-reps 3] [-floor DIR] [-work DIR] [-keep] [-no-hugo] [-prepare] [-translated 0.2]
 //
 // For each size N it writes N synthetic clinic articles with package
 // corpus (seed 1) into WORK/site-N/content/articles, with the file → topic
@@ -11,7 +11,9 @@
 // clinic's pages, services and sample articles, which the layouts and
 // services link to), layouts/, assets/ and config.yaml (paginate set to
 // 20, as in the Hugo site), and then, -reps times in turn, runs each build
-// as a child process into a fresh output folder. All read the same
+// as a child process into a fresh output folder. With -translated 0.2,
+// every fifth article also gets a Spanish stand-in translation (x.es.md,
+// see corpus.Translation), in WORK/site-N-es20. All read the same
 // content/:
 //
 //	floor                -floor DIR's program (built once with go build; skipped, with a message, without -floor)
@@ -104,6 +106,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	keep := fs.Bool("keep", false, "keep the temporary work folder")
 	noHugo := fs.Bool("no-hugo", false, "skip Hugo")
 	prepOnly := fs.Bool("prepare", false, "only write the sites (WORK/site-N) and stop; for BenchmarkBuild in generator/internal/build")
+	translatedShare := fs.Float64("translated", 0, "share of articles that also get a Spanish translation, x.es.md (0.2: every fifth); the sites are then WORK/site-N-es20")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -114,6 +117,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *reps < 1 {
 		return errors.New("-reps must be at least 1")
 	}
+	if *translatedShare < 0 || *translatedShare > 1 {
+		return errors.New("-translated is a share between 0 and 1, such as 0.2")
+	}
+	opts := corpus.Defaults()
+	opts.Translated = *translatedShare
 	repo, err := repoRoot()
 	if err != nil {
 		return err
@@ -133,10 +141,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	*work, _ = filepath.Abs(*work)
-	site := func(n int) string { return filepath.Join(*work, fmt.Sprintf("site-%d", n)) }
+	site := func(n int) string { return filepath.Join(*work, siteName(n, opts)) }
 	if *prepOnly {
 		for _, n := range ns {
-			if err := prepare(repo, site(n), n); err != nil {
+			if err := prepare(repo, site(n), n, opts); err != nil {
 				return err
 			}
 			fmt.Fprintln(stdout, site(n))
@@ -182,18 +190,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 		v, _ := exec.Command(hugo, "version").Output()
 		fmt.Fprintf(stdout, "Hugo: %s", v)
 		tools = append(tools, tool{"hugo", func(n int, out string) *exec.Cmd {
-			return exec.Command(hugo, "--source", hugoDir(*work, n), "--destination", out, "--quiet")
+			return exec.Command(hugo, "--source", hugoDir(*work, n, opts), "--destination", out, "--quiet")
 		}})
 	}
 
 	results := map[string][]sample{} // "n/tool" → samples
 	related := map[string]corpus.Scores{}
 	for _, n := range ns {
-		if err := prepare(repo, site(n), n); err != nil {
+		if err := prepare(repo, site(n), n, opts); err != nil {
 			return err
 		}
 		if hugo != "" && !*noHugo {
-			if err := prepareHugo(hugoDir(*work, n), filepath.Join(site(n), "content")); err != nil {
+			if err := prepareHugo(hugoDir(*work, n, opts), filepath.Join(site(n), "content")); err != nil {
 				return err
 			}
 		}
@@ -248,7 +256,9 @@ func scoreRelated(into map[string]corpus.Scores, site string, n int, work string
 	return nil
 }
 
-func hugoDir(work string, n int) string { return filepath.Join(work, fmt.Sprintf("hugo-%d", n)) }
+func hugoDir(work string, n int, o corpus.Options) string {
+	return filepath.Join(work, "hugo-"+strings.TrimPrefix(siteName(n, o), "site-"))
+}
 
 // prepareHugo writes the Hugo site to dir, its content/ a link to content.
 func prepareHugo(dir, content string) error {
@@ -342,9 +352,18 @@ func measure(c *exec.Cmd, log string) (sample, error) {
 	}, nil
 }
 
+// siteName is the folder of the site of n articles: site-N, or
+// site-N-es20 when 20 % of them are translated.
+func siteName(n int, o corpus.Options) string {
+	if o.Translated > 0 {
+		return fmt.Sprintf("site-%d-es%d", n, int(o.Translated*100+0.5))
+	}
+	return fmt.Sprintf("site-%d", n)
+}
+
 // prepare writes the corpus of n articles and the site around it in dir,
 // unless a previous run left them there.
-func prepare(repo, dir string, n int) error {
+func prepare(repo, dir string, n int, opts corpus.Options) error {
 	done := filepath.Join(dir, ".prepared")
 	if _, err := os.Stat(done); err == nil {
 		return nil
@@ -352,7 +371,7 @@ func prepare(repo, dir string, n int) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	if err := corpus.Write(dir, n, corpus.Defaults()); err != nil {
+	if err := corpus.Write(dir, n, opts); err != nil {
 		return fmt.Errorf("writing the corpus: %w", err)
 	}
 	for _, sub := range []string{"layouts", "assets"} {

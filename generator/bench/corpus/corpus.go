@@ -28,6 +28,11 @@ type Options struct {
 	Section  string  // content folder: content/<Section>/*.md (--section, "articles")
 	Seed     int64   // --seed (1)
 	Untagged float64 // share of articles with no tags (--untagged, 0.3)
+	// Translated is the share of articles that also get a Spanish
+	// stand-in translation, <slug>.es.md beside <slug>.md (see
+	// Translation); 0, the default, writes none (gen_corpus.py had no
+	// such option).
+	Translated float64
 }
 
 // Defaults are the options the benchmark uses.
@@ -115,15 +120,23 @@ func Generate(n int, o Options, emit func(Article) error) error {
 
 // Write writes n articles to dir/content/<section>/<slug>.md and the file
 // → topic table to dir/topics.tsv ("<section>/<slug>.md<TAB>topic" lines),
-// as gen_corpus.py does.
+// as gen_corpus.py does; with o.Translated, also that share of them as
+// <slug>.es.md (not listed in topics.tsv).
 func Write(dir string, n int, o Options) error {
 	folder := filepath.Join(dir, "content", o.Section)
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return err
 	}
 	var topics strings.Builder
+	i := 0
 	err := Generate(n, o, func(a Article) error {
 		fmt.Fprintf(&topics, "%s/%s.md\t%s\n", o.Section, a.Slug, a.Topic)
+		if o.Translated > 0 && translated(i, o.Translated) {
+			if err := os.WriteFile(filepath.Join(folder, a.Slug+".es.md"), Translation(a.Text), 0o644); err != nil {
+				return err
+			}
+		}
+		i++
 		return os.WriteFile(filepath.Join(folder, a.Slug+".md"), a.Text, 0o644)
 	})
 	if err != nil {

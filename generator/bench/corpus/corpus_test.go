@@ -163,3 +163,67 @@ func TestScore(t *testing.T) {
 		t.Error("ReadTopics accepted a line without a tab")
 	}
 }
+
+// Options.Translated writes every fifth article (for 0.2) again as a
+// Spanish stand-in, <slug>.es.md, and leaves the English corpus as it is:
+// common words in Spanish, topic words and link targets kept.
+func TestTranslated(t *testing.T) {
+	plain, tr := t.TempDir(), t.TempDir()
+	if err := Write(plain, 50, Defaults()); err != nil {
+		t.Fatal(err)
+	}
+	o := Defaults()
+	o.Translated = 0.2
+	if err := Write(tr, 50, o); err != nil {
+		t.Fatal(err)
+	}
+	read := func(dir string) map[string]string {
+		out := map[string]string{}
+		es, _ := filepath.Glob(filepath.Join(dir, "content", "articles", "*.md"))
+		for _, f := range es {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[filepath.Base(f)] = string(b)
+		}
+		return out
+	}
+	p, q := read(plain), read(tr)
+	var spanish []string
+	for name, text := range q {
+		base, ok := strings.CutSuffix(name, ".es.md")
+		if !ok {
+			if p[name] != text {
+				t.Errorf("%s differs from the corpus without translations", name)
+			}
+			continue
+		}
+		spanish = append(spanish, base)
+		en := p[base+".md"]
+		if en == "" {
+			t.Errorf("%s translates no article", name)
+			continue
+		}
+		if len(strings.Fields(text)) != len(strings.Fields(en)) {
+			t.Errorf("%s has %d words, its article %d", name, len(strings.Fields(text)), len(strings.Fields(en)))
+		}
+		if strings.Contains(" "+text+" ", " the ") || !strings.Contains(text, " el ") {
+			t.Errorf("%s still has English common words: %.300s", name, text)
+		}
+		for _, l := range linkRE.FindAllString(en, -1) {
+			if !strings.Contains(text, l) {
+				t.Errorf("%s lost the link target %s", name, l)
+			}
+		}
+	}
+	if len(spanish) != 10 {
+		t.Errorf("%d translations, want 10 (a fifth of 50): %v", len(spanish), spanish)
+	}
+	if len(q) != len(p)+10 {
+		t.Errorf("%d files, want %d", len(q), len(p)+10)
+	}
+	if got := Translation([]byte("The clinic and you. See [this related article](/articles/00001-the-a/).")); string(got) != "El clinic y usted. See [este artículo relacionado](/articles/00001-the-a/)." {
+		t.Errorf("Translation = %q", got)
+	}
+}

@@ -24,8 +24,10 @@ import (
 // otherwise keep a second copy of every page's text until it is written.
 //
 // With index false (search.enabled: false) the text is not analysed for
-// the search. lang is the pages' language (config language): a Spanish
-// site's pages get the Spanish readability measure and safe-messaging list.
+// the search. lang is the site's language (config language, which on a
+// site with languages: is the default language): each page is read in its
+// own language (pageLang), so that x.es.md gets the Spanish readability
+// measure and safe-messaging list beside an English x.md.
 func parseInput(parser *markdown.Parser, index bool, lang, path string, data []byte) (site.Input, diag.List) {
 	ip := inputParser{parser: parser, index: index, lang: lang}
 	return ip.parse(path, data)
@@ -36,8 +38,8 @@ func parseInput(parser *markdown.Parser, index bool, lang, path string, data []b
 // allocate it again for every page. It is not safe for concurrent use.
 type inputParser struct {
 	parser *markdown.Parser
-	// lang is the pages' language (config language): a Spanish site's
-	// pages get the Spanish readability measure and safe-messaging list.
+	// lang is the site's language (config language); a page's own
+	// language is pageLang(lang, path).
 	lang     string
 	measurer readability.Measurer
 	analyzer related.Analyzer
@@ -51,9 +53,10 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	if doc == nil {
 		return site.Input{}, ds
 	}
+	lang := pageLang(ip.lang, path)
 	in := site.Input{
 		Doc:     doc,
-		Reading: ip.measurer.MeasureLang(ip.lang, doc.Prose),
+		Reading: ip.measurer.MeasureLang(lang, doc.Prose),
 		Text:    ip.analyzer.Analyze(doc.FM.Title, doc.FM.Description, doc.Prose),
 	}
 	if ip.index {
@@ -64,6 +67,6 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 		in.Search = ip.search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	}
 	doc.Prose = ""
-	ds = append(ds, safemsg.FrontMatterLang(path, doc.FrontSrc, doc.FM.Lines, ip.lang)...)
-	return in, append(ds, safemsg.DiagnosticsLang(path, data, doc.BodyLine, ip.lang)...)
+	ds = append(ds, safemsg.FrontMatterLang(path, doc.FrontSrc, doc.FM.Lines, lang)...)
+	return in, append(ds, safemsg.DiagnosticsLang(path, data, doc.BodyLine, lang)...)
 }

@@ -34,6 +34,22 @@ func langOf(cfg *config.Config, file string) (code string, ok bool) {
 	return cfg.Languages[0].Code, true
 }
 
+// pageLang is the language a content file is written in, which picks its
+// readability measure and safe-messaging phrase list: the language code
+// in its name (x.es.md is Spanish), else siteLang (config language: the
+// default language on a site with languages:, see config.defaultLanguage).
+// On a site with languages: this is the language langOf gives the page
+// (a code the site does not list leaves the page out anyway). It needs
+// only the site's language, so the dev server's updates (parseInput) read
+// a page exactly as the full build does.
+func pageLang(siteLang, file string) string {
+	base := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if ext := path.Ext(base); ext != "" && looksLikeLang(ext[1:]) {
+		return ext[1:]
+	}
+	return siteLang
+}
+
 // looksLikeLang reports whether s is written like a BCP 47 language tag
 // (two or three letters, optionally a region or script).
 func looksLikeLang(s string) bool {
@@ -104,7 +120,7 @@ func (p *Project) newRenderers(layouts map[string][]byte, dev bool) diag.List {
 		if code == "" {
 			code = p.Config.DefaultLanguage()
 		}
-		r, rds := render.New(s.Config, layouts, p.Manifest, render.Options{Dev: dev, Strings: p.strs[code]})
+		r, rds := render.New(s.Config, layouts, p.Manifest, render.Options{Dev: dev, Strings: p.strs[code], Languages: p.strs})
 		if i == 0 {
 			ds = rds
 			def = r

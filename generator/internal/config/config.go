@@ -181,8 +181,11 @@ type Hours struct {
 
 // Closure is a day the clinic is closed.
 type Closure struct {
-	Name string `yaml:"name"`
-	Date Date   `yaml:"date"`
+	// Name is the closure's name in the configuration's language
+	// (ForLanguage picks it from Names, which config.yaml's name: fills).
+	Name  string `yaml:"-"`
+	Names Text   `yaml:"name"` // "Christmas Day" or {en-US: …, es: …}
+	Date  Date   `yaml:"date"`
 }
 
 // Date is a calendar day written as YYYY-MM-DD.
@@ -230,8 +233,13 @@ type Person struct {
 	ID          string `yaml:"id"`
 	Name        string `yaml:"name"`
 	Credentials string `yaml:"credentials"`
-	Role        string `yaml:"role"`
-	Bio         string `yaml:"bio"`
+	// Role and Bio are in the configuration's language: ForLanguage
+	// picks them from Roles and Bios, which config.yaml's role: and
+	// bio: fill (one text, or one per language).
+	Role  string `yaml:"-"`
+	Bio   string `yaml:"-"`
+	Roles Text   `yaml:"role"`
+	Bios  Text   `yaml:"bio"`
 }
 
 // Redirect is one entry of redirects: the old path and the new one.
@@ -409,6 +417,7 @@ func (c *Config) validate() diag.List {
 	}
 	c.Location = loc
 	c.validateLanguages(errAt)
+	c.checkTexts(errAt)
 	if c.Paginate < 1 {
 		errAt("paginate", "use a whole number such as 10", "paginate must be at least 1")
 	}

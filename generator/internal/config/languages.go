@@ -74,7 +74,8 @@ func (c *Config) LanguageByCode(code string) (Language, bool) {
 }
 
 // ForLanguage returns a copy of c with one language's overrides applied:
-// its title, menu, footer, crisis box, disclaimer and description, and
+// its title, menu, footer, crisis box, disclaimer and description, the
+// closures' names and people's roles and bios in that language, and
 // Language set to its code (which <html lang>, feeds and JSON-LD use), and
 // search off in every language but the default. The
 // default language of a site without `languages:` is c itself.
@@ -85,6 +86,7 @@ func (c *Config) ForLanguage(code string) *Config {
 	}
 	cc := *c
 	cc.Language = l.Code
+	cc.textsIn(l.Code)
 	if l.Title != "" {
 		cc.Title = l.Title
 	}
@@ -129,6 +131,7 @@ func (c *Config) ForLanguage(code string) *Config {
 // validateLanguages checks `languages:`: each code is BCP 47 (the error is
 // at its line), written once, and each entry has a name.
 func (c *Config) validateLanguages(errAt func(key, fix, format string, args ...any)) {
+	c.defaultLanguage(errAt)
 	seen := map[string]bool{}
 	for i, l := range c.Languages {
 		key := fmt.Sprintf("languages.%d", i)
@@ -172,5 +175,33 @@ func (c *Config) validateLanguages(errAt func(key, fix, format string, args ...a
 				}
 			}
 		}
+	}
+}
+
+// defaultLanguage keeps `language:` in step with the default language on a
+// site with `languages:`: a content file without a language code in its
+// name is read (readability, safe messaging) in `language:`, so when it is
+// left out it becomes the first entry's code, and when it is written it
+// must be the same language (en-US beside en is fine, en beside es is an
+// error at its line).
+func (c *Config) defaultLanguage(errAt func(key, fix, format string, args ...any)) {
+	if len(c.Languages) == 0 {
+		return
+	}
+	def := c.Languages[0].Code
+	if c.Lines["language"] == 0 {
+		c.Language = def
+		return
+	}
+	a, errA := language.Parse(c.Language)
+	b, errB := language.Parse(def)
+	if errA != nil || errB != nil {
+		return // a bad code is reported at its own line
+	}
+	ba, _ := a.Base()
+	bb, _ := b.Base()
+	if ba != bb {
+		errAt("language", fmt.Sprintf("remove language: (the first of languages:, %s, is the default language), or write language: %s", def, def),
+			"language: %s is not the default language: the first of languages: is %s", c.Language, def)
 	}
 }

@@ -55,3 +55,29 @@ func TestForLanguage(t *testing.T) {
 		t.Errorf("a site with one language: %v %q", one.Multilingual(), one.DefaultLanguage())
 	}
 }
+
+// On a site with languages:, language: (the language of content files
+// without a code in their name) follows the default language: left out,
+// it becomes the first code; written as another language, it is an error
+// at its line.
+func TestLanguageFollowsDefault(t *testing.T) {
+	es, ds := Load([]byte("title: T\nlanguages:\n  - {code: es, name: Español}\n  - {code: en, name: English}\n"))
+	if ds.HasErrors() || es.Language != "es" {
+		t.Errorf("language = %q, %v; want es", es.Language, ds)
+	}
+	same, ds := Load([]byte("title: T\nlanguage: en-US\nlanguages:\n  - {code: en, name: English}\n  - {code: es, name: Español}\n"))
+	if ds.HasErrors() || same.Language != "en-US" {
+		t.Errorf("language = %q, %v; want en-US kept", same.Language, ds)
+	}
+	_, ds = Load([]byte("title: T\nlanguage: en-US\nlanguages:\n  - {code: es, name: Español}\n  - {code: en, name: English}\n"))
+	var got []string
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			got = append(got, d.Pos()+": "+d.Msg+"; "+d.Fix)
+		}
+	}
+	want := []string{"config.yaml:2:1: language: en-US is not the default language: the first of languages: is es; remove language: (the first of languages:, es, is the default language), or write language: es"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}

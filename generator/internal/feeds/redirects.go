@@ -50,7 +50,11 @@ func (b *builder) redirects() {
 	for _, s := range sites {
 		all = append(all, s.Aliases...)
 	}
+	notFound := b.notFoundRules()
 	if len(all) == 0 {
+		if len(notFound) > 0 {
+			b.add("_redirects", []byte(strings.Join(notFound, "\n")+"\n"))
+		}
 		return
 	}
 	tmpl, err := template.New("redirect").Parse(redirectHTML)
@@ -151,10 +155,37 @@ func (b *builder) redirects() {
 			}
 		}
 	}
+	sort.Strings(lines)
+	lines = append(lines, notFound...)
 	if len(lines) > 0 {
-		sort.Strings(lines)
 		b.add("_redirects", []byte(strings.Join(lines, "\n")+"\n"))
 	}
+}
+
+// notFoundRules are the _redirects lines that make Netlify answer a miss
+// under a language's prefix with that language's 404 page, with status
+// 404 ("/es/* /es/404.html 404"): one per language but the default (whose
+// /404.html Netlify serves by itself). They come after every redirect, as
+// Netlify applies the first rule that matches, and a splat rule never
+// hides a file that exists. Cloudflare Pages, which reads _redirects too,
+// ignores these lines (it supports no 404 rules; its deploy log says so)
+// and serves the nearest 404.html up the folder tree by itself, which is
+// the same page.
+func (b *builder) notFoundRules() []string {
+	prefix := basePath(b.base)
+	var out []string
+	for _, ls := range b.s.Languages {
+		if ls.Lang.Default || ls.Lang.Prefix == "" {
+			continue
+		}
+		for _, p := range ls.Pages {
+			if p.Kind == site.Kind404 {
+				out = append(out, escPath(prefix+ls.Lang.Prefix+"/")+"* "+escPath(prefix+p.URL)+" 404")
+				break
+			}
+		}
+	}
+	return out
 }
 
 // queryAlias splits an alias of the form /path?name=value (one argument,

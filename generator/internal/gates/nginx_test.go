@@ -156,8 +156,8 @@ func resolve(base, ref string) string {
 }
 
 // A real nginx serves the built site with the include the build emits:
-// pretty URLs, the 404 page with status 404, the security headers of
-// _headers on every answer, .gz copies to clients that accept gzip, long
+// pretty URLs, the 404 page with status 404 (the Spanish one under /es/),
+// the security headers of _headers on every answer, .gz copies to clients that accept gzip, long
 // immutable caching for fingerprinted CSS and short caching for pages,
 // the redirects of _redirects, and no host configuration files.
 func TestNginx(t *testing.T) {
@@ -200,6 +200,21 @@ func TestNginx(t *testing.T) {
 			if r.status != 404 || !bytes.Equal(r.body, file("404.html")) {
 				t.Errorf("GET %s: status %d, body %.80q; want 404 and the site's 404.html", p, r.status, r.body)
 			}
+		}
+		// A miss under a language's folder gets that language's 404
+		// page, in that language, with status 404.
+		es := file("es/404.html")
+		if !bytes.Contains(es, []byte(`<html lang="es"`)) && !bytes.Contains(es, []byte(`<html lang=es`)) {
+			t.Fatalf("es/404.html is not the Spanish page: %.200q", es)
+		}
+		for _, p := range []string{"/es/no-such-page", "/es/articulos/nope/", "/es/nope.css"} {
+			r := get(t, ng.url, p)
+			if r.status != 404 || !bytes.Equal(r.body, es) {
+				t.Errorf("GET %s: status %d, body %.80q; want 404 and es/404.html", p, r.status, r.body)
+			}
+		}
+		if r := get(t, ng.url, "/es/"); r.status != 200 || !bytes.Equal(r.body, file("es/index.html")) {
+			t.Errorf("GET /es/: status %d; want 200 and es/index.html", r.status)
 		}
 	})
 
@@ -321,6 +336,16 @@ func TestNginx(t *testing.T) {
 			want := 301
 			if len(fl) > 2 {
 				fmt.Sscan(strings.TrimSuffix(fl[2], "!"), &want)
+			}
+			if dir, ok := strings.CutSuffix(fl[0], "*"); ok && want == 404 {
+				// "/es/* /es/404.html 404": a language's 404 page
+				// for its misses (the subtest "404 page" checks it too).
+				p := dir + "no-such-page/"
+				r := get(t, ng.url, p)
+				if r.status != 404 || !bytes.Equal(r.body, file(strings.TrimPrefix(fl[1], "/"))) {
+					t.Errorf("GET %s: status %d, body %.80q; want 404 and %s as in _redirects", p, r.status, r.body, fl[1])
+				}
+				continue
 			}
 			r := get(t, ng.url, fl[0])
 			// nginx makes a relative Location absolute with its own address.

@@ -39,8 +39,10 @@
 // gzip_static, the add_header lines, and location blocks that change
 // nothing but the $clinic_cache variable (so they inherit the add_header
 // lines: nginx drops inherited add_header lines in any block that has its
-// own), plus one exact location per redirect of _redirects, and hides
-// the host files (_headers, _redirects, _nginx.conf).
+// own), plus one exact location per redirect of _redirects, one location
+// per language folder with its own error_page 404 (/es/ answers misses
+// with /es/404.html), and hides the host files (_headers, _redirects,
+// _nginx.conf).
 //
 // Output is deterministic: the same Site gives the same bytes.
 package headers
@@ -134,6 +136,17 @@ type Site struct {
 	Immutable func(rel string) bool
 	// Redirects are the rules of _redirects (see ParseRedirects).
 	Redirects []Redirect
+	// NotFound are the folders with a 404 page of their own: each
+	// language but the default, whose misses get its 404 page
+	// ({Dir: "/es/", Page: "/es/404.html"}); /404.html answers the rest.
+	// Site paths, without the base URL's path.
+	NotFound []NotFound
+}
+
+// NotFound is a folder whose misses a host answers with the 404 page Page
+// instead of the site's /404.html.
+type NotFound struct {
+	Dir, Page string
 }
 
 // Rule is one block of _headers: a URL pattern (exact, or ending in "*"

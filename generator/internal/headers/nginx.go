@@ -75,6 +75,13 @@ func (s Site) Nginx() []byte {
 		w("add_header %s %s always;\n", h.Name, quote(h.Value))
 	}
 	w("\nlocation %s/ {\n    try_files $uri $uri/ =404;\n}\n", pre)
+	for _, nf := range s.NotFound {
+		if !safeNginx(nf.Dir) || !safeNginx(nf.Page) {
+			continue
+		}
+		w("\n# Misses under %s get that language's 404 page.\n", pre+nf.Dir)
+		w("location %s {\n    error_page 404 %s;\n    try_files $uri $uri/ =404;\n}\n", quote(pre+nf.Dir), quote(pre+nf.Page))
+	}
 	imm, _ := s.cacheRules()
 	if len(imm) > 0 {
 		w("\n# Fingerprinted files: their names change when their content does.\n")

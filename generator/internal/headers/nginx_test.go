@@ -228,3 +228,29 @@ func TestNginxQueryRedirects(t *testing.T) {
 		t.Errorf("nginx include lacks\n%s\nin\n%s", wantConf, conf)
 	}
 }
+
+// TestNginxNotFound: a language folder gets a location of its own whose
+// error_page is the language's 404 page, under the base URL's path; it
+// sets no add_header, so the server's headers still apply.
+func TestNginxNotFound(t *testing.T) {
+	for _, tt := range []struct{ base, dir, page string }{
+		{"https://clinic.example/", "/es/", "/es/404.html"},
+		{"https://example.org/clinic/", "/clinic/es/", "/clinic/es/404.html"},
+	} {
+		s := Site{Base: tt.base, NotFound: []NotFound{{Dir: "/es/", Page: "/es/404.html"}}}
+		var loc *directive
+		conf := parseNginx(t, string(s.Nginx()))
+		for i, d := range conf {
+			if d.args[0] == "location" && len(d.args) == 2 && d.args[1] == tt.dir {
+				loc = &conf[i]
+			}
+		}
+		if loc == nil {
+			t.Fatalf("%s: no location %s in\n%s", tt.base, tt.dir, s.Nginx())
+		}
+		want := []directive{{args: []string{"error_page", "404", tt.page}}, {args: []string{"try_files", "$uri", "$uri/", "=404"}}}
+		if diff := cmp.Diff(want, loc.block, cmp.AllowUnexported(directive{})); diff != "" {
+			t.Errorf("%s: location %s (-want +got):\n%s", tt.base, tt.dir, diff)
+		}
+	}
+}

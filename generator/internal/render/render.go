@@ -90,6 +90,7 @@ type Renderer struct {
 	cfg   *config.Config
 	dev   bool
 	str   *Strings
+	langs map[string]*Strings // every language's, for TIn
 
 	keyed buildCache // partialCached outputs (cached.go)
 }
@@ -102,13 +103,17 @@ type Options struct {
 	// Strings are the theme strings of the language this Renderer
 	// renders (nil: the default language's, from layouts/i18n).
 	Strings *Strings
+	// Languages are every language's theme strings by code, for TIn
+	// (a page that speaks to readers of another language, such as the
+	// 404 page offering the way to each language's home page).
+	Languages map[string]*Strings
 }
 
 // New parses every layout once. layouts maps paths relative to layouts/
 // ("_default/baseof.html") to their source. Parse errors are diagnostics at
 // the layout's file and line.
 func New(cfg *config.Config, layouts map[string][]byte, man assets.Manifest, o Options) (*Renderer, diag.List) {
-	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev, str: o.Strings}
+	r := &Renderer{files: layouts, sets: map[string]*template.Template{}, man: man, cfg: cfg, dev: o.Dev, str: o.Strings, langs: o.Languages}
 	if r.str == nil {
 		code := ""
 		if cfg != nil {
@@ -325,6 +330,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"date": r.str.Date,
 		"T":    r.str.T,
 		"Tn":   r.str.Tn,
+		"TIn":  r.tIn,
 		"isoDate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -419,4 +425,16 @@ func tel(s string) template.URL {
 		}
 	}
 	return template.URL(b.String())
+}
+
+// tIn is the TIn template function: T in the language code (one of the
+// site's languages) instead of the page's.
+func (r *Renderer) tIn(code, key string, args ...any) (string, error) {
+	if s := r.langs[code]; s != nil {
+		return s.T(key, args...)
+	}
+	if r.str != nil && r.str.Lang == code {
+		return r.str.T(key, args...)
+	}
+	return "", fmt.Errorf("TIn: %q is not one of the site's languages", code)
 }
