@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"clinicgen/generator/internal/assets"
+	"clinicgen/generator/internal/checks"
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/images"
@@ -134,6 +135,8 @@ type Project struct {
 	// linkFiles is set by Run, whose emit takes Output.From: photos are
 	// hard-linked from the image cache instead of copied.
 	linkFiles bool
+	// parser parses one content file for ParseOne (the dev server).
+	parser *markdown.Parser
 	// once is set by Run, which renders each page once: Render then drops
 	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
 	// is written, so a large site does not hold every body until the end.
@@ -153,24 +156,20 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 		return photo && (strings.HasPrefix(f, "content/") || strings.HasPrefix(f, "assets/"))
 	}})
 	ds = append(ds, lds...)
-	ds = append(ds, svgDiags(src)...)
+	ds = append(ds, checks.SVG(src)...)
 	p.src = src
 	p.phase("load", &t)
 	if src.Config == nil {
 		ds.Sort()
 		return nil, ds
 	}
-	cfg, cds := config.Load(src.Config)
+	cfg, cds := LoadConfig(src, opt)
 	ds = append(ds, cds...)
-	if cds.HasErrors() {
+	if cfg == nil {
 		ds.Sort()
 		return nil, ds
 	}
-	if opt.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
-	}
-	ds = append(ds, checkSearchLayout(&cfg, src.Layouts)...)
-	p.Config = &cfg
+	p.Config = cfg
 	p.phase("config", &t)
 
 	// Assets: fingerprint CSS/JS, copy the rest; image sizes for Markdown.
@@ -186,7 +185,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	for _, a := range copies {
 		p.Files[a.Path] = a.Data
 	}
-	imgs := newImages(src, &cfg, opt)
+	imgs := newImages(src, cfg, opt)
 	imgs.fsys = fsys
 	// A build that writes its photos once (not the dev server, which
 	// keeps them to answer requests) takes each from the image cache as
@@ -198,14 +197,14 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 		if !source.IsMarkdown(f.Path) {
 			out := strings.TrimPrefix(f.Path, "content/")
 			if _, ok := p.Files[out]; ok {
-				ds = append(ds, twoSources(f.Path, out))
+				ds = append(ds, checks.TwoSources(f.Path, out))
 			}
 			p.Files[out] = f.Data
 		}
 	}
 	p.phase("assets", &t)
 
-	inputs, pds := p.parse(src.Content, cfg, imgs)
+	inputs, pds := p.parse(src.Content, *cfg, imgs)
 	ds = append(ds, pds...)
 	p.phase("parse", &t)
 	// Photos the pages use were prepared while parsing; this prepares the
@@ -217,10 +216,10 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	for _, f := range src.Layouts {
 		layouts[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
 	}
-	strs, sds := themeStrings(&cfg, layouts)
+	strs, sds := themeStrings(cfg, layouts)
 	ds = append(ds, sds...)
 	p.strs = strs
-	sites, mds := buildModels(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)}, strs)
+	sites, mds := buildModels(cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)}, strs)
 	ds = append(ds, mds...)
 	p.Site, p.Sites = sites[0], sites
 	var skipped []site.Skip
@@ -723,7 +722,7 @@ func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
 	ix.configure(cfg, opt)
 	for _, fs := range [][]source.File{src.Content, src.Assets} {
 		for _, f := range fs {
-			if isImage(f.Path) {
+			if IsImage(f.Path) {
 				ix.files[f.Path] = f.Data
 				if f.Deferred {
 					ix.deferred[f.Path] = true
@@ -734,9 +733,9 @@ func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
 	return ix
 }
 
-// imageCands are the site paths an image reference src in the content
+// ImageCandidates are the site paths an image reference src in the content
 // file from may mean, in the order they are looked up.
-func imageCands(from, src string) []string {
+func ImageCandidates(from, src string) []string {
 	if i := strings.IndexAny(src, "?#"); i >= 0 {
 		src = src[:i]
 	}
@@ -746,7 +745,7 @@ func imageCands(from, src string) []string {
 	return []string{path.Join(path.Dir(from), src)}
 }
 
-func isImage(p string) bool {
+func IsImage(p string) bool {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif":
 		return true
@@ -758,7 +757,7 @@ func isImage(p string) bool {
 // resized copies. "name.svg" is next to the page; "/images/x.png" is
 // assets/images/x.png (or content/images/x.png).
 func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
-	for _, c := range imageCands(from, src) {
+	for _, c := range ImageCandidates(from, src) {
 		ix.mu.Lock()
 		data, ok := ix.files[c]
 		wh, known := ix.sizes[c]
@@ -783,13 +782,4 @@ func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
 		return markdown.Picture{URL: u, Width: wh[0], Height: wh[1]}, true
 	}
 	return markdown.Picture{}, false
-}
-
-// twoSources is the error for a file of content/ that would be published
-// at out, where a file of assets/ is published too (content/favicon.svg
-// and assets/favicon.svg): one would silently replace the other.
-func twoSources(contentPath, out string) diag.Diagnostic {
-	return diag.Diagnostic{Severity: diag.Error, Path: contentPath, Code: "output-two-sources",
-		Msg: fmt.Sprintf("both this file and assets/%s would be published as /%s", out, out),
-		Fix: "keep one of the two: remove this file, or the one in assets/"}
 }
