@@ -29,8 +29,10 @@ import (
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/images"
 	"clinicgen/generator/internal/jsonld"
+	"clinicgen/generator/internal/locate"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/publish"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/render"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
@@ -122,9 +124,9 @@ type Project struct {
 	src *source.Site
 	// facts are what later phases place problems at in each Markdown
 	// file, worked out while its bytes were at hand (set by Load only; see
-	// sources.go). The bytes themselves are not kept: fsys reads a file
+	// locate.Facts). The bytes themselves are not kept: fsys reads a file
 	// again for the few messages that quote one of its lines.
-	facts map[string]*sourceFacts
+	facts map[string]*locate.Facts
 	fsys  fs.FS
 	// bodies are the body HTML of every parsed Doc, compressed, from
 	// parse to render (set by Load only; see body.go). A packed Doc's
@@ -147,7 +149,7 @@ type Project struct {
 // Project is nil only when nothing could be modelled (no config).
 func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
-	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*sourceFacts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
+	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*locate.Facts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
 	t := time.Now()
 	// Photos are read when prepared, one per worker at a time, and their
 	// bytes dropped: memory does not grow with their number.
@@ -252,7 +254,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 
 	ds = append(ds, p.newRenderers(layouts, opt.Dev)...)
 	p.phase("layouts", &t)
-	p.quote(ds)
+	locate.Quote(ds, p.parsed, p.readSource)
 	ds.Sort()
 	return p, ds
 }
@@ -290,7 +292,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: imgs.resolve, ResolveShare: imgs.share})
 	inputs := make([]site.Input, len(md))
 	dss := make([]diag.List, len(md))
-	facts := make([]*sourceFacts, len(md))
+	facts := make([]*locate.Facts, len(md))
 	packed := make([]*packedBody, len(md))
 	targets := p.readingTargets()
 	var done sync.WaitGroup
@@ -306,7 +308,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.facts != nil && inputs[i].Doc != nil {
-					facts[i] = factsOf(md[i].Data, inputs[i], targets)
+					facts[i] = locate.FactsOf(md[i].Data, inputs[i].Doc, hardest(inputs[i].Reading, targets))
 				}
 				md[i].Data = nil
 				if p.bodies != nil && inputs[i].Doc != nil {
@@ -345,6 +347,23 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		}
 	}
 	return out, all
+}
+
+// hardest is the sentence of a page locate.FactsOf places for its
+// readability warning: the hardest, when the page has a warning (above the
+// target, or not measured but with hardest sentences); else "".
+func hardest(r readability.Stats, targets readability.Targets) string {
+	if len(r.Hardest) > 0 && (!r.Measured || r.OffTarget(targets)) {
+		return r.Hardest[0].Text
+	}
+	return ""
+}
+
+// parsed reports whether file is a Markdown file Load parsed, whose lines
+// messages quote.
+func (p *Project) parsed(file string) bool {
+	_, ok := p.Docs[file]
+	return ok && p.facts != nil
 }
 
 // Output is one file of the built site.
