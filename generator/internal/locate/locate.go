@@ -18,7 +18,6 @@ package locate
 import (
 	"bytes"
 	"html"
-	"index/suffixarray"
 	"net/url"
 	"path"
 	"sort"
@@ -55,9 +54,9 @@ type Locator struct {
 	s       Sources
 	partial []string // layouts/partials/* names, sorted
 
-	// written is an index of every layout and of config.yaml, each as
-	// written and lower-cased (see written).
-	writtenIx *suffixarray.Index
+	// blob is every layout and config.yaml, each as written and
+	// lower-cased (see written).
+	blob []byte
 
 	placesMu sync.Mutex
 	places   map[string]*layoutPlaces // inLayout's answers, by layout
@@ -106,7 +105,7 @@ func New(s Sources) *Locator {
 		blob = append(blob, bytes.ToLower(s.Files[name])...)
 		blob = append(blob, 0)
 	}
-	l.writtenIx = suffixarray.New(blob)
+	l.blob = blob
 	return l
 }
 
@@ -130,15 +129,17 @@ type region struct {
 // bodyIndex is what inContent looks references up in, made once per body
 // so that placing every reference of a page costs about as much as the
 // page (a page of 20,000 footnotes has 40,000 of them): Doc.Links and
-// Doc.Images by address, and for raw HTML the source, read once, with a
-// suffix array of its lower-cased body.
+// Doc.Images by address, and for raw HTML the source, read once, and its
+// body lower-cased, each needle's occurrences found at its first look-up.
+// (A suffix array of the body, and one of the layouts for written, made
+// BenchmarkPlace 75 % slower: plain searches it is.)
 type bodyIndex struct {
 	links, images map[string][]int // unescapeURL(address) → indices, in order
 	src           []byte
-	body          int                // offset of the body in src
-	low           *suffixarray.Index // of bytes.ToLower(src[body:]), nil when that changes sizes
-	found         map[string][]int   // needle → its sorted offsets in the body
-	newlines      []int              // offsets of src's line feeds
+	body          int              // offset of the body in src
+	low           []byte           // bytes.ToLower(src[body:]), nil when that changes sizes
+	found         map[string][]int // needle → its offsets in the body, in order
+	newlines      []int            // offsets of src's line feeds
 }
 
 // lineCol is diag.LineCol(src, body+off) without counting the lines
@@ -185,7 +186,8 @@ func (r *Locator) index(rg *region) *bodyIndex {
 }
 
 // nthIndexFold is nthIndexFold(src[body:], needle, n) on the index: it
-// makes the suffix array at the first look-up.
+// reads the source at the first look-up, and finds every occurrence of a
+// needle at its first.
 func (ix *bodyIndex) nthIndexFold(r *Locator, doc *markdown.Doc, needle string, n int) int {
 	if needle == "" {
 		return -1
@@ -199,7 +201,7 @@ func (ix *bodyIndex) nthIndexFold(r *Locator, doc *markdown.Doc, needle string, 
 			}
 		}
 		if low := bytes.ToLower(ix.src[ix.body:]); len(low) == len(ix.src)-ix.body {
-			ix.low = suffixarray.New(low)
+			ix.low = low
 		}
 	}
 	if ix.low == nil {
@@ -207,16 +209,16 @@ func (ix *bodyIndex) nthIndexFold(r *Locator, doc *markdown.Doc, needle string, 
 	}
 	offs, ok := ix.found[needle]
 	if !ok {
-		offs = ix.low.Lookup([]byte(strings.ToLower(needle)), -1)
-		sort.Ints(offs)
 		// nthIndexFold counts occurrences that do not overlap.
-		kept := offs[:0]
-		for _, o := range offs {
-			if len(kept) == 0 || o >= kept[len(kept)-1]+len(needle) {
-				kept = append(kept, o)
+		nd := []byte(strings.ToLower(needle))
+		for off := 0; ; {
+			i := bytes.Index(ix.low[off:], nd)
+			if i < 0 {
+				break
 			}
+			offs = append(offs, off+i)
+			off += i + len(nd)
 		}
-		offs = kept
 		ix.found[needle] = offs
 	}
 	if n < len(offs) {
@@ -288,7 +290,8 @@ func (r *Locator) Page(pg *site.Page, html []byte, layout func() string) audit.L
 // indexString is bytes.Index(b, []byte(s)) without copying s (a page's
 // body) to the heap: it looks for a piece of s, up to 32 bytes from its
 // first letter or digit (a body starts with a '<', which a page is full
-// of), then checks the whole.
+// of), then checks the whole. It pays: bytes.Index made BenchmarkPlace
+// 50 % slower.
 func indexString(b []byte, s string) int {
 	at := 0
 	for at < len(s) && at < 64 && !isAlnum(s[at]) {
@@ -479,7 +482,7 @@ func (r *Locator) written(v string) bool {
 	}
 	for _, form := range []string{v, strings.ReplaceAll(v, "&", "&amp;")} {
 		for _, b := range [][]byte{[]byte(form), bytes.ToLower([]byte(form))} {
-			w = w || r.writtenIx != nil && len(r.writtenIx.Lookup(b, 1)) > 0
+			w = w || bytes.Contains(r.blob, b)
 		}
 	}
 	r.mu.Lock()

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestLocate(t *testing.T) {
+func TestSentence(t *testing.T) {
 	src := []byte("---\ntitle: T\n---\nFirst *one*. Second\nline with a [link](x.md) in it.\n\nThird, with ü and “quotes”.\n" +
 		"\u212Aelvin, with the Kelvin sign, a K that lower-cases to k.\n")
 	tests := []struct {
@@ -34,10 +34,10 @@ func TestLocate(t *testing.T) {
 	}
 }
 
-// BenchmarkLocate places a sentence in a 6 KB page: its last sentence (the
+// BenchmarkSentence places a sentence in a 6 KB page: its last sentence (the
 // body is read to the end), and a sentence whose middle is not in the page
 // (its beginning is found after the whole page is read).
-func BenchmarkLocate(b *testing.B) {
+func BenchmarkSentence(b *testing.B) {
 	para := "Peer support can help you feel **less alone**. A peer listens, shares what\n" +
 		"helped them, and walks with you to your [next visit](../visits.md).\n\n"
 	src := []byte("---\ntitle: Peer support\n---\n" + strings.Repeat(para, 40) +
