@@ -228,7 +228,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	for _, s := range p.Sites {
 		skipped = append(skipped, s.Skipped...)
 	}
-	ds = unpublishedWarnings(ds, skipped)
+	ds = checks.UnpublishedWarnings(ds, skipped)
 	if !opt.Dev {
 		// The preview keeps them: an edit may publish the page that
 		// uses them while it runs.
