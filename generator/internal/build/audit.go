@@ -15,7 +15,6 @@ package build
 // `generator check` run it.
 
 import (
-	"io/fs"
 	"path"
 	"strings"
 
@@ -67,8 +66,8 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		}
 	}
 	srcs := locate.Sources{
-		Read:  p.readSource,
-		Facts: func(path string) *locate.Facts { return p.facts[path] },
+		Read:  p.mem.read,
+		Facts: func(path string) *locate.Facts { return p.mem.facts[path] },
 		URLOf: p.urlOf,
 	}
 	if s := p.src; s != nil {
@@ -132,7 +131,7 @@ func (r *auditRun) layoutOf(pg *site.Page) string {
 // finish resolves the links and drops what the markdown stage reported.
 func (r *auditRun) finish() diag.List {
 	var out diag.List
-	line := locate.Quoter(r.p.readSource)
+	line := locate.Quoter(r.p.mem.read)
 	for _, d := range r.a.Finish() {
 		fromMarkdown := source.IsMarkdown(d.Path) && d.Line == 0
 		switch d.Code {
@@ -161,18 +160,4 @@ func (r *auditRun) aliasPlace(a site.Alias) audit.Place {
 		pl.Source = diag.LineOf(pg.Doc.FrontSrc, pl.Line)
 	}
 	return pl
-}
-
-// readSource reads a site file again (nil when it cannot, or in a Project
-// Load did not make). A file an editor changed since Load read it is read
-// as it is now: it serves only to quote a line in a message.
-func (p *Project) readSource(name string) []byte {
-	if p.fsys == nil {
-		return nil
-	}
-	data, err := fs.ReadFile(p.fsys, name)
-	if err != nil {
-		return nil
-	}
-	return data
 }

@@ -120,18 +120,11 @@ type Project struct {
 	// patched in place; see Live).
 	genStale bool
 	// src is every file Load read, for placing audit problems (nil in
-	// Live); the Markdown files' bytes are dropped once parsed (see facts).
+	// Live); the Markdown files' bytes are dropped once parsed (see
+	// memory.facts).
 	src *source.Site
-	// facts are what later phases place problems at in each Markdown
-	// file, worked out while its bytes were at hand (set by Load only; see
-	// locate.Facts). The bytes themselves are not kept: fsys reads a file
-	// again for the few messages that quote one of its lines.
-	facts map[string]*locate.Facts
-	fsys  fs.FS
-	// bodies are the body HTML of every parsed Doc, compressed, from
-	// parse to render (set by Load only; see body.go). A packed Doc's
-	// HTML is nil: use resolve, not Doc.Resolve.
-	bodies map[*markdown.Doc]*packedBody
+	// mem is how the Project keeps its memory flat on a large site.
+	mem memory
 	// images are the site's images, photos prepared for publishing.
 	images *imageIndex
 	// linkFiles is set by Run, whose emit takes Output.From: photos are
@@ -139,17 +132,13 @@ type Project struct {
 	linkFiles bool
 	// parser parses one content file for ParseOne (the dev server).
 	parser *markdown.Parser
-	// once is set by Run, which renders each page once: Render then drops
-	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
-	// is written, so a large site does not hold every body until the end.
-	once bool
 }
 
 // Load runs every phase up to rendering. The diagnostics are sorted; the
 // Project is nil only when nothing could be modelled (no config).
 func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
-	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*locate.Facts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
+	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), mem: newMemory(fsys)}
 	t := time.Now()
 	// Photos are read when prepared, one per worker at a time, and their
 	// bytes dropped: memory does not grow with their number.
@@ -254,7 +243,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 
 	ds = append(ds, p.newRenderers(layouts, opt.Dev)...)
 	p.phase("layouts", &t)
-	locate.Quote(ds, p.parsed, p.readSource)
+	locate.Quote(ds, p.parsed, p.mem.read)
 	ds.Sort()
 	return p, ds
 }
@@ -307,11 +296,11 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 			ip := inputParser{parser: parser, index: cfg.Search.On(), lang: cfg.Language}
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
-				if p.facts != nil && inputs[i].Doc != nil {
+				if p.mem.facts != nil && inputs[i].Doc != nil {
 					facts[i] = locate.FactsOf(md[i].Data, inputs[i].Doc, hardest(inputs[i].Reading, targets))
 				}
 				md[i].Data = nil
-				if p.bodies != nil && inputs[i].Doc != nil {
+				if p.mem.bodies != nil && inputs[i].Doc != nil {
 					packed[i], scratch = pack(inputs[i].Doc, scratch)
 				}
 				if p.opt.Progress != nil {
@@ -337,10 +326,10 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		all = append(all, dss[i]...)
 		p.Docs[md[i].Path] = in.Doc
 		if facts[i] != nil {
-			p.facts[md[i].Path] = facts[i]
+			p.mem.facts[md[i].Path] = facts[i]
 		}
 		if packed[i] != nil {
-			p.bodies[in.Doc] = packed[i]
+			p.mem.bodies[in.Doc] = packed[i]
 		}
 		if in.Doc != nil {
 			out = append(out, in)
@@ -363,7 +352,7 @@ func hardest(r readability.Stats, targets readability.Targets) string {
 // messages quote.
 func (p *Project) parsed(file string) bool {
 	_, ok := p.Docs[file]
-	return ok && p.facts != nil
+	return ok && p.mem.facts != nil
 }
 
 // Output is one file of the built site.
@@ -500,8 +489,8 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 				// page's would double the memory a large site needs
 				// (RenderPage makes it again when asked).
 				pg.Content = ""
-				if p.once && pg.Doc != nil {
-					p.dropBody(pg.Doc)
+				if p.mem.once && pg.Doc != nil {
+					p.mem.dropBody(pg.Doc)
 				}
 				if p.opt.Progress != nil {
 					mu.Lock()
@@ -610,12 +599,12 @@ type Result struct {
 // the build has no errors. A dest that is, holds or sits inside an input
 // folder of root, or that is a folder a build did not make, is refused
 // before anything is read (see publish.CheckDestination).
-func Run(root, dest string, opt Options) *Result {
+func Run(root, dest string, opt Options) (res *Result) {
 	start := time.Now()
-	res := &Result{}
+	res = &Result{}
+	defer func() { res.Took = time.Since(start) }()
 	if err := publish.CheckDestination(root, dest); err != nil {
 		res.Diags = diag.List{{Severity: diag.Error, Path: dest, Msg: strings.TrimPrefix(err.Error(), "publish: "), Code: "destination"}}
-		res.Took = time.Since(start)
 		return res
 	}
 	// Read through an os.Root: a symbolic link that leads outside the
@@ -623,7 +612,6 @@ func Run(root, dest string, opt Options) *Result {
 	dir, err := os.OpenRoot(root)
 	if err != nil {
 		res.Diags = diag.List{siteDirErr(root, err)}
-		res.Took = time.Since(start)
 		return res
 	}
 	defer dir.Close()
@@ -634,16 +622,14 @@ func Run(root, dest string, opt Options) *Result {
 	res.Project = p
 	res.Diags = ds
 	if p == nil {
-		res.Took = time.Since(start)
 		return res
 	}
 	res.Phases = p.Phases
 	if p.interrupted() {
 		res.Diags = append(res.Diags, interruptedErr(dest))
-		res.Took = time.Since(start)
 		return res
 	}
-	p.once = true
+	p.mem.once = true // each page is rendered once: drop its body once written
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	res.Diags = append(res.Diags, p.placeholderKinds()...)
 	if res.Diags.HasErrors() {
@@ -651,14 +637,12 @@ func Run(root, dest string, opt Options) *Result {
 		// mistake: broken links and template errors too.
 		res.Diags = append(res.Diags, p.Validate()...)
 		res.Diags.Sort()
-		res.Took = time.Since(start)
 		return res
 	}
 	t := time.Now()
 	st, err := newStage(dest, p, opt.Compress)
 	if err != nil {
 		res.Diags = append(res.Diags, writeErr(dest, err))
-		res.Took = time.Since(start)
 		return res
 	}
 	p.linkFiles = true
@@ -677,7 +661,6 @@ func Run(root, dest string, opt Options) *Result {
 	if res.Diags.HasErrors() {
 		st.Abort()
 		res.Diags.Sort()
-		res.Took = time.Since(start)
 		return res
 	}
 	if err := st.Commit(); err != nil {
@@ -691,7 +674,6 @@ func Run(root, dest string, opt Options) *Result {
 	}
 	res.Phases = append(res.Phases, Phase{Name: "publish", Took: time.Since(t)})
 	res.Diags.Sort()
-	res.Took = time.Since(start)
 	return res
 }
 

@@ -225,7 +225,7 @@ func (p *Project) ReadabilityWarnings(figs []Figures) diag.List {
 	for _, f := range figs {
 		for _, d := range readability.DiagnosticsFor(f.Path, f.Stats, targets) {
 			// The parse phase placed the hardest sentence (see locate.FactsOf).
-			if fc := p.facts[f.Path]; fc != nil && len(f.Hardest) > 0 && fc.Hardest.Line > 0 {
+			if fc := p.mem.facts[f.Path]; fc != nil && len(f.Hardest) > 0 && fc.Hardest.Line > 0 {
 				d.Line, d.Col, d.Source = fc.Hardest.Line, fc.Hardest.Col, fc.Hardest.Source
 			}
 			ds = append(ds, d)

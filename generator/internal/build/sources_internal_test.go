@@ -37,8 +37,8 @@ func TestLoadKeepsNoSources(t *testing.T) {
 	if doc == nil {
 		t.Fatalf("a.md did not parse:\n%v", ds)
 	}
-	if doc.HTML != nil || p.bodies[doc] == nil {
-		t.Errorf("body not packed: HTML %q, packed %v", doc.HTML, p.bodies[doc])
+	if doc.HTML != nil || p.mem.bodies[doc] == nil {
+		t.Errorf("body not packed: HTML %q, packed %v", doc.HTML, p.mem.bodies[doc])
 	}
 	html, rds := p.resolve(doc)
 	want := "<p>Hello <strong>world</strong>.</p>\n<p>Über <a href=\"/articles/\">the list</a> and <img src=\"/articles/dot.svg\" alt=\"A dot\" width=\"4\" height=\"4\" decoding=\"async\">.</p>\n"
@@ -48,13 +48,13 @@ func TestLoadKeepsNoSources(t *testing.T) {
 	if doc.HTML != nil {
 		t.Errorf("resolve wrote the shared Doc")
 	}
-	if got := [2]int{p.facts[doc.Path].LinkCol(0), p.facts[doc.Path].ImageCol(0)}; got != [2]int{6, 33} {
+	if got := [2]int{p.mem.facts[doc.Path].LinkCol(0), p.mem.facts[doc.Path].ImageCol(0)}; got != [2]int{6, 33} {
 		t.Errorf("link and image columns = %v, want [6 33]", got)
 	}
-	if got := [2]int{p.facts[doc.Path].LinkCol(1), p.facts["content/none.md"].ImageCol(0)}; got != [2]int{} {
+	if got := [2]int{p.mem.facts[doc.Path].LinkCol(1), p.mem.facts["content/none.md"].ImageCol(0)}; got != [2]int{} {
 		t.Errorf("columns of what is not there = %v, want zeros", got)
 	}
-	p.dropBody(doc)
+	p.mem.dropBody(doc)
 	if html, _ := p.resolve(doc); len(html) != 0 {
 		t.Errorf("resolve after dropBody = %q", html)
 	}
