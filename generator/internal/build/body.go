@@ -12,12 +12,52 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
 
 	"github.com/golang/snappy"
 
 	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/locate"
 	"clinicgen/generator/internal/markdown"
 )
+
+// memory is how a Project Load made keeps its memory flat on a large site
+// (its zero value, the dev server's Project, keeps everything):
+//
+//   - a Markdown file's bytes are dropped once parsed: facts keep where
+//     later phases place problems in it, worked out while its bytes were
+//     at hand (see locate.Facts), and read reads it again through fsys
+//     for the few messages that quote one of its lines;
+//   - bodies hold each parsed Doc's body HTML compressed, from parse to
+//     render: a packed Doc's HTML is nil (use resolve, not Doc.Resolve);
+//   - with once (set by Run, which renders each page once), Render drops
+//     a page's body HTML (Doc.HTML or its packed copy) as soon as the
+//     page is written, so a large site does not hold every body until
+//     the end.
+type memory struct {
+	facts  map[string]*locate.Facts
+	fsys   fs.FS
+	bodies map[*markdown.Doc]*packedBody
+	once   bool
+}
+
+func newMemory(fsys fs.FS) memory {
+	return memory{facts: map[string]*locate.Facts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
+}
+
+// read reads a site file again (nil when it cannot, or without fsys). A
+// file an editor changed since Load read it is read as it is now: it
+// serves only to quote a line in a message.
+func (m *memory) read(name string) []byte {
+	if m.fsys == nil {
+		return nil
+	}
+	data, err := fs.ReadFile(m.fsys, name)
+	if err != nil {
+		return nil
+	}
+	return data
+}
 
 // packedBody is one Doc's body HTML, compressed.
 type packedBody struct {
@@ -38,7 +78,7 @@ func pack(doc *markdown.Doc, scratch []byte) (*packedBody, []byte) {
 
 // resolve is doc.Resolve with the body expanded first when Load packed it.
 func (p *Project) resolve(doc *markdown.Doc) ([]byte, diag.List) {
-	if b := p.bodies[doc]; doc.HTML == nil && b != nil && b.data != nil {
+	if b := p.mem.bodies[doc]; doc.HTML == nil && b != nil && b.data != nil {
 		html, err := snappy.Decode(nil, b.data)
 		if err != nil {
 			// Only memory corruption could cause it: say so rather than
@@ -57,8 +97,8 @@ func (p *Project) resolve(doc *markdown.Doc) ([]byte, diag.List) {
 
 // dropBody forgets doc's body HTML once its page is written: Run renders
 // each page once (RenderPage makes it again only while it is kept).
-func (p *Project) dropBody(doc *markdown.Doc) {
-	if b := p.bodies[doc]; b != nil {
+func (m *memory) dropBody(doc *markdown.Doc) {
+	if b := m.bodies[doc]; b != nil {
 		b.data = nil
 	}
 	doc.HTML = nil

@@ -24,12 +24,15 @@ import (
 	"time"
 
 	"clinicgen/generator/internal/assets"
+	"clinicgen/generator/internal/checks"
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/images"
 	"clinicgen/generator/internal/jsonld"
+	"clinicgen/generator/internal/locate"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/publish"
+	"clinicgen/generator/internal/readability"
 	"clinicgen/generator/internal/render"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
@@ -117,34 +120,25 @@ type Project struct {
 	// patched in place; see Live).
 	genStale bool
 	// src is every file Load read, for placing audit problems (nil in
-	// Live); the Markdown files' bytes are dropped once parsed (see facts).
+	// Live); the Markdown files' bytes are dropped once parsed (see
+	// memory.facts).
 	src *source.Site
-	// facts are what later phases place problems at in each Markdown
-	// file, worked out while its bytes were at hand (set by Load only; see
-	// sources.go). The bytes themselves are not kept: fsys reads a file
-	// again for the few messages that quote one of its lines.
-	facts map[string]*sourceFacts
-	fsys  fs.FS
-	// bodies are the body HTML of every parsed Doc, compressed, from
-	// parse to render (set by Load only; see body.go). A packed Doc's
-	// HTML is nil: use resolve, not Doc.Resolve.
-	bodies map[*markdown.Doc]*packedBody
+	// mem is how the Project keeps its memory flat on a large site.
+	mem memory
 	// images are the site's images, photos prepared for publishing.
 	images *imageIndex
 	// linkFiles is set by Run, whose emit takes Output.From: photos are
 	// hard-linked from the image cache instead of copied.
 	linkFiles bool
-	// once is set by Run, which renders each page once: Render then drops
-	// a page's body HTML (Doc.HTML or its packed copy) as soon as the page
-	// is written, so a large site does not hold every body until the end.
-	once bool
+	// parser parses one content file for ParseOne (the dev server).
+	parser *markdown.Parser
 }
 
 // Load runs every phase up to rendering. The diagnostics are sorted; the
 // Project is nil only when nothing could be modelled (no config).
 func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	var ds diag.List
-	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), facts: map[string]*sourceFacts{}, fsys: fsys, bodies: map[*markdown.Doc]*packedBody{}}
+	p := &Project{opt: opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier(), mem: newMemory(fsys)}
 	t := time.Now()
 	// Photos are read when prepared, one per worker at a time, and their
 	// bytes dropped: memory does not grow with their number.
@@ -153,24 +147,20 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 		return photo && (strings.HasPrefix(f, "content/") || strings.HasPrefix(f, "assets/"))
 	}})
 	ds = append(ds, lds...)
-	ds = append(ds, svgDiags(src)...)
+	ds = append(ds, checks.SVG(src)...)
 	p.src = src
 	p.phase("load", &t)
 	if src.Config == nil {
 		ds.Sort()
 		return nil, ds
 	}
-	cfg, cds := config.Load(src.Config)
+	cfg, cds := LoadConfig(src, opt)
 	ds = append(ds, cds...)
-	if cds.HasErrors() {
+	if cfg == nil {
 		ds.Sort()
 		return nil, ds
 	}
-	if opt.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opt.BaseURL, "/") + "/"
-	}
-	ds = append(ds, checkSearchLayout(&cfg, src.Layouts)...)
-	p.Config = &cfg
+	p.Config = cfg
 	p.phase("config", &t)
 
 	// Assets: fingerprint CSS/JS, copy the rest; image sizes for Markdown.
@@ -186,7 +176,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	for _, a := range copies {
 		p.Files[a.Path] = a.Data
 	}
-	imgs := newImages(src, &cfg, opt)
+	imgs := newImages(src, cfg, opt)
 	imgs.fsys = fsys
 	// A build that writes its photos once (not the dev server, which
 	// keeps them to answer requests) takes each from the image cache as
@@ -198,14 +188,14 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 		if !source.IsMarkdown(f.Path) {
 			out := strings.TrimPrefix(f.Path, "content/")
 			if _, ok := p.Files[out]; ok {
-				ds = append(ds, twoSources(f.Path, out))
+				ds = append(ds, checks.TwoSources(f.Path, out))
 			}
 			p.Files[out] = f.Data
 		}
 	}
 	p.phase("assets", &t)
 
-	inputs, pds := p.parse(src.Content, cfg, imgs)
+	inputs, pds := p.parse(src.Content, *cfg, imgs)
 	ds = append(ds, pds...)
 	p.phase("parse", &t)
 	// Photos the pages use were prepared while parsing; this prepares the
@@ -217,17 +207,17 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 	for _, f := range src.Layouts {
 		layouts[strings.TrimPrefix(f.Path, "layouts/")] = f.Data
 	}
-	strs, sds := themeStrings(&cfg, layouts)
+	strs, sds := themeStrings(cfg, layouts)
 	ds = append(ds, sds...)
 	p.strs = strs
-	sites, mds := buildModels(&cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)}, strs)
+	sites, mds := buildModels(cfg, inputs, site.Options{Drafts: opt.Drafts || opt.Dev, Future: opt.Future || opt.Dev, Expired: opt.Expired, Now: opt.Now, Include: pathSet(opt.Only)}, strs)
 	ds = append(ds, mds...)
 	p.Site, p.Sites = sites[0], sites
 	var skipped []site.Skip
 	for _, s := range p.Sites {
 		skipped = append(skipped, s.Skipped...)
 	}
-	ds = unpublishedWarnings(ds, skipped)
+	ds = checks.UnpublishedWarnings(ds, skipped)
 	if !opt.Dev {
 		// The preview keeps them: an edit may publish the page that
 		// uses them while it runs.
@@ -253,7 +243,7 @@ func Load(fsys fs.FS, opt Options) (*Project, diag.List) {
 
 	ds = append(ds, p.newRenderers(layouts, opt.Dev)...)
 	p.phase("layouts", &t)
-	p.quote(ds)
+	locate.Quote(ds, p.parsed, p.mem.read)
 	ds.Sort()
 	return p, ds
 }
@@ -291,7 +281,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 	parser := markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: imgs.resolve, ResolveShare: imgs.share})
 	inputs := make([]site.Input, len(md))
 	dss := make([]diag.List, len(md))
-	facts := make([]*sourceFacts, len(md))
+	facts := make([]*locate.Facts, len(md))
 	packed := make([]*packedBody, len(md))
 	targets := p.readingTargets()
 	var done sync.WaitGroup
@@ -306,11 +296,11 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 			ip := inputParser{parser: parser, index: cfg.Search.On(), lang: cfg.Language}
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
-				if p.facts != nil && inputs[i].Doc != nil {
-					facts[i] = factsOf(md[i].Data, inputs[i], targets)
+				if p.mem.facts != nil && inputs[i].Doc != nil {
+					facts[i] = locate.FactsOf(md[i].Data, inputs[i].Doc, hardest(inputs[i].Reading, targets))
 				}
 				md[i].Data = nil
-				if p.bodies != nil && inputs[i].Doc != nil {
+				if p.mem.bodies != nil && inputs[i].Doc != nil {
 					packed[i], scratch = pack(inputs[i].Doc, scratch)
 				}
 				if p.opt.Progress != nil {
@@ -336,16 +326,33 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		all = append(all, dss[i]...)
 		p.Docs[md[i].Path] = in.Doc
 		if facts[i] != nil {
-			p.facts[md[i].Path] = facts[i]
+			p.mem.facts[md[i].Path] = facts[i]
 		}
 		if packed[i] != nil {
-			p.bodies[in.Doc] = packed[i]
+			p.mem.bodies[in.Doc] = packed[i]
 		}
 		if in.Doc != nil {
 			out = append(out, in)
 		}
 	}
 	return out, all
+}
+
+// hardest is the sentence of a page locate.FactsOf places for its
+// readability warning: the hardest, when the page has a warning (above the
+// target, or not measured but with hardest sentences); else "".
+func hardest(r readability.Stats, targets readability.Targets) string {
+	if len(r.Hardest) > 0 && (!r.Measured || r.OffTarget(targets)) {
+		return r.Hardest[0].Text
+	}
+	return ""
+}
+
+// parsed reports whether file is a Markdown file Load parsed, whose lines
+// messages quote.
+func (p *Project) parsed(file string) bool {
+	_, ok := p.Docs[file]
+	return ok && p.mem.facts != nil
 }
 
 // Output is one file of the built site.
@@ -482,8 +489,8 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 				// page's would double the memory a large site needs
 				// (RenderPage makes it again when asked).
 				pg.Content = ""
-				if p.once && pg.Doc != nil {
-					p.dropBody(pg.Doc)
+				if p.mem.once && pg.Doc != nil {
+					p.mem.dropBody(pg.Doc)
 				}
 				if p.opt.Progress != nil {
 					mu.Lock()
@@ -592,12 +599,12 @@ type Result struct {
 // the build has no errors. A dest that is, holds or sits inside an input
 // folder of root, or that is a folder a build did not make, is refused
 // before anything is read (see publish.CheckDestination).
-func Run(root, dest string, opt Options) *Result {
+func Run(root, dest string, opt Options) (res *Result) {
 	start := time.Now()
-	res := &Result{}
+	res = &Result{}
+	defer func() { res.Took = time.Since(start) }()
 	if err := publish.CheckDestination(root, dest); err != nil {
 		res.Diags = diag.List{{Severity: diag.Error, Path: dest, Msg: strings.TrimPrefix(err.Error(), "publish: "), Code: "destination"}}
-		res.Took = time.Since(start)
 		return res
 	}
 	// Read through an os.Root: a symbolic link that leads outside the
@@ -605,7 +612,6 @@ func Run(root, dest string, opt Options) *Result {
 	dir, err := os.OpenRoot(root)
 	if err != nil {
 		res.Diags = diag.List{siteDirErr(root, err)}
-		res.Took = time.Since(start)
 		return res
 	}
 	defer dir.Close()
@@ -616,16 +622,14 @@ func Run(root, dest string, opt Options) *Result {
 	res.Project = p
 	res.Diags = ds
 	if p == nil {
-		res.Took = time.Since(start)
 		return res
 	}
 	res.Phases = p.Phases
 	if p.interrupted() {
 		res.Diags = append(res.Diags, interruptedErr(dest))
-		res.Took = time.Since(start)
 		return res
 	}
-	p.once = true
+	p.mem.once = true // each page is rendered once: drop its body once written
 	res.Diags = append(res.Diags, p.ReadabilityWarnings(p.Figures())...)
 	res.Diags = append(res.Diags, p.placeholderKinds()...)
 	if res.Diags.HasErrors() {
@@ -633,14 +637,12 @@ func Run(root, dest string, opt Options) *Result {
 		// mistake: broken links and template errors too.
 		res.Diags = append(res.Diags, p.Validate()...)
 		res.Diags.Sort()
-		res.Took = time.Since(start)
 		return res
 	}
 	t := time.Now()
 	st, err := newStage(dest, p, opt.Compress)
 	if err != nil {
 		res.Diags = append(res.Diags, writeErr(dest, err))
-		res.Took = time.Since(start)
 		return res
 	}
 	p.linkFiles = true
@@ -659,7 +661,6 @@ func Run(root, dest string, opt Options) *Result {
 	if res.Diags.HasErrors() {
 		st.Abort()
 		res.Diags.Sort()
-		res.Took = time.Since(start)
 		return res
 	}
 	if err := st.Commit(); err != nil {
@@ -673,7 +674,6 @@ func Run(root, dest string, opt Options) *Result {
 	}
 	res.Phases = append(res.Phases, Phase{Name: "publish", Took: time.Since(t)})
 	res.Diags.Sort()
-	res.Took = time.Since(start)
 	return res
 }
 
@@ -723,7 +723,7 @@ func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
 	ix.configure(cfg, opt)
 	for _, fs := range [][]source.File{src.Content, src.Assets} {
 		for _, f := range fs {
-			if isImage(f.Path) {
+			if IsImage(f.Path) {
 				ix.files[f.Path] = f.Data
 				if f.Deferred {
 					ix.deferred[f.Path] = true
@@ -734,9 +734,9 @@ func newImages(src *source.Site, cfg *config.Config, opt Options) *imageIndex {
 	return ix
 }
 
-// imageCands are the site paths an image reference src in the content
+// ImageCandidates are the site paths an image reference src in the content
 // file from may mean, in the order they are looked up.
-func imageCands(from, src string) []string {
+func ImageCandidates(from, src string) []string {
 	if i := strings.IndexAny(src, "?#"); i >= 0 {
 		src = src[:i]
 	}
@@ -746,7 +746,7 @@ func imageCands(from, src string) []string {
 	return []string{path.Join(path.Dir(from), src)}
 }
 
-func isImage(p string) bool {
+func IsImage(p string) bool {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif":
 		return true
@@ -758,7 +758,7 @@ func isImage(p string) bool {
 // resized copies. "name.svg" is next to the page; "/images/x.png" is
 // assets/images/x.png (or content/images/x.png).
 func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
-	for _, c := range imageCands(from, src) {
+	for _, c := range ImageCandidates(from, src) {
 		ix.mu.Lock()
 		data, ok := ix.files[c]
 		wh, known := ix.sizes[c]
@@ -783,13 +783,4 @@ func (ix *imageIndex) resolve(from, src string) (markdown.Picture, bool) {
 		return markdown.Picture{URL: u, Width: wh[0], Height: wh[1]}, true
 	}
 	return markdown.Picture{}, false
-}
-
-// twoSources is the error for a file of content/ that would be published
-// at out, where a file of assets/ is published too (content/favicon.svg
-// and assets/favicon.svg): one would silently replace the other.
-func twoSources(contentPath, out string) diag.Diagnostic {
-	return diag.Diagnostic{Severity: diag.Error, Path: contentPath, Code: "output-two-sources",
-		Msg: fmt.Sprintf("both this file and assets/%s would be published as /%s", out, out),
-		Fix: "keep one of the two: remove this file, or the one in assets/"}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -498,7 +499,7 @@ func TestAliasClashFailsBuild(t *testing.T) {
 func TestLiveGetsFeeds(t *testing.T) {
 	s := sitetest.Write(t, clinicYAML+strings.Join(feedFiles, "")+
 		mdFile("articles/clash.md", "title: Clash\ndate: 2026-01-02\naliases: [/articles/flu/index.html/, \"/x?y\"]\n", "Text."))
-	l, ds := build.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now()})
+	l, ds := incremental.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now()})
 	found := false
 	for _, d := range ds {
 		if d.Path == "content/articles/clash.md" && strings.Contains(d.Msg, "query string") {

@@ -184,7 +184,7 @@ func (ix *imageIndex) isPhotoURL(u string) bool {
 func (ix *imageIndex) photoAt(from, src string) (string, string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for _, c := range imageCands(from, src) {
+	for _, c := range ImageCandidates(from, src) {
 		if _, ok := ix.files[c]; ok {
 			return c, "/" + strings.TrimPrefix(strings.TrimPrefix(c, "content/"), "assets/")
 		}

@@ -19,6 +19,7 @@ import (
 
 	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/cputime"
+	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -217,7 +218,7 @@ func pngChunkT(typ string, data []byte) []byte {
 func TestLivePhotos(t *testing.T) {
 	s := photoSite(t)
 	var resized atomic.Int64
-	l, ds := build.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now(),
+	l, ds := incremental.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now(),
 		OnImageResize: func(string, int) { resized.Add(1) }})
 	if ds.HasErrors() {
 		t.Fatal(ds)

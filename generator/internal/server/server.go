@@ -4,7 +4,7 @@
 //
 // # Building
 //
-// The site is loaded once into a build.Live (drafts and scheduled pages
+// The site is loaded once into an incremental.Live (drafts and scheduled pages
 // included, with their badges) and kept in memory; nothing is written to
 // public/. Pages are rendered when a browser asks for them and kept in a
 // per-page cache. Each rendered page goes through the same minifying
@@ -80,6 +80,7 @@ import (
 	"clinicgen/generator/internal/assets"
 	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/diag"
+	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/publish"
 	"clinicgen/generator/internal/site"
 )
@@ -119,7 +120,7 @@ type Server struct {
 	loopback bool
 
 	mu     sync.Mutex
-	live   *build.Live
+	live   *incremental.Live
 	index  map[string]*site.Page   // page URL → page
 	assets map[string]assets.Asset // output path → fingerprinted asset
 	cache  map[string]*entry       // page URL → rendered page
@@ -200,15 +201,15 @@ func New(opt Options) (*Server, error) {
 // load reads the whole site into a new Live. A panic in a stage leaves no
 // Live and an internal error to show; the next file change tries again.
 // Call with s.mu held (or before serving).
-func (s *Server) load() build.Change {
+func (s *Server) load() incremental.Change {
 	s.live = nil
 	s.internal = safely("", func() {
-		s.live, _ = build.NewLive(s.root.FS(), build.Options{Dev: true, BaseURL: s.opt.BaseURL, Now: s.opt.Now, Root: s.abs})
+		s.live, _ = incremental.NewLive(s.root.FS(), build.Options{Dev: true, BaseURL: s.opt.BaseURL, Now: s.opt.Now, Root: s.abs})
 	})
 	if s.internal != nil {
 		s.live = nil
 	}
-	return build.Change{All: true}
+	return incremental.Change{All: true}
 }
 
 // project returns the current project, nil when none has loaded. Call
@@ -284,7 +285,7 @@ func isLoopback(a net.Addr) bool {
 }
 
 // invalidate drops what a change made stale. Call with s.mu held.
-func (s *Server) invalidate(ch build.Change) {
+func (s *Server) invalidate(ch incremental.Change) {
 	s.gen++
 	s.extras = nil
 	if !ch.All {
@@ -317,7 +318,7 @@ func (s *Server) invalidate(ch build.Change) {
 func (s *Server) apply(paths []string) {
 	start := time.Now()
 	s.mu.Lock()
-	var ch build.Change
+	var ch incremental.Change
 	if s.live == nil {
 		ch = s.load()
 	} else if s.internal = safely(strings.Join(paths, ", "), func() { ch = s.live.Update(paths) }); s.internal != nil {
@@ -499,7 +500,7 @@ func (s *Server) remodeler(ctx context.Context) {
 			case <-t.C:
 			}
 			s.mu.Lock()
-			var r *build.Remodel
+			var r *incremental.Remodel
 			if s.live != nil {
 				r = s.live.PrepareRemodel()
 			}
@@ -512,7 +513,7 @@ func (s *Server) remodeler(ctx context.Context) {
 				break
 			}
 			s.mu.Lock()
-			ch, ok := build.Change{}, false
+			ch, ok := incremental.Change{}, false
 			if s.live != nil {
 				ch, ok = s.live.Apply(r)
 			}

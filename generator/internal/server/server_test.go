@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -247,7 +248,7 @@ func TestCSSChangeSwapsStylesheet(t *testing.T) {
 		t.Fatalf("GET %s: %d %q", old, code, h.Get("Content-Type"))
 	}
 	x.write("assets/css/main.css", x.read("assets/css/main.css")+"\n.test-marker{color:#123456}\n")
-	var swaps []build.CSSSwap
+	var swaps []incremental.CSSSwap
 	if err := json.Unmarshal([]byte(ev.next(t, "css")), &swaps); err != nil {
 		t.Fatal(err)
 	}

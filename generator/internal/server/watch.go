@@ -13,7 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/source"
 )
 
@@ -94,7 +94,7 @@ func (s *Server) watch(ctx context.Context, w *fsnotify.Watcher) {
 // reloadAll reads the whole site again (after lost events).
 func (s *Server) reloadAll() {
 	s.mu.Lock()
-	var ch build.Change
+	var ch incremental.Change
 	if s.live == nil {
 		ch = s.load()
 	} else if s.internal = safely("", func() { ch = s.live.Reload() }); s.internal != nil {

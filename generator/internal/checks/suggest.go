@@ -1,4 +1,4 @@
-package build
+package checks
 
 import (
 	"path"
@@ -9,12 +9,13 @@ import (
 	"clinicgen/generator/internal/markdown"
 )
 
-// suggestLinks adds to each broken-link error in ds (from doc.Resolve) the
+// SuggestLinks adds to each broken-link error in ds (from doc.Resolve) the
 // published page the editor most likely meant, written as a link from
 // doc: the same file in another folder (a forgotten ../services/), or the
-// closest name (vaccinations.md for vaccinations-management.md).
-func (p *Project) suggestLinks(doc *markdown.Doc, ds diag.List) diag.List {
-	var pages []string
+// closest name (vaccinations.md for vaccinations-management.md). pages
+// returns the content files of the published pages, by path.
+func SuggestLinks(doc *markdown.Doc, ds diag.List, pages func() []string) diag.List {
+	var others []string
 	for i, d := range ds {
 		if d.Code != "link-broken" {
 			continue
@@ -29,14 +30,14 @@ func (p *Project) suggestLinks(doc *markdown.Doc, ds diag.List) diag.List {
 		if target == "" {
 			continue
 		}
-		if pages == nil {
-			for _, pg := range p.contentPages() {
-				if pg.Doc.Path != doc.Path {
-					pages = append(pages, pg.Doc.Path)
+		if others == nil {
+			for _, f := range pages() {
+				if f != doc.Path {
+					others = append(others, f)
 				}
 			}
 		}
-		if best, ok := closestPage(target, pages); ok {
+		if best, ok := closestPage(target, others); ok {
 			ds[i].Fix = "did you mean " + relLink(path.Dir(doc.Path), best) + "? If not, " + d.Fix
 		}
 	}

@@ -1,4 +1,4 @@
-package server
+package incremental_test
 
 import (
 	"os"
@@ -10,10 +10,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/sitetest"
 )
 
-// These tests hold build.Live to its promise: after any sequence of
+// These tests hold incremental.Live to its promise: after any sequence of
 // updates (and the background remodel), the project renders exactly what a
 // fresh load of the same files renders.
 
@@ -37,7 +38,7 @@ func outputs(t *testing.T, p *build.Project) map[string]string {
 }
 
 // sameAsFresh fails unless l renders what a fresh load of root renders.
-func sameAsFresh(t *testing.T, l *build.Live, root string) {
+func sameAsFresh(t *testing.T, l *incremental.Live, root string) {
 	t.Helper()
 	fresh, ds := build.Load(os.DirFS(root), liveOpts())
 	if fresh == nil {
@@ -87,7 +88,7 @@ func readFile(t *testing.T, root, name string) string {
 
 func TestLiveBodyEditPatchesInPlace(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	sameAsFresh(t, l, s.Root)
 
 	const f = "content/articles/alpha.md"
@@ -120,7 +121,7 @@ func TestLiveBodyEditPatchesInPlace(t *testing.T) {
 
 func TestLiveRemodelRefusedAfterChange(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	const f = "content/articles/beta.md"
 	r := l.PrepareRemodel()
 	edit(t, s.Root, f, strings.Replace(readFile(t, s.Root, f), "Beta body", "Beta changed body", 1))
@@ -141,7 +142,7 @@ func TestLiveRemodelRefusedAfterChange(t *testing.T) {
 // must match a fresh load.
 func TestLiveMatchesFreshLoad(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	alpha := readFile(t, s.Root, "content/articles/alpha.md")
 	steps := []struct {
 		name  string
@@ -194,7 +195,7 @@ func TestLiveMatchesFreshLoad(t *testing.T) {
 
 func TestLiveFileReplacedByFolder(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	edit(t, s.Root, "content/articles/beta.md", "")
 	edit(t, s.Root, "content/articles/beta.md/inner.md", "---\ntitle: Inner\ndate: 2026-07-01\n---\nInside a folder named like a file.\n")
 	ch := l.Update([]string{"content/articles/beta.md"})
@@ -212,7 +213,7 @@ func TestLiveFileReplacedByFolder(t *testing.T) {
 
 func TestLiveContentFolderDeleted(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	edit(t, s.Root, "content", "")
 	l.Update([]string{"content"})
 	if n := len(l.Project().Site.Regular); n != 0 {
@@ -239,7 +240,7 @@ func TestLiveContentFolderDeleted(t *testing.T) {
 // them clears their diagnostics.
 func TestLiveContentRules(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	files := map[string]string{
 		"content/x.html":                   "<script>alert(1)</script>\n",
 		"content/articles/bad.svg":         "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n",
@@ -297,7 +298,7 @@ func searchIndex(p *build.Project) string {
 // the index's new manifest, is dirty.
 func TestLiveBodyEditReindexesSearch(t *testing.T) {
 	s := sitetest.Write(t, testSite)
-	l, _ := build.NewLive(os.DirFS(s.Root), liveOpts())
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	if strings.Contains(searchIndex(l.Project()), "zanzibar") {
 		t.Fatal("the word is in the index before the edit")
 	}

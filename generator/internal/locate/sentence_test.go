@@ -1,11 +1,11 @@
-package build
+package locate
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestLocate(t *testing.T) {
+func TestSentence(t *testing.T) {
 	src := []byte("---\ntitle: T\n---\nFirst *one*. Second\nline with a [link](x.md) in it.\n\nThird, with ü and “quotes”.\n" +
 		"\u212Aelvin, with the Kelvin sign, a K that lower-cases to k.\n")
 	tests := []struct {
@@ -23,36 +23,21 @@ func TestLocate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
-			line, col := locate(src, 4, tt.sentence)
+			line, col := Sentence(src, 4, tt.sentence)
 			if line != tt.line || col != tt.col {
-				t.Errorf("locate(%q) = %d:%d, want %d:%d", tt.sentence, line, col, tt.line, tt.col)
+				t.Errorf("Sentence(%q) = %d:%d, want %d:%d", tt.sentence, line, col, tt.line, tt.col)
 			}
 		})
 	}
-	if line, col := locate(src, 99, "First one."); line != 0 || col != 0 {
+	if line, col := Sentence(src, 99, "First one."); line != 0 || col != 0 {
 		t.Errorf("a body line past the end: %d:%d", line, col)
 	}
 }
 
-func TestValueCol(t *testing.T) {
-	for line, want := range map[string]int{
-		"draft: true":         8,
-		"date:\t2027-01-05":   7,
-		"expiryDate:":         0,
-		"no colon":            0,
-		"títle: ü":            8,
-		"publishDate:   2027": 16,
-	} {
-		if got := valueCol(line); got != want {
-			t.Errorf("valueCol(%q) = %d, want %d", line, got, want)
-		}
-	}
-}
-
-// BenchmarkLocate places a sentence in a 6 KB page: its last sentence (the
+// BenchmarkSentence places a sentence in a 6 KB page: its last sentence (the
 // body is read to the end), and a sentence whose middle is not in the page
 // (its beginning is found after the whole page is read).
-func BenchmarkLocate(b *testing.B) {
+func BenchmarkSentence(b *testing.B) {
 	para := "Peer support can help you feel **less alone**. A peer listens, shares what\n" +
 		"helped them, and walks with you to your [next visit](../visits.md).\n\n"
 	src := []byte("---\ntitle: Peer support\n---\n" + strings.Repeat(para, 40) +
@@ -64,7 +49,7 @@ func BenchmarkLocate(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				if line, _ := locate(src, 4, bc.sentence); line == 0 {
+				if line, _ := Sentence(src, 4, bc.sentence); line == 0 {
 					b.Fatal("not found")
 				}
 			}

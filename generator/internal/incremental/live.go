@@ -1,8 +1,7 @@
-package build
-
-// This file is the incremental side of the orchestrator, for
-// `generator serve`: a Live project keeps the parsed model in memory and
-// applies file changes to it without a full rebuild.
+// Package incremental keeps a site's model current while files change,
+// for `generator serve`: a Live project keeps the parsed model (a
+// build.Project) in memory and applies file changes to it without a full
+// rebuild, running again only the steps of a load a change needs.
 //
 // What a change costs:
 //
@@ -27,6 +26,8 @@ package build
 // file that cannot be parsed at all keeps its previous page. The
 // diagnostics say what is wrong until it is fixed.
 
+package incremental
+
 import (
 	"errors"
 	"io/fs"
@@ -38,26 +39,25 @@ import (
 	"time"
 
 	"clinicgen/generator/internal/assets"
+	"clinicgen/generator/internal/build"
+	"clinicgen/generator/internal/checks"
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
-	"clinicgen/generator/internal/render"
 	"clinicgen/generator/internal/site"
 	"clinicgen/generator/internal/source"
 )
 
-// Live is a Project kept current while files change.
+// Live is a build.Project kept current while files change.
 //
 // Live is not safe for concurrent use: the caller serialises Update, Apply,
 // PrepareRemodel, Diags and every use of Project (RenderPage included, which
 // fills in Page.Content). Only Remodel.Run may run alongside them.
 type Live struct {
 	fsys fs.FS
-	opt  Options
+	opt  build.Options
 
-	p       *Project
-	parser  *markdown.Parser
-	images  *imageIndex
+	p       *build.Project
 	layouts map[string][]byte     // path under layouts/ → source
 	assets  map[string][]byte     // logical asset name → source
 	copies  map[string][]byte     // asset copies (not fingerprinted), by output path
@@ -114,7 +114,7 @@ type CSSSwap struct {
 // NewLive loads the site in fsys as Load does and keeps what an
 // incremental update needs. The Live is never nil; its Project is nil until
 // a config.yaml without errors has been read.
-func NewLive(fsys fs.FS, opt Options) (*Live, diag.List) {
+func NewLive(fsys fs.FS, opt build.Options) (*Live, diag.List) {
 	l := &Live{fsys: fsys, opt: opt}
 	l.reload()
 	return l, l.Diags()
@@ -122,7 +122,7 @@ func NewLive(fsys fs.FS, opt Options) (*Live, diag.List) {
 
 // Project returns the current project, nil when no site has loaded yet. It
 // is replaced by config changes; callers must not keep it across an Update.
-func (l *Live) Project() *Project { return l.p }
+func (l *Live) Project() *build.Project { return l.p }
 
 // Diags returns every current diagnostic, sorted.
 func (l *Live) Diags() diag.List {
@@ -164,8 +164,13 @@ func (l *Live) Reload() Change {
 }
 
 func (l *Live) load() bool {
-	p := &Project{opt: l.opt, Files: map[string][]byte{}, Docs: map[string]*markdown.Doc{}, min: assets.NewMinifier()}
+	var phases []build.Phase
 	t := time.Now()
+	phase := func(name string) {
+		now := time.Now()
+		phases = append(phases, build.Phase{Name: name, Took: now.Sub(t)})
+		t = now
+	}
 	src, lds := source.Load(l.fsys)
 	for _, d := range lds {
 		if d.Path == "config.yaml" {
@@ -174,30 +179,20 @@ func (l *Live) load() bool {
 			l.loadDiags = append(l.loadDiags, d)
 		}
 	}
-	l.loadDiags = append(l.loadDiags, svgDiags(src)...)
-	p.phase("load", &t)
-	if src.Config == nil {
-		return false
-	}
-	cfg, cds := config.Load(src.Config)
+	l.loadDiags = append(l.loadDiags, checks.SVG(src)...)
+	phase("load")
+	cfg, cds := build.LoadConfig(src, l.opt)
 	l.configDiags = append(l.configDiags, cds...)
-	if cds.HasErrors() {
+	if cfg == nil {
 		return false
 	}
-	if l.opt.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(l.opt.BaseURL, "/") + "/"
-	}
-	l.configDiags = append(l.configDiags, checkSearchLayout(&cfg, src.Layouts)...)
-	p.Config = &cfg
-	p.phase("config", &t)
-	l.p = p
+	phase("config")
 
 	l.layouts = trimmed(src.Layouts, "layouts/")
-	p.strs, _ = themeStrings(&cfg, l.layouts) // buildRenderer reports their problems
+	p := build.NewProject(l.opt, cfg, src, l.layouts)
+	l.p = p
 	l.assets = trimmed(src.Assets, "assets/")
 	l.buildAssets()
-	l.images = newImages(src, &cfg, l.opt)
-	p.images = l.images
 	l.files = map[string][]byte{}
 	l.known = map[string]bool{}
 	for _, f := range src.Content {
@@ -205,15 +200,14 @@ func (l *Live) load() bool {
 		if !isMarkdown(f.Path) {
 			l.files[f.Path] = f.Data
 			if out := strings.TrimPrefix(f.Path, "content/"); l.copies[out] != nil {
-				l.loadDiags = append(l.loadDiags, twoSources(f.Path, out))
+				l.loadDiags = append(l.loadDiags, checks.TwoSources(f.Path, out))
 			}
 		}
 	}
 	l.fillFiles()
-	p.phase("assets", &t)
+	phase("assets")
 
-	l.parser = markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: l.images.resolve, ResolveShare: l.images.share})
-	ins, pds := p.parse(src.Content, cfg, l.images)
+	ins, pds := p.Parse(src.Content)
 	l.inputs = make(map[string]site.Input, len(ins))
 	for _, in := range ins {
 		l.inputs[in.Doc.Path] = in
@@ -223,14 +217,15 @@ func (l *Live) load() bool {
 		l.fileDiags[d.Path] = append(l.fileDiags[d.Path], d)
 	}
 	l.fillFiles() // with the share crops the pages asked for
-	p.phase("parse", &t)
+	phase("parse")
 
 	r := l.PrepareRemodel()
 	r.Run()
 	l.setSite(r.sites, r.diags)
-	p.phase("model", &t)
+	phase("model")
 	l.buildRenderer()
-	p.phase("layouts", &t)
+	phase("layouts")
+	p.Phases = phases
 	return true
 }
 
@@ -257,15 +252,13 @@ func (l *Live) fillFiles() {
 	// Each photo is prepared once (and again only when it changes): an
 	// edit to an article does not resize its photos. Errors are reported
 	// at the lines that show a photo.
-	l.images.newCrops.Store(false)
-	l.images.publish(files, false)
-	l.p.Files = files
+	l.p.SetFiles(files)
 }
 
 // buildAssets fingerprints the assets. With errors the last good manifest
 // stays. It returns the stylesheets whose URL changed.
 func (l *Live) buildAssets() []CSSSwap {
-	man, copies, err := assets.Build(l.assets, l.p.min)
+	man, copies, err := assets.Build(l.assets, l.p.Minifier())
 	if err != nil {
 		l.assetDiags = assetDiags(err)
 		if l.p.Manifest == nil {
@@ -317,9 +310,7 @@ func assetDiags(err error) diag.List {
 // buildRenderer parses the layouts. With errors the last good renderer
 // stays, so pages keep rendering while the overlay shows the mistake.
 func (l *Live) buildRenderer() {
-	strs, sds := themeStrings(l.p.Config, l.layouts)
-	l.p.strs = strs
-	l.layoutDiags = append(sds, l.p.newRenderers(l.layouts, l.opt.Dev)...)
+	l.layoutDiags = l.p.SetLayouts(l.layouts)
 }
 
 func (l *Live) siteOptions() site.Options {
@@ -333,8 +324,7 @@ type Remodel struct {
 	gen   uint64
 	cfg   *config.Config
 	in    []site.Input
-	opt   site.Options
-	strs  map[string]*render.Strings
+	model func([]site.Input) ([]*site.Site, diag.List)
 	sites []*site.Site
 	diags diag.List
 }
@@ -354,12 +344,12 @@ func (l *Live) PrepareRemodel() *Remodel {
 	for i, p := range paths {
 		in[i] = l.inputs[p]
 	}
-	return &Remodel{gen: l.gen, cfg: l.p.Config, in: in, opt: l.siteOptions(), strs: l.p.strs}
+	return &Remodel{gen: l.gen, cfg: l.p.Config, in: in, model: l.p.Modeller(l.siteOptions())}
 }
 
 // Run builds the model. It touches nothing the Live is using.
 func (r *Remodel) Run() {
-	r.sites, r.diags = buildModels(r.cfg, r.in, r.opt, r.strs)
+	r.sites, r.diags = r.model(r.in)
 }
 
 // Apply swaps in the model r built, unless an input changed since r was
@@ -373,9 +363,8 @@ func (l *Live) Apply(r *Remodel) (Change, bool) {
 }
 
 func (l *Live) setSite(sites []*site.Site, ds diag.List) {
-	l.p.Site, l.p.Sites = sites[0], sites
 	l.modelDiags = ds
-	l.feedDiags = append(l.p.generate(), l.p.searchIndex()...)
+	l.feedDiags = l.p.SetSites(sites)
 	l.linkDiags = map[string]diag.List{}
 	for p, in := range l.inputs {
 		l.checkLinks(p, in.Doc)
@@ -386,21 +375,9 @@ func (l *Live) setSite(sites []*site.Site, ds diag.List) {
 // files, which depend on the model (a build reports them when rendering).
 func (l *Live) checkLinks(p string, d *markdown.Doc) {
 	delete(l.linkDiags, p)
-	if _, ok := l.p.Site.PageByPath(p); !ok || !hasMDLinks(d) {
-		return
+	if ds := l.p.LinkDiags(d); len(ds) > 0 {
+		l.linkDiags[p] = ds
 	}
-	if _, ds := d.Resolve(l.p.Site.URLOf); len(ds) > 0 {
-		l.linkDiags[p] = l.p.suggestLinks(d, ds)
-	}
-}
-
-func hasMDLinks(d *markdown.Doc) bool {
-	for _, k := range d.Links {
-		if k.Target != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // Update applies the files that changed. paths are slash paths relative to
@@ -461,7 +438,7 @@ func (l *Live) Update(paths []string) Change {
 			if !strings.HasSuffix(p, ".css") {
 				cssOnly = false
 			}
-			if isImage(p) || !strings.Contains(path.Base(p), ".") {
+			if build.IsImage(p) || !strings.Contains(path.Base(p), ".") {
 				reparse = append(reparse, l.imageChanged(p)...)
 			}
 		}
@@ -504,21 +481,17 @@ func (l *Live) reloadDir(dir string) {
 			l.loadDiags = append(l.loadDiags, d)
 		}
 	}
-	l.loadDiags = append(l.loadDiags, svgDiags(src)...)
+	l.loadDiags = append(l.loadDiags, checks.SVG(src)...)
 	switch dir {
 	case "layouts":
 		l.layouts = trimmed(src.Layouts, "layouts/")
 	case "assets":
 		l.assets = trimmed(src.Assets, "assets/")
 		// Keep the image index in step with the asset images.
-		for p := range l.images.files {
-			if strings.HasPrefix(p, "assets/") {
-				delete(l.images.files, p)
-			}
-		}
+		l.p.ForgetAssetImages()
 		for _, f := range src.Assets {
-			if isImage(f.Path) {
-				l.images.set(f.Path, f.Data)
+			if build.IsImage(f.Path) {
+				l.p.SetImage(f.Path, f.Data)
 			}
 		}
 	}
@@ -547,20 +520,6 @@ func dropWhere(ds diag.List, drop func(diag.Diagnostic) bool) diag.List {
 	return out
 }
 
-// set records new bytes for an image and forgets its cached size.
-func (ix *imageIndex) set(p string, data []byte) {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if data == nil {
-		delete(ix.files, p)
-	} else {
-		ix.files[p] = data
-	}
-	delete(ix.sizes, p)
-	delete(ix.photos, p)
-	delete(ix.deferred, p)
-}
-
 // imageChanged returns the content pages to parse again because the image
 // at p (a site path) changed, appeared or went away: the pages that show
 // it, and the pages with errors (one may be a missing image).
@@ -569,7 +528,9 @@ func (l *Live) imageChanged(p string) []string {
 	var out []string
 	// A photo is shown by a resized copy or a share crop of its own URL:
 	// match the file a reference names, not the URL it got.
-	names := func(doc *markdown.Doc, src string) bool { return slices.Contains(imageCands(doc.Path, src), p) }
+	names := func(doc *markdown.Doc, src string) bool {
+		return slices.Contains(build.ImageCandidates(doc.Path, src), p)
+	}
 	for q, in := range l.inputs {
 		if s := in.Doc.Share; s != nil && (s.URL == u || names(in.Doc, s.Src)) {
 			out = append(out, q)
@@ -609,14 +570,14 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 			l.loadDiags = append(l.loadDiags, source.Unpublishable(q)) // read dropped the last one
 			continue
 		}
-		l.loadDiags = append(l.loadDiags, svgFileDiags(q, data)...)
+		l.loadDiags = append(l.loadDiags, checks.SVGFile(q, data)...)
 		if out := strings.TrimPrefix(q, "content/"); l.copies[out] != nil {
-			l.loadDiags = append(l.loadDiags, twoSources(q, out))
+			l.loadDiags = append(l.loadDiags, checks.TwoSources(q, out))
 		}
 		l.known[q] = true
 		l.files[q] = data
-		if isImage(q) {
-			l.images.set(q, data)
+		if build.IsImage(q) {
+			l.p.SetImage(q, data)
 			images = append(images, q)
 		}
 		ch.Dirty = append(ch.Dirty, "/"+strings.TrimPrefix(q, "content/"))
@@ -630,8 +591,8 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 		}
 		delete(l.known, q)
 		delete(l.files, q)
-		if isImage(q) {
-			l.images.set(q, nil)
+		if build.IsImage(q) {
+			l.p.SetImage(q, nil)
 			images = append(images, q)
 		}
 		ch.Dirty = append(ch.Dirty, "/"+strings.TrimPrefix(q, "content/"))
@@ -682,7 +643,7 @@ func (l *Live) updateContent(paths, reparse []string, ch *Change) {
 			structural = true
 		}
 	}
-	if l.images.newCrops.Load() {
+	if l.p.NewCrops() {
 		l.fillFiles() // a page asked for a new share crop
 	}
 	var goneMD []string
@@ -829,7 +790,7 @@ func (l *Live) checkContentDir() {
 
 // parseOne parses one content file as Load's parse phase does.
 func (l *Live) parseOne(q string, data []byte) (site.Input, diag.List) {
-	return parseInput(l.parser, l.p.Config.Search.On(), l.p.Config.Language, q, data)
+	return l.p.ParseOne(q, data)
 }
 
 // bodyOnly reports whether a new parse of a regular page differs from the
@@ -868,19 +829,16 @@ func (l *Live) patch(q string) ([]string, bool) {
 	old.Content = ""
 	l.checkLinks(q, old.Doc)
 	// A new body may change the page's summary in the feeds; the aliases,
-	// and so the feeds' diagnostics, stay as they are.
-	l.p.genStale = true
-	// The search index is made again now, from every page's analysed text
-	// (only this page's was analysed again): the search page names the
-	// index's new manifest.
-	before := l.p.searchURL
-	l.p.searchIndex()
+	// and so the feeds' diagnostics, stay as they are. The search index is
+	// made again now, from every page's analysed text (only this page's
+	// was analysed again): the search page names the index's new manifest.
+	searchMoved := l.p.Patched()
 
 	dirty := []string{old.URL}
 	for _, pg := range s.Pages {
 		if pg != old && (holds(pg.Pages, old) || holds(pg.Related, old) || holds(pg.RelatedServices, old)) {
 			dirty = append(dirty, pg.URL)
-		} else if pg.Kind == site.KindSearch && l.p.searchURL != before {
+		} else if pg.Kind == site.KindSearch && searchMoved {
 			dirty = append(dirty, pg.URL)
 		}
 	}

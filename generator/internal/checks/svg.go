@@ -1,4 +1,8 @@
-package build
+// Package checks holds the editorial and safety checks the orchestrator
+// (package build) and the dev server (package incremental) run over a
+// site's files and model. Each check takes plain values and returns
+// diagnostics; none reads or writes files.
+package checks
 
 import (
 	"path"
@@ -9,22 +13,22 @@ import (
 	"clinicgen/generator/internal/source"
 )
 
-// svgDiags checks every SVG file content/ and assets/ publish (see
+// SVG checks every SVG file content/ and assets/ publish (see
 // assets.CheckSVG): one that could run script or load from another origin
 // is an error at its element's line. The build rejects such a file; it
 // does not clean it.
-func svgDiags(src *source.Site) []diag.Diagnostic {
+func SVG(src *source.Site) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	for _, fs := range [][]source.File{src.Content, src.Assets} {
 		for _, f := range fs {
-			ds = append(ds, svgFileDiags(f.Path, f.Data)...)
+			ds = append(ds, SVGFile(f.Path, f.Data)...)
 		}
 	}
 	return ds
 }
 
-// svgFileDiags checks one file of the site, if it is an SVG.
-func svgFileDiags(p string, data []byte) []diag.Diagnostic {
+// SVGFile checks one file of the site, if it is an SVG.
+func SVGFile(p string, data []byte) []diag.Diagnostic {
 	if !strings.EqualFold(path.Ext(p), ".svg") {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package build
+package checks
 
 import (
 	"fmt"
@@ -9,18 +9,18 @@ import (
 	"clinicgen/generator/internal/diag"
 )
 
-// placeholderKinds returns one diagnostic per kind of placeholder still in
-// config.yaml (PLACEHOLDER text, 555-01xx numbers, .example addresses,
-// TODO), placed at its first line: what `build` says, where `check` lists
-// every line. They are warnings, or errors for a production build that
-// did not pass --allow-placeholders: fictional facts must not reach
-// visitors of the real site.
-func (p *Project) placeholderKinds() diag.List {
+// PlaceholderKinds returns one diagnostic per kind of placeholder among
+// ds (what Placeholders found: PLACEHOLDER text, 555-01xx numbers,
+// .example addresses, TODO), placed at its first line: what `build` says,
+// where `check` lists every line. They are warnings, or errors when
+// refuse (a production build that did not pass --allow-placeholders):
+// fictional facts must not reach visitors of the real site.
+func PlaceholderKinds(ds diag.List, refuse bool) diag.List {
 	var out diag.List
 	count := map[string]int{}
 	first := map[string]diag.Diagnostic{}
 	var order []string
-	for _, d := range p.placeholders() {
+	for _, d := range ds {
 		k := placeholderKind(d.Msg)
 		if count[k] == 0 {
 			first[k] = d
@@ -28,7 +28,6 @@ func (p *Project) placeholderKinds() diag.List {
 		}
 		count[k]++
 	}
-	refuse := p.production() && !p.opt.AllowPlaceholders
 	for _, k := range order {
 		d := first[k]
 		n := count[k]
@@ -50,16 +49,6 @@ func placeholderKind(msg string) string {
 		return "baseURL"
 	}
 	return msg
-}
-
-// production reports whether this build is for the real site: asked for
-// with --production, or a baseURL that is not a local or reserved
-// example/test host.
-func (p *Project) production() bool {
-	if p.opt.Production {
-		return true
-	}
-	return !PlaceholderHost(p.Config.BaseURL)
 }
 
 // PlaceholderHost reports whether a base URL's host is local (localhost,
