@@ -231,8 +231,9 @@ func (p *Processor) process(name, sum string, data []byte, in Info) (Result, err
 	// Widest first, each from the one before: far less work than scaling
 	// the full picture four times, and Catmull-Rom keeps it sharp. A
 	// picture over twice the widest copy is first box-averaged by an
-	// integer factor (see shrink), which also keeps Catmull-Rom's
-	// working memory small.
+	// integer factor (see shrink). resize is draw.CatmullRom.Scale
+	// without its buffer of a float64 RGBA cell per copy column and
+	// source row.
 	src := img
 	if len(widths) > 0 {
 		top := widths[len(widths)-1]
@@ -253,7 +254,7 @@ func (p *Processor) process(name, sum string, data []byte, in Info) (Result, err
 			continue // from the cache; a narrower one scales from src
 		}
 		dst := image.NewRGBA(image.Rect(0, 0, rw, rh))
-		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+		resize(dst, src, src.Bounds())
 		src = dst
 		if p.OnResize != nil {
 			p.OnResize(name, v.Width)
@@ -516,7 +517,7 @@ func (p *Processor) Share(name string, data []byte, in Info, focus string) ([]by
 		cw, ch = min(cw, b.Dx()-x0), min(ch, b.Dy()-y0)
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, ow, oh))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), up, image.Rect(x0, y0, x0+cw, y0+ch), draw.Src, nil)
+	resize(dst, up, image.Rect(x0, y0, x0+cw, y0+ch))
 	if p.OnResize != nil {
 		p.OnResize(name, ow)
 	}
