@@ -37,9 +37,11 @@ type auditRun struct {
 }
 
 // audit returns emit wrapped so that every output is audited before it is
-// handed on, and the function that finishes the audit once every output
-// was emitted.
-func (p *Project) audit(emit func(Output) error) (func(Output) error, func() diag.List) {
+// handed on, the function that tells the audit a page's output is missing
+// only because the page could not be rendered (its own error says why:
+// links to it are not broken links too), and the function that finishes
+// the audit once every output was emitted.
+func (p *Project) audit(emit func(Output) error) (func(Output) error, func(path string), func() diag.List) {
 	r := &auditRun{
 		p:       p,
 		a:       audit.New(audit.Options{Base: p.Config.BaseURL}),
@@ -86,7 +88,7 @@ func (p *Project) audit(emit func(Output) error) (func(Output) error, func() dia
 		r.check(o)
 		return emit(o)
 	}
-	return wrapped, r.finish
+	return wrapped, r.a.File, r.finish
 }
 
 // check audits one output.

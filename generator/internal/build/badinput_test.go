@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"clinicgen/generator/internal/diag"
+
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -303,4 +305,27 @@ func TestRawHTMLAllowedByPolicy(t *testing.T) {
 		}
 	}
 	s.AssertFile("about/index.html", "<mark>marked</mark>", "A note.")
+}
+
+// A page that cannot be rendered (here: an unknown layout) is one error at
+// its own line. The links to it, from other pages' Markdown and from the
+// lists and related articles the layouts make, are not errors of their
+// own ("links to /articles/lay/, which is not a page of this site" on
+// layouts/_default/list.html, with no line): they come right once the
+// page's error is fixed.
+func TestFailedPageIsNotABrokenLink(t *testing.T) {
+	s, _ := goodSite(t)
+	s.Edit("content/articles/lay.md", "---\ntitle: Wide\ndate: 2026-01-03\nlayout: wide\ntags: [flu]\n---\nBody.\n")
+	s.Edit("content/articles/links.md", "---\ntitle: Links\ndate: 2026-01-02\ntags: [flu]\n---\nSee [the wide page](lay.md) and [its heading](lay.md#top).\n")
+	s.Rebuild()
+	s.AssertFailed()
+	var errs []string
+	for _, d := range s.Diags() {
+		if d.Severity == diag.Error {
+			errs = append(errs, d.Error())
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], `content/articles/lay.md:4: layout "wide" not found`) {
+		t.Errorf("want only the layout error, got %d errors:\n%s", len(errs), strings.Join(errs, "\n"))
+	}
 }

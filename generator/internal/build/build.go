@@ -438,7 +438,7 @@ func OutputPath(pg *site.Page) string {
 // the buffer is reused for the next page.
 func (p *Project) Render(emit func(Output) error) diag.List {
 	var ds diag.List
-	emit, audited := p.audit(emit)
+	emit, unrendered, audited := p.audit(emit)
 	var mu sync.Mutex
 	add := func(d ...diag.Diagnostic) {
 		mu.Lock()
@@ -484,6 +484,8 @@ func (p *Project) Render(emit func(Output) error) diag.List {
 					} else if err != nil {
 						add(writeErr(OutputPath(pg), err))
 					}
+				} else if rds.HasErrors() {
+					unrendered(OutputPath(pg))
 				}
 				// The body is in the output now; keeping a copy of every
 				// page's would double the memory a large site needs
