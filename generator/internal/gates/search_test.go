@@ -178,6 +178,20 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	t.Run("the index manifest is preloaded and fetched once", func(t *testing.T) {
+		tb.open(t, "/search/?q=flu")
+		var st searchState
+		tb.eval(t, searchRead, &st)
+		var got []string // how each request for the manifest was made
+		tb.eval(t, `(() => {
+			const u = document.querySelector("form.search-form[data-index]").getAttribute("data-index");
+			return JSON.stringify(performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname === u).map(e => e.initiatorType));
+		})()`, &got)
+		if len(st.Results) == 0 || !slices.Equal(got, []string{"link"}) {
+			t.Errorf("manifest requests %v (want one, by the page's <link rel=preload>); results %v", got, st.Results)
+		}
+	})
+
 	t.Run("a 10,000-character query in the address", func(t *testing.T) {
 		tb.open(t, "/search/?q="+strings.Repeat("flu+", 2500))
 		var st searchState
