@@ -24,6 +24,19 @@
   var forms = new Map(); // stem -> its usual spelling
   var manifest = null;
   var seq = 0;
+  // page is this search page's path (/search/, /es/buscar/): the
+  // suggestions link to it.
+  var page = local(form.getAttribute('action')) ? form.getAttribute('action') : location.pathname;
+
+  // msg is the page's text for a message (the form's data-t-<name>, in
+  // the page's language), else the English one, with the query for %s
+  // and the number for %d, inserted as text.
+  function msg(name, english, q, n) {
+    var t = form.getAttribute('data-t-' + name) || english;
+    return t.replace(/%[sd]/g, function (m) {
+      return m === '%s' ? String(q === undefined ? '' : q) : String(n === undefined ? '' : n);
+    });
+  }
 
   function local(url) {
     return typeof url === 'string' && /^\/[^\/\\]/.test(url);
@@ -111,6 +124,18 @@
       }
       if (Array.isArray(field(sh.p, cands[i]))) {
         return cands[i];
+      }
+    }
+    // In a language that inflects more than English (manifest.l, e.g.
+    // Spanish), a word the site never uses may share the stem of one it
+    // does: "vacunas" → "vacun" (of "vacunación").
+    if (manifest.l) {
+      var cs = Array.from(t);
+      for (var n = cs.length - 1; n >= Math.max(4, cs.length - 3); n--) {
+        var p = cs.slice(0, n).join('');
+        if (Array.isArray(field(sh.p, p))) {
+          return p;
+        }
       }
     }
     return t;
@@ -473,7 +498,7 @@
   function show(q, ranked, rows, ns) {
     clear();
     var n = ranked.count;
-    say(n === 1 ? '1 result for \u201c' + q + '\u201d' : n + ' results for \u201c' + q + '\u201d' + (n > SHOW ? ', best ' + SHOW + ' shown' : ''), q);
+    say(n === 1 ? msg('result', '1 result for \u201c%s\u201d', q) : msg('results', '%d results for \u201c%s\u201d', q, n) + (n > SHOW ? msg('best', ', best %d shown', '', SHOW) : ''), q);
     rows.forEach(function (row) {
       if (!Array.isArray(row) || !local(row[0])) {
         return;
@@ -530,15 +555,15 @@
 
   function showNone(q, words, clauses) {
     clear();
-    say('No results for \u201c' + q + '\u201d', q);
+    say(msg('none', 'No results for \u201c%s\u201d', q), q);
     var sug = nearest(q, words, clauses);
     if (sug.length && suggest && suggestList) {
       sug.forEach(function (s, i) {
         if (i > 0) {
-          suggestList.appendChild(document.createTextNode(i === sug.length - 1 ? ' or ' : ', '));
+          suggestList.appendChild(document.createTextNode(i === sug.length - 1 ? msg('or', ' or ') : ', '));
         }
         var a = document.createElement('a');
-        a.href = '/search/?' + new URLSearchParams({ q: s }).toString();
+        a.href = page + '?' + new URLSearchParams({ q: s }).toString();
         a.textContent = s;
         suggestList.appendChild(a);
       });
@@ -553,7 +578,7 @@
     var words = tokens(q).slice(0, MAX_WORDS);
     if (words.length === 0) {
       clear();
-      say(q === '' ? '' : 'Type a word to search for.', q);
+      say(q === '' ? '' : msg('type', 'Type a word to search for.'), q);
       return Promise.resolve();
     }
     return loadManifest().then(function () {
@@ -584,7 +609,7 @@
     }).catch(function () {
       if (my === seq) {
         clear();
-        say('Search is not available right now. Browse the topics below, or try again later.', q);
+        say(msg('error', 'Search is not available right now. Browse the topics below, or try again later.'), q);
       }
     });
   }

@@ -30,6 +30,7 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -829,7 +830,7 @@ func (l *Live) checkContentDir() {
 
 // parseOne parses one content file as Load's parse phase does.
 func (l *Live) parseOne(q string, data []byte) (site.Input, diag.List) {
-	return parseInput(l.parser, l.p.Config.Search.On(), l.p.Config.Language, q, data)
+	return parseInput(l.parser, l.p.Config, q, data)
 }
 
 // bodyOnly reports whether a new parse of a regular page differs from the
@@ -873,14 +874,14 @@ func (l *Live) patch(q string) ([]string, bool) {
 	// The search index is made again now, from every page's analysed text
 	// (only this page's was analysed again): the search page names the
 	// index's new manifest.
-	before := l.p.searchURL
+	before := maps.Clone(l.p.searchURLs)
 	l.p.searchIndex()
 
 	dirty := []string{old.URL}
 	for _, pg := range s.Pages {
 		if pg != old && (holds(pg.Pages, old) || holds(pg.Related, old) || holds(pg.RelatedServices, old)) {
 			dirty = append(dirty, pg.URL)
-		} else if pg.Kind == site.KindSearch && l.p.searchURL != before {
+		} else if pg.Kind == site.KindSearch && l.p.searchURLs[s.Lang.Code] != before[s.Lang.Code] {
 			dirty = append(dirty, pg.URL)
 		}
 	}

@@ -81,6 +81,7 @@ func Analyze(t Text) *Doc {
 // page rather than at every occurrence. The zero value is ready to use;
 // it is not safe for concurrent use.
 type Analyzer struct {
+	lang  *language        // nil: English
 	memo  map[string]int32 // token → index in words
 	words []word
 	// touched lists the words of the page being analysed, first
@@ -95,6 +96,17 @@ type word struct {
 	tok, stem     string
 	stop          bool
 	count, weight int
+}
+
+// NewAnalyzer returns an Analyzer for the language of a BCP 47 code: its
+// stemmer and stop words (Spanish for es, English for any other code).
+func NewAnalyzer(code string) *Analyzer {
+	return &Analyzer{lang: languageOf(code)}
+}
+
+// AnalyzeLang is Analyze in the language of a BCP 47 code.
+func AnalyzeLang(code string, t Text) *Doc {
+	return NewAnalyzer(code).Analyze(t)
 }
 
 // maxMemo bounds an Analyzer's memo: past it, the memo starts again.
@@ -135,9 +147,13 @@ func (z *Analyzer) lookup(tok []byte) int32 {
 		return i
 	}
 	s := string(tok)
-	w := word{tok: s, stop: english.IsStopWord(s)}
+	l := z.lang
+	if l == nil {
+		l = langEnglish
+	}
+	w := word{tok: s, stop: l.stop(s)}
 	if !w.stop {
-		w.stem = Stem(s)
+		w.stem = l.stem(s)
 	}
 	i := int32(len(z.words))
 	z.words = append(z.words, w)
