@@ -98,31 +98,36 @@ func Build(entries []Entry, o Options) (*Index, error) {
 	if len(es) > 0 && total > 0 {
 		avg = float64(total) / float64(len(es))
 	}
-	type posting struct{ id, tf int }
+	type posting struct{ id, tf int32 }
 	post := map[string][]posting{}
 	forms := map[string]map[string]int{} // stem → surface → count
 	words := map[string]string{}         // surface → stem, when different
 	stops := map[string]bool{}
+	form := func(stem, w string, n int) {
+		if forms[stem] == nil {
+			forms[stem] = map[string]int{}
+		}
+		forms[stem][w] += n
+	}
 	for id, e := range es {
 		dl := float64(e.Doc.Len)
-		for st, tf := range e.Doc.Terms {
-			f := float64(tf)
+		for _, t := range e.Doc.terms {
+			f := float64(t.weight)
 			v := f * (k1 + 1) / (f + k1*(1-b+b*dl/avg))
 			if e.Boost {
 				v *= boost
 			}
-			post[st] = append(post[st], posting{id, max(1, int(math.Round(v*10)))})
-		}
-		for w, wd := range e.Doc.Words {
-			if forms[wd.Stem] == nil {
-				forms[wd.Stem] = map[string]int{}
-			}
-			forms[wd.Stem][w] += wd.Count
-			if w != wd.Stem {
-				words[w] = wd.Stem
+			post[t.stem] = append(post[t.stem], posting{int32(id), int32(max(1, int(math.Round(v*10))))})
+			if t.self > 0 {
+				form(t.stem, t.stem, int(t.self))
 			}
 		}
-		for w := range e.Doc.Stops {
+		for _, w := range e.Doc.words {
+			st := e.Doc.terms[w.term].stem
+			form(st, w.tok, int(w.count))
+			words[w.tok] = st
+		}
+		for _, w := range e.Doc.stops {
 			stops[w] = true
 		}
 	}
@@ -142,8 +147,8 @@ func Build(entries []Entry, o Options) (*Index, error) {
 		row = append(row, bestForm(forms[st], st))
 		last := 0
 		for _, p := range ps {
-			row = append(row, p.id-last, p.tf)
-			last = p.id
+			row = append(row, int(p.id)-last, int(p.tf))
+			last = int(p.id)
 		}
 		group(st).P[st] = row
 	}
