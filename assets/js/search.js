@@ -24,6 +24,19 @@
   var forms = new Map(); // stem -> its usual spelling
   var manifest = null;
   var seq = 0;
+  // page is this search page's path (/search/, /es/buscar/): the
+  // suggestions link to it.
+  var page = local(form.getAttribute('action')) ? form.getAttribute('action') : location.pathname;
+
+  // msg is the page's text for a message (the form's data-t-<name>, in
+  // the page's language), else the English one, with the query for %s
+  // and the number for %d, inserted as text.
+  function msg(name, english, q, n) {
+    var t = form.getAttribute('data-t-' + name) || english;
+    return t.replace(/%[sd]/g, function (m) {
+      return m === '%s' ? String(q === undefined ? '' : q) : String(n === undefined ? '' : n);
+    });
+  }
 
   function local(url) {
     return typeof url === 'string' && /^\/[^\/\\]/.test(url);
@@ -38,6 +51,9 @@
           throw new Error('HTTP ' + r.status);
         }
         return r.json();
+      }).catch(function (err) {
+        files.delete(url); // a later query tries again
+        throw err;
       }));
     }
     return files.get(url);
@@ -110,26 +126,42 @@
         return cands[i];
       }
     }
+    // In a language that inflects more than English (manifest.l, e.g.
+    // Spanish), a word the site never uses may share the stem of one it
+    // does: "vacunas" → "vacun" (of "vacunación").
+    if (manifest.l) {
+      var cs = Array.from(t);
+      for (var n = cs.length - 1; n >= Math.max(4, cs.length - 3); n--) {
+        var p = cs.slice(0, n).join('');
+        if (Array.isArray(field(sh.p, p))) {
+          return p;
+        }
+      }
+    }
     return t;
   }
 
+  // postingsOf decodes a stem's postings once into two arrays: the page
+  // ids in order and their tf.
   function postingsOf(stem) {
     if (postings.has(stem)) {
       return Promise.resolve(postings.get(stem));
     }
     return shard(stem).then(function (sh) {
       var row = field(sh.p, stem);
-      var m = new Map();
-      if (Array.isArray(row)) {
+      var n = Array.isArray(row) ? (row.length - 1) >> 1 : 0;
+      var ps = { ids: new Int32Array(n), tfs: new Float64Array(n) };
+      if (n > 0) {
         forms.set(stem, String(row[0]));
         var id = 0;
-        for (var i = 1; i + 1 < row.length; i += 2) {
-          id += row[i];
-          m.set(id, row[i + 1]);
+        for (var i = 0; i < n; i++) {
+          id += row[1 + 2 * i];
+          ps.ids[i] = id;
+          ps.tfs[i] = row[2 + 2 * i];
         }
       }
-      postings.set(stem, m);
-      return m;
+      postings.set(stem, ps);
+      return ps;
     });
   }
 
@@ -263,6 +295,33 @@
     });
   }
 
+  // prefetchSynonyms asks for the term files of the synonym groups the
+  // query's words seem to be in (a word as typed, or beginning with a
+  // member's stem), so that they load with the words' own files instead
+  // of after them. plan decides which groups apply; a file asked for in
+  // vain costs bytes, not time.
+  function prefetchSynonyms(words) {
+    (manifest.y || []).forEach(function (group) {
+      var hit = group.some(function (ph) {
+        return ph.w.some(function (w, j) {
+          var st = ph.s[j];
+          return words.some(function (t) {
+            return t === w || (st && st.length >= 3 && t.indexOf(st) === 0);
+          });
+        });
+      });
+      if (hit) {
+        group.forEach(function (ph) {
+          ph.s.forEach(function (st) {
+            if (st) {
+              shard(st).catch(function () {});
+            }
+          });
+        });
+      }
+    });
+  }
+
   function idf(df) {
     var n = manifest.n;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -282,46 +341,83 @@
       });
     });
     return Promise.all(need.map(postingsOf)).then(function () {
-      var total = new Map();
-      var hits = new Map();
+      // Scores live in arrays indexed by page id: a first query runs this
+      // code cold, and arrays keep it quick.
+      var n = manifest.n;
+      var total = new Float64Array(n);
+      var hits = new Uint8Array(n);
       clauses.forEach(function (c) {
-        var best = new Map();
+        var best = new Float64Array(n);
+        var found = new Uint8Array(n);
+        var touched = [];
         c.alts.forEach(function (a) {
-          var score = null;
-          a.stems.forEach(function (s) {
+          var k = a.stems.length;
+          if (k === 0) {
+            return;
+          }
+          // A phrase needs all its words: a page stays in while it has
+          // every stem so far (have[id] counts them).
+          var sum = new Float64Array(n);
+          var have = k > 1 ? new Uint8Array(n) : null;
+          var last = null;
+          a.stems.forEach(function (s, j) {
             var ps = postings.get(s);
-            var w = idf(ps.size);
-            var next = new Map();
-            ps.forEach(function (tf, id) {
-              if (score === null || score.has(id)) {
-                next.set(id, (score === null ? 0 : score.get(id)) + w * tf / 10);
+            var w = idf(ps.ids.length);
+            for (var i = 0; i < ps.ids.length; i++) {
+              var id = ps.ids[i];
+              if (id < 0 || id >= n || (have && have[id] !== j)) {
+                continue;
               }
-            });
-            score = next; // a phrase needs all its words
+              sum[id] = sum[id] + w * ps.tfs[i] / 10;
+              if (have) {
+                have[id] = j + 1;
+              }
+            }
+            last = ps;
           });
-          if (score) {
-            score.forEach(function (v, id) {
-              var x = v * a.weight;
-              if (!best.has(id) || best.get(id) < x) {
-                best.set(id, x);
-              }
-            });
+          for (var i = 0; i < last.ids.length; i++) {
+            var id = last.ids[i];
+            if (id < 0 || id >= n || (have && have[id] !== k)) {
+              continue;
+            }
+            var x = sum[id] * a.weight;
+            if (!found[id]) {
+              found[id] = 1;
+              best[id] = x;
+              touched.push(id);
+            } else if (best[id] < x) {
+              best[id] = x;
+            }
           }
         });
-        best.forEach(function (v, id) {
-          total.set(id, (total.get(id) || 0) + v);
-          hits.set(id, (hits.get(id) || 0) + 1);
+        touched.forEach(function (id) {
+          total[id] += best[id];
+          hits[id]++;
         });
       });
-      var out = [];
-      total.forEach(function (v, id) {
-        var share = hits.get(id) / clauses.length;
-        out.push({ id: id, score: v * share * share });
-      });
-      out.sort(function (a, b) {
-        return b.score - a.score || a.id - b.id;
-      });
-      return out;
+      // The SHOW best (score, then page order) and how many pages match.
+      var top = [];
+      var count = 0;
+      for (var id = 0; id < n; id++) {
+        if (hits[id] === 0) {
+          continue;
+        }
+        count++;
+        var share = hits[id] / clauses.length;
+        var score = total[id] * share * share;
+        if (top.length === SHOW && top[SHOW - 1].score >= score) {
+          continue;
+        }
+        var at = top.length;
+        while (at > 0 && top[at - 1].score < score) {
+          at--;
+        }
+        top.splice(at, 0, { id: id, score: score });
+        if (top.length > SHOW) {
+          top.pop();
+        }
+      }
+      return { count: count, top: top };
     });
   }
 
@@ -401,8 +497,8 @@
 
   function show(q, ranked, rows, ns) {
     clear();
-    var n = ranked.length;
-    say(n === 1 ? '1 result for \u201c' + q + '\u201d' : n + ' results for \u201c' + q + '\u201d' + (n > SHOW ? ', best ' + SHOW + ' shown' : ''), q);
+    var n = ranked.count;
+    say(n === 1 ? msg('result', '1 result for \u201c%s\u201d', q) : msg('results', '%d results for \u201c%s\u201d', q, n) + (n > SHOW ? msg('best', ', best %d shown', '', SHOW) : ''), q);
     rows.forEach(function (row) {
       if (!Array.isArray(row) || !local(row[0])) {
         return;
@@ -459,15 +555,15 @@
 
   function showNone(q, words, clauses) {
     clear();
-    say('No results for \u201c' + q + '\u201d', q);
+    say(msg('none', 'No results for \u201c%s\u201d', q), q);
     var sug = nearest(q, words, clauses);
     if (sug.length && suggest && suggestList) {
       sug.forEach(function (s, i) {
         if (i > 0) {
-          suggestList.appendChild(document.createTextNode(i === sug.length - 1 ? ' or ' : ', '));
+          suggestList.appendChild(document.createTextNode(i === sug.length - 1 ? msg('or', ' or ') : ', '));
         }
         var a = document.createElement('a');
-        a.href = '/search/?' + new URLSearchParams({ q: s }).toString();
+        a.href = page + '?' + new URLSearchParams({ q: s }).toString();
         a.textContent = s;
         suggestList.appendChild(a);
       });
@@ -482,16 +578,15 @@
     var words = tokens(q).slice(0, MAX_WORDS);
     if (words.length === 0) {
       clear();
-      say(q === '' ? '' : 'Type a word to search for.', q);
+      say(q === '' ? '' : msg('type', 'Type a word to search for.'), q);
       return Promise.resolve();
     }
-    var ready = manifest ? Promise.resolve(manifest) : get(form.getAttribute('data-index'));
-    return ready.then(function (m) {
-      manifest = m;
+    return loadManifest().then(function () {
+      prefetchSynonyms(words);
       return plan(words, open);
     }).then(function (clauses) {
       if (clauses.length === 0) {
-        return { clauses: clauses, ranked: [] };
+        return { clauses: clauses, ranked: { count: 0, top: [] } };
       }
       return rank(clauses).then(function (ranked) {
         return { clauses: clauses, ranked: ranked };
@@ -500,12 +595,11 @@
       if (my !== seq) {
         return null;
       }
-      if (r.ranked.length === 0) {
+      if (r.ranked.count === 0) {
         showNone(q, words, r.clauses);
         return null;
       }
-      var top = r.ranked.slice(0, SHOW);
-      return docs(top.map(function (x) {
+      return docs(r.ranked.top.map(function (x) {
         return x.id;
       })).then(function (rows) {
         if (my === seq) {
@@ -515,14 +609,41 @@
     }).catch(function () {
       if (my === seq) {
         clear();
-        say('Search is not available right now. Browse the topics below, or try again later.', q);
+        say(msg('error', 'Search is not available right now. Browse the topics below, or try again later.'), q);
       }
+    });
+  }
+
+  // loadManifest resolves when the manifest is in memory. It is asked for
+  // as soon as the script runs (the page preloads it with the script), so
+  // a first query waits for its term and page files only.
+  function loadManifest() {
+    if (manifest) {
+      return Promise.resolve(manifest);
+    }
+    return get(form.getAttribute('data-index')).then(function (m) {
+      manifest = m;
+      return m;
+    });
+  }
+  loadManifest().catch(function () {
+    // run reports it when a query needs the index.
+  });
+  // warm fetches the term files of the words typed so far while the
+  // typing pauses, so that the query finds them loaded.
+  function warm(v) {
+    if (!manifest) {
+      return;
+    }
+    tokens(Array.from(String(v)).slice(0, MAX_QUERY).join('')).slice(0, MAX_WORDS).forEach(function (t) {
+      shard(t).catch(function () {});
     });
   }
 
   var timer = 0;
   input.addEventListener('input', function () {
     clearTimeout(timer);
+    warm(input.value);
     timer = setTimeout(function () {
       var v = input.value;
       run(v, !/\s$/.test(v));

@@ -16,7 +16,8 @@
 // the manifest and the shards it needs from the local server and parsing
 // them. The same query is then submitted again on the same page: the
 // index files it needs are in memory, so that time is the ranking and the
-// drawing alone. Every query is run -reps times in turn; the command
+// drawing alone. -latency adds that many milliseconds to every request,
+// as a real network's round trips would. Every query is run -reps times in turn; the command
 // prints each query's median times and bytes, then the p50 and p90 of
 // all first and repeated queries, the bytes of index a first query
 // fetched (the script and index files, each at its .gz size as a host
@@ -61,6 +62,7 @@ func main() {
 	queries := flag.String("queries", "generator/internal/gates/testdata/search_queries.json", "the queries")
 	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium's executable")
 	reps := flag.Int("reps", 3, "runs of each query")
+	flag.Float64Var(&latency, "latency", 0, "milliseconds Chromium adds to every request (0: none), to see what the round trips of a real network cost")
 	flag.Parse()
 	if *siteDir == "" {
 		log.Fatal("-site is required")
@@ -121,6 +123,9 @@ func main() {
 	fmt.Printf("index: %d files, %d bytes, %d compressed\n", files, raw, gz)
 }
 
+// latency is the -latency flag.
+var latency float64
+
 // asked is every path the server was asked for since the last ask.
 var asked struct {
 	sync.Mutex
@@ -154,6 +159,13 @@ func ask(actx context.Context, base, dir, q string) (timing, error) {
 	defer tcancel()
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		return timing{}, err
+	}
+	if latency > 0 {
+		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Latency: latency, DownloadThroughput: -1, UploadThroughput: -1}},
+		}); err != nil {
+			return timing{}, err
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/")); err != nil {
 		return timing{}, err

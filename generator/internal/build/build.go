@@ -109,11 +109,13 @@ type Project struct {
 	Phases    []Phase
 	opt       Options
 	min       *assets.Minifier
-	// searchURL is the search index's manifest URL ("" without search);
-	// searchOut are the index's files, all fingerprinted, and searchFiles
-	// their paths. They are made with Generated, and again by the dev
-	// server after each patched page (see searchIndex).
-	searchURL   string
+	// searchURLs maps a model's language code (s.Lang.Code; "" for a
+	// site with one language) to its search index's manifest URL (nil
+	// without search); searchOut are the indexes' files, all
+	// fingerprinted, and searchFiles their paths. They are made with
+	// Generated, and again by the dev server after each patched page (see
+	// searchIndex).
+	searchURLs  map[string]string
 	searchOut   []Output
 	searchFiles map[string]bool
 	// genStale asks Extras to make Generated again (after a page was
@@ -293,7 +295,7 @@ func (p *Project) parse(files []source.File, cfg config.Config, imgs *imageIndex
 		go func() {
 			defer done.Done()
 			var scratch []byte
-			ip := inputParser{parser: parser, index: cfg.Search.On(), lang: cfg.Language}
+			ip := newInputParser(parser, &cfg)
 			for i := range jobs {
 				inputs[i], dss[i] = ip.parse(md[i].Path, md[i].Data)
 				if p.mem.facts != nil && inputs[i].Doc != nil {
@@ -406,7 +408,7 @@ func (p *Project) appendPage(dst []byte, pg *site.Page) ([]byte, diag.List) {
 		pg.Intro.Content = trustedHTML(body)
 	}
 	s := p.siteOf(pg)
-	out, rds := p.rendererOf(pg).AppendPage(dst, &render.Data{Page: pg, Site: s, Now: p.opt.Now, JSONLD: jsonld.ForPage(s, pg), SearchIndex: p.searchURL})
+	out, rds := p.rendererOf(pg).AppendPage(dst, &render.Data{Page: pg, Site: s, Now: p.opt.Now, JSONLD: jsonld.ForPage(s, pg), SearchIndex: p.searchURLs[s.Lang.Code]})
 	return out, append(ds, rds...)
 }
 

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/markdown"
 	"clinicgen/generator/internal/readability"
@@ -23,14 +24,30 @@ import (
 // checks need (the reason, the hardest sentences), and a large site would
 // otherwise keep a second copy of every page's text until it is written.
 //
-// With index false (search.enabled: false) the text is not analysed for
-// the search. lang is the site's language (config language, which on a
-// site with languages: is the default language): each page is read in its
-// own language (pageLang), so that x.es.md gets the Spanish readability
-// measure and safe-messaging list beside an English x.md.
-func parseInput(parser *markdown.Parser, index bool, lang, path string, data []byte) (site.Input, diag.List) {
-	ip := inputParser{parser: parser, index: index, lang: lang}
+// With search off (search.enabled: false) the text is not analysed for
+// the search. Each page is read in its own language (pageLang: x.es.md
+// gets the Spanish readability measure and safe-messaging list beside an
+// English x.md; other pages cfg.Language's). The search analyses a page
+// in its file's language (x.es.md: Spanish stems and stop words) on a
+// multilingual site.
+func parseInput(parser *markdown.Parser, cfg *config.Config, path string, data []byte) (site.Input, diag.List) {
+	ip := newInputParser(parser, cfg)
 	return ip.parse(path, data)
+}
+
+// newInputParser is the inputParser of a build with cfg.
+func newInputParser(parser *markdown.Parser, cfg *config.Config) inputParser {
+	ip := inputParser{parser: parser, index: cfg.Search.On(), lang: cfg.Language}
+	if cfg.Multilingual() {
+		ip.searchLang = func(path string) string {
+			code, _ := langOf(cfg, path)
+			return code
+		}
+	} else {
+		def := cfg.DefaultLanguage()
+		ip.searchLang = func(string) string { return def }
+	}
+	return ip
 }
 
 // An inputParser is parseInput with working memory that one goroutine
@@ -44,10 +61,13 @@ type inputParser struct {
 	measurer readability.Measurer
 	analyzer related.Analyzer
 	index    bool // analyse for the site search
-	search   search.Analyzer
+	// searchLang is the language a content file's text is indexed in;
+	// search holds an Analyzer per language.
+	searchLang func(path string) string
+	search     map[string]*search.Analyzer
 }
 
-// parse is parseInput(ip.parser, ip.index, ip.lang, path, data).
+// parse is parseInput with ip's configuration.
 func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 	doc, ds := ip.parser.Parse(path, data)
 	if doc == nil {
@@ -64,7 +84,16 @@ func (ip *inputParser) parse(path string, data []byte) (site.Input, diag.List) {
 		for i, h := range doc.Headings {
 			headings[i] = h.Text
 		}
-		in.Search = ip.search.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
+		code := ip.searchLang(path)
+		z := ip.search[code]
+		if z == nil {
+			if ip.search == nil {
+				ip.search = map[string]*search.Analyzer{}
+			}
+			z = search.NewAnalyzer(code)
+			ip.search[code] = z
+		}
+		in.Search = z.Analyze(search.Text{Title: doc.FM.Title, Description: doc.FM.Description, Headings: headings, Body: doc.Prose})
 	}
 	doc.Prose = ""
 	ds = append(ds, safemsg.FrontMatterLang(path, doc.FrontSrc, doc.FM.Lines, lang)...)

@@ -3,6 +3,7 @@ package build
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"clinicgen/generator/internal/config"
 	"clinicgen/generator/internal/diag"
@@ -17,28 +18,47 @@ const SearchDir = "search-index"
 
 // searchIndex builds the site search index from the model (see package
 // search) into p.searchOut, and remembers its manifest's URL for the
-// /search/ page and its files for the caching headers. It indexes every
-// published page a visitor may look for: content pages, the first page of
-// each section and term list, people and the home page; never drafts,
-// scheduled or expired pages (shown by `serve`), alias redirects (not
-// pages), the 404 page, the search page itself, or what search.exclude
-// names.
+// /search/ page and its files for the caching headers. Each language has
+// its own index, analysed with its stemmer and stop words and its
+// synonyms, in SearchDir for the default language and SearchDir/<code>
+// for the others: a search page finds the pages of its language only. It
+// indexes every published page a visitor may look for: content pages,
+// the first page of each section and term list, people and the home page;
+// never drafts, scheduled or expired pages (shown by `serve`), alias
+// redirects (not pages), the 404 page, the search page itself, or what
+// search.exclude names.
 func (p *Project) searchIndex() []diag.Diagnostic {
-	p.searchURL, p.searchFiles, p.searchOut = "", nil, nil
+	p.searchURLs, p.searchFiles, p.searchOut = nil, nil, nil
 	if p.Site == nil || p.Config == nil || !p.Config.Search.On() {
 		return nil
 	}
-	es := searchEntries(p.Site, p.Config.Search.Exclude)
-	syn := append(slices.Clone(search.DefaultSynonyms), p.Config.Search.Synonyms...)
-	ix, err := search.Build(es, search.Options{Dir: SearchDir, Synonyms: syn})
-	if err != nil {
-		return []diag.Diagnostic{{Severity: diag.Error, Path: "config.yaml", Msg: "cannot build the search index: " + err.Error(), Fix: "report this; set search.enabled: false to build without search meanwhile"}}
-	}
-	p.searchURL = ix.Manifest
-	p.searchFiles = map[string]bool{}
-	for _, f := range ix.Files {
-		p.searchOut = append(p.searchOut, Output{Path: f.Path, Data: f.Data})
-		p.searchFiles[f.Path] = true
+	for i, s := range p.Sites {
+		cfg := s.Config
+		if cfg == nil || !cfg.Search.On() {
+			continue
+		}
+		code := s.Lang.Code
+		if code == "" {
+			code = p.Config.DefaultLanguage()
+		}
+		dir := SearchDir
+		if i > 0 {
+			dir += "/" + strings.ToLower(s.Lang.Code)
+		}
+		es := searchEntries(s, code, cfg.Search.Exclude)
+		syn := append(slices.Clone(search.DefaultSynonymsFor(code)), cfg.Search.Synonyms...)
+		ix, err := search.Build(es, search.Options{Dir: dir, Synonyms: syn, Lang: code})
+		if err != nil {
+			return []diag.Diagnostic{{Severity: diag.Error, Path: "config.yaml", Msg: "cannot build the search index: " + err.Error(), Fix: "report this; set search.enabled: false to build without search meanwhile"}}
+		}
+		if p.searchURLs == nil {
+			p.searchURLs, p.searchFiles = map[string]string{}, map[string]bool{}
+		}
+		p.searchURLs[s.Lang.Code] = ix.Manifest
+		for _, f := range ix.Files {
+			p.searchOut = append(p.searchOut, Output{Path: f.Path, Data: f.Data})
+			p.searchFiles[f.Path] = true
+		}
 	}
 	return nil
 }
@@ -67,8 +87,9 @@ func checkSearchLayout(cfg *config.Config, layouts []source.File) diag.List {
 		Fix: "copy layouts/_default/search.html (and the header's search field) from the generator's sample theme, or set search.enabled: false"}}
 }
 
-// searchEntries are the pages to index, in model order.
-func searchEntries(s *site.Site, exclude []string) []search.Entry {
+// searchEntries are the pages of one language's model to index, in model
+// order; code is the language, for the pages analysed here.
+func searchEntries(s *site.Site, code string, exclude []string) []search.Entry {
 	var es []search.Entry
 	for _, pg := range s.Pages {
 		if pg.Draft || pg.Scheduled || pg.Expired || search.Excluded(exclude, pg.Section, pg.Path, pg.URL) {
@@ -104,13 +125,13 @@ func searchEntries(s *site.Site, exclude []string) []search.Entry {
 		case site.KindPerson:
 			e.Section = "People"
 			if pg.Person != nil {
-				e.Doc = search.Analyze(search.Text{Title: pg.Title, Description: pg.Person.Role, Body: pg.Person.Bio})
+				e.Doc = search.AnalyzeLang(code, search.Text{Title: pg.Title, Description: pg.Person.Role, Body: pg.Person.Bio})
 			}
 		default: // terms and people indexes, 404, search
 			continue
 		}
 		if e.Doc == nil {
-			e.Doc = search.Analyze(search.Text{Title: pg.Title, Description: pg.Description})
+			e.Doc = search.AnalyzeLang(code, search.Text{Title: pg.Title, Description: pg.Description})
 		}
 		es = append(es, e)
 	}

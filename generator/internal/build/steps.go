@@ -103,7 +103,7 @@ func (p *Project) ParseOne(name string, data []byte) (site.Input, diag.List) {
 		cfg := p.Config
 		p.parser = markdown.New(markdown.Options{RawHTML: cfg.Markdown.RawHTML, Location: cfg.Location, ResolveImage: p.images.resolve, ResolveShare: p.images.share})
 	}
-	return parseInput(p.parser, p.Config.Search.On(), p.Config.Language, name, data)
+	return parseInput(p.parser, p.Config, name, data)
 }
 
 // Modeller returns what builds the models from the parsed inputs with the
@@ -124,13 +124,13 @@ func (p *Project) SetSites(sites []*site.Site) diag.List {
 
 // Patched is told that a page's body was replaced in place in the model:
 // the feeds are made again when next asked for (Extras), the search index
-// at once. It reports whether the index's manifest URL changed (the search
-// page names it).
-func (p *Project) Patched() bool {
+// at once. It reports whether the manifest URL of language lang's index
+// changed (that language's search page names it).
+func (p *Project) Patched(lang string) bool {
 	p.genStale = true
-	before := p.searchURL
+	before := p.searchURLs[lang]
 	p.searchIndex()
-	return p.searchURL != before
+	return p.searchURLs[lang] != before
 }
 
 // LinkDiags are the diagnostics of the links to other .md files in the

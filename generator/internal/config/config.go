@@ -427,15 +427,23 @@ func (c *Config) validate() diag.List {
 	if c.Related.Services < 0 {
 		errAt("related.services", "use 0, 1 or 2", "related.services cannot be negative")
 	}
-	for i, g := range c.Search.Synonyms {
-		words := 0
-		for _, w := range g {
-			if strings.TrimSpace(w) != "" {
-				words++
+	synKeys := []string{"search.synonyms"}
+	synGroups := [][][]string{c.Search.Synonyms}
+	for i, l := range c.Languages {
+		synKeys = append(synKeys, fmt.Sprintf("languages.%d.search.synonyms", i))
+		synGroups = append(synGroups, l.Search.Synonyms)
+	}
+	for k, groups := range synGroups {
+		for i, g := range groups {
+			words := 0
+			for _, w := range g {
+				if strings.TrimSpace(w) != "" {
+					words++
+				}
 			}
-		}
-		if words < 2 {
-			warnAt("search.synonyms", "list two or more words or phrases in each group, e.g. [shot, vaccine]", "search.synonyms group %d has fewer than two words; it is ignored", i+1)
+			if words < 2 {
+				warnAt(synKeys[k], "list two or more words or phrases in each group, e.g. [shot, vaccine]", "%s group %d has fewer than two words; it is ignored", synKeys[k], i+1)
+			}
 		}
 	}
 	for _, e := range c.Search.Exclude {

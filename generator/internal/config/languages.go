@@ -31,6 +31,16 @@ type Language struct {
 	// Sections maps a section folder under content/ to the name its
 	// URLs use in this language: {articles: articulos, services: servicios}.
 	Sections map[string]string `yaml:"sections"`
+	// Search holds this language's search settings: its synonym
+	// groups, added to the built-in ones for the language
+	// (search.DefaultSynonymsFor). The top-level search.synonyms are the
+	// default language's.
+	Search LanguageSearch `yaml:"search"`
+}
+
+// LanguageSearch is the search: block of one entry of `languages:`.
+type LanguageSearch struct {
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // Multilingual reports whether config.yaml has a `languages:` list.
@@ -77,7 +87,7 @@ func (c *Config) LanguageByCode(code string) (Language, bool) {
 // its title, menu, footer, crisis box, disclaimer and description, the
 // closures' names and people's roles and bios in that language, and
 // Language set to its code (which <html lang>, feeds and JSON-LD use), and
-// search off in every language but the default. The
+// its search synonyms. The
 // default language of a site without `languages:` is c itself.
 func (c *Config) ForLanguage(code string) *Config {
 	l, ok := c.LanguageByCode(code)
@@ -118,12 +128,13 @@ func (c *Config) ForLanguage(code string) *Config {
 	if l.Description != "" {
 		cc.Clinic.Description = l.Description
 	}
-	if len(c.Languages) > 0 && l.Code != c.Languages[0].Code {
-		// The site search indexes the default language only (its
-		// stemming and stop words are English): the other languages
-		// get no /search/ page and no header search field.
-		off := false
-		cc.Search.Enabled = &off
+	if l.Code != c.Languages[0].Code {
+		// Each language has its own index: the top-level synonyms are
+		// the default language's.
+		cc.Search.Synonyms = nil
+	}
+	if l.Search.Synonyms != nil {
+		cc.Search.Synonyms = l.Search.Synonyms
 	}
 	return &cc
 }

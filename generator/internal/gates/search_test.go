@@ -178,6 +178,57 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	t.Run("Spanish search finds Spanish pages only", func(t *testing.T) {
+		src, err := os.ReadFile(f.npmTool(t, "axe-core", "axe.min.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb.open(t, "/es/buscar/")
+		for _, c := range []struct {
+			q     string
+			first []string
+		}{
+			{"vacunas para niños", []string{"/es/servicios/manejo-de-vacunas/"}},
+			{"vacunarme", []string{"/es/servicios/manejo-de-vacunas/"}},
+			{"inyección", []string{"/es/servicios/manejo-de-vacunas/"}},
+			{"telemedicina", []string{"/es/servicios/telemedicina/", "/es/tags/telemedicina/"}},
+		} {
+			st := tb.search(t, c.q)
+			if len(st.Results) == 0 || !slices.Contains(c.first, st.Results[0]) {
+				t.Errorf("%q: results %v, want one of %v first", c.q, st.Results, c.first)
+			}
+			for _, u := range st.Results {
+				if !strings.HasPrefix(u, "/es/") {
+					t.Errorf("%q: result %s is not a Spanish page", c.q, u)
+				}
+			}
+			if !strings.Contains(st.Status, "resultado") {
+				t.Errorf("%q: status %q is not in Spanish", c.q, st.Status)
+			}
+		}
+		r := tb.runAxe(t, string(src))
+		for _, v := range r.Violations {
+			t.Errorf("/es/buscar/: axe %s: %s", v.ID, v.Help)
+		}
+		for _, p := range tb.recorded() {
+			t.Errorf("while searching in Spanish: %s", p)
+		}
+	})
+
+	t.Run("the index manifest is preloaded and fetched once", func(t *testing.T) {
+		tb.open(t, "/search/?q=flu")
+		var st searchState
+		tb.eval(t, searchRead, &st)
+		var got []string // how each request for the manifest was made
+		tb.eval(t, `(() => {
+			const u = document.querySelector("form.search-form[data-index]").getAttribute("data-index");
+			return JSON.stringify(performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname === u).map(e => e.initiatorType));
+		})()`, &got)
+		if len(st.Results) == 0 || !slices.Equal(got, []string{"link"}) {
+			t.Errorf("manifest requests %v (want one, by the page's <link rel=preload>); results %v", got, st.Results)
+		}
+	})
+
 	t.Run("a 10,000-character query in the address", func(t *testing.T) {
 		tb.open(t, "/search/?q="+strings.Repeat("flu+", 2500))
 		var st searchState

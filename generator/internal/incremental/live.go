@@ -832,7 +832,7 @@ func (l *Live) patch(q string) ([]string, bool) {
 	// and so the feeds' diagnostics, stay as they are. The search index is
 	// made again now, from every page's analysed text (only this page's
 	// was analysed again): the search page names the index's new manifest.
-	searchMoved := l.p.Patched()
+	searchMoved := l.p.Patched(s.Lang.Code)
 
 	dirty := []string{old.URL}
 	for _, pg := range s.Pages {

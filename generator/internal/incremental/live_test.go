@@ -316,3 +316,35 @@ func TestLiveBodyEditReindexesSearch(t *testing.T) {
 	}
 	sameAsFresh(t, l, s.Root)
 }
+
+// Saving a Spanish page's body re-indexes it in the Spanish index, with
+// Spanish stems (the dev server parses it in its file's language). A site
+// in several languages is remodelled whole after an edit, so every page,
+// the Spanish search page with it, is rendered again.
+func TestLiveBodyEditReindexesSpanishSearch(t *testing.T) {
+	site := strings.Replace(testSite, "related:", "languages:\n  - code: en\n    name: English\n  - code: es\n    name: Español\n    sections: {articles: articulos, search: buscar}\nrelated:", 1) +
+		"-- content/articles/alfa.es.md --\n---\ntitle: Artículo alfa\ndate: 2026-01-10\n---\nTexto del artículo alfa.\n"
+	s := sitetest.Write(t, site)
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
+	const f = "content/articles/alfa.es.md"
+	edit(t, s.Root, f, strings.Replace(readFile(t, s.Root, f), "Texto del", "Las vacunaciones del", 1))
+	if ch := l.Update([]string{f}); !ch.All && !slices.Contains(ch.Dirty, "/es/buscar/") {
+		t.Errorf("neither the whole site nor /es/buscar/ is dirty: %+v", ch)
+	}
+	var es, en strings.Builder
+	for _, o := range l.Project().Extras() {
+		switch {
+		case strings.HasPrefix(o.Path, build.SearchDir+"/es/"):
+			es.Write(o.Data)
+		case strings.HasPrefix(o.Path, build.SearchDir+"/"):
+			en.Write(o.Data)
+		}
+	}
+	if !strings.Contains(es.String(), `"vacunaciones":"vacun"`) {
+		t.Errorf("the saved Spanish page's new word is not in the Spanish index with its Spanish stem")
+	}
+	if strings.Contains(en.String(), "vacun") {
+		t.Errorf("the Spanish word is in the English index")
+	}
+	sameAsFresh(t, l, s.Root)
+}

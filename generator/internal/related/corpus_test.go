@@ -132,7 +132,7 @@ func crudeDoc(key, text string, useSearch bool) Doc {
 		}
 	}
 	if useSearch {
-		d.Text = searchTerms(search.Analyze(search.Text{Title: title, Description: desc, Body: body}).Terms)
+		d.Text = searchTerms(search.Analyze(search.Text{Title: title, Description: desc, Body: body}).Terms())
 	} else {
 		d.Text = Analyze(title, desc, body)
 	}

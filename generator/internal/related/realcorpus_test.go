@@ -124,7 +124,7 @@ func TestRealCorpusPrecision(t *testing.T) {
 	before := score("related", func(p post) Terms { return Analyze(p.title, p.description, p.prose) })
 	after := score("search", func(p post) Terms {
 		d := search.Analyze(search.Text{Title: p.title, Description: p.description, Headings: p.headings, Body: p.prose})
-		return searchTerms(d.Terms)
+		return searchTerms(d.Terms())
 	})
 	if after <= 2*random || before <= 2*random {
 		t.Errorf("precision %.4f (Analyze) and %.4f (search analysis), random pick %.4f: want both above twice random", before, after, random)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,25 +39,76 @@ type Text struct {
 // Doc is one page's analysed text: its stems with their weighted
 // occurrences, the surface words that led to each stem, and the length
 // used by BM25. It holds no reference to the text it came from.
+//
+// A large site holds every page's Doc until its index is built, so a Doc
+// is kept small: slices sized to the page rather than maps, and a word
+// spelled like its stem ("flu") is only a count beside the stem.
 type Doc struct {
-	// Terms maps a stem to its weighted count.
-	Terms map[string]int
-	// Words maps a surface word (lower-cased, apostrophes removed) to
-	// its stem and how often it was seen.
-	Words map[string]Word
-	// Stops are the stop words seen (not indexed; listed so the browser
+	// terms are the page's stems, first seen first.
+	terms []docTerm
+	// words are the surface words (lower-cased, apostrophes removed)
+	// that are not spelled like their stem ("shots" for "shot").
+	words []docWord
+	// stops are the stop words seen (not indexed; listed so the browser
 	// can drop them from a query).
-	Stops map[string]bool
-	// Len is the number of indexed words, weighted like Terms.
+	stops []string
+	// Len is the number of indexed words, weighted like the terms.
 	Len int
 	// Capped is set when the body had more than MaxWords words.
 	Capped bool
+}
+
+// docTerm is one stem of a page: its weighted count, and how often the
+// page used the stem itself as a word.
+type docTerm struct {
+	stem         string
+	weight, self int32
+}
+
+// docWord is a surface word of a page: its stem (an index in terms) and
+// how often it was seen.
+type docWord struct {
+	tok         string
+	term, count int32
 }
 
 // Word is a surface form of a stem.
 type Word struct {
 	Stem  string
 	Count int
+}
+
+// Terms maps each stem of the page to its weighted count.
+func (d *Doc) Terms() map[string]int {
+	m := make(map[string]int, len(d.terms))
+	for _, t := range d.terms {
+		m[t.stem] = int(t.weight)
+	}
+	return m
+}
+
+// Words maps each surface word of the page to its stem and how often it
+// was seen.
+func (d *Doc) Words() map[string]Word {
+	m := make(map[string]Word, len(d.terms)+len(d.words))
+	for _, t := range d.terms {
+		if t.self > 0 {
+			m[t.stem] = Word{Stem: t.stem, Count: int(t.self)}
+		}
+	}
+	for _, w := range d.words {
+		m[w.tok] = Word{Stem: d.terms[w.term].stem, Count: int(w.count)}
+	}
+	return m
+}
+
+// Stops is the set of stop words the page used.
+func (d *Doc) Stops() map[string]bool {
+	m := make(map[string]bool, len(d.stops))
+	for _, s := range d.stops {
+		m[s] = true
+	}
+	return m
 }
 
 // Analyze tokenizes, drops stop words and stems t's parts. Words are runs
@@ -81,12 +133,19 @@ func Analyze(t Text) *Doc {
 // page rather than at every occurrence. The zero value is ready to use;
 // it is not safe for concurrent use.
 type Analyzer struct {
+	lang  *language        // nil: English
 	memo  map[string]int32 // token → index in words
 	words []word
 	// touched lists the words of the page being analysed, first
 	// occurrence first; words[i].count and .weight are theirs.
 	touched []int32
 	buf     []byte
+	// The Doc being made: its terms, words and stop words, and each
+	// stem's index in pageTerms.
+	pageTerms []docTerm
+	pageWords []docWord
+	pageStops []string
+	termAt    map[string]int32
 }
 
 // word is one memoised token: the token, its stem, whether it is a stop
@@ -95,6 +154,17 @@ type word struct {
 	tok, stem     string
 	stop          bool
 	count, weight int
+}
+
+// NewAnalyzer returns an Analyzer for the language of a BCP 47 code: its
+// stemmer and stop words (Spanish for es, English for any other code).
+func NewAnalyzer(code string) *Analyzer {
+	return &Analyzer{lang: languageOf(code)}
+}
+
+// AnalyzeLang is Analyze in the language of a BCP 47 code.
+func AnalyzeLang(code string, t Text) *Doc {
+	return NewAnalyzer(code).Analyze(t)
 }
 
 // maxMemo bounds an Analyzer's memo: past it, the memo starts again.
@@ -113,18 +183,34 @@ func (z *Analyzer) Analyze(t Text) *Doc {
 		z.add(h, headingWeight, -1)
 	}
 	capped := z.add(t.Body, bodyWeight, MaxWords)
-	d := &Doc{Terms: map[string]int{}, Words: make(map[string]Word, len(z.touched)), Stops: map[string]bool{}, Capped: capped}
+	d := &Doc{Capped: capped}
+	if z.termAt == nil {
+		z.termAt = map[string]int32{}
+	}
+	z.pageTerms, z.pageWords, z.pageStops = z.pageTerms[:0], z.pageWords[:0], z.pageStops[:0]
+	clear(z.termAt)
 	for _, i := range z.touched {
 		w := &z.words[i]
 		if w.stop {
-			d.Stops[w.tok] = true
+			z.pageStops = append(z.pageStops, w.tok)
 		} else {
-			d.Terms[w.stem] += w.weight
-			d.Words[w.tok] = Word{Stem: w.stem, Count: w.count}
+			at, ok := z.termAt[w.stem]
+			if !ok {
+				at = int32(len(z.pageTerms))
+				z.termAt[w.stem] = at
+				z.pageTerms = append(z.pageTerms, docTerm{stem: w.stem})
+			}
+			z.pageTerms[at].weight += int32(w.weight)
+			if w.tok == w.stem {
+				z.pageTerms[at].self = int32(w.count)
+			} else {
+				z.pageWords = append(z.pageWords, docWord{tok: w.tok, term: at, count: int32(w.count)})
+			}
 			d.Len += w.weight
 		}
 		w.count, w.weight = 0, 0
 	}
+	d.terms, d.words, d.stops = slices.Clone(z.pageTerms), slices.Clone(z.pageWords), slices.Clone(z.pageStops)
 	return d
 }
 
@@ -135,9 +221,13 @@ func (z *Analyzer) lookup(tok []byte) int32 {
 		return i
 	}
 	s := string(tok)
-	w := word{tok: s, stop: english.IsStopWord(s)}
+	l := z.lang
+	if l == nil {
+		l = langEnglish
+	}
+	w := word{tok: s, stop: l.stop(s)}
 	if !w.stop {
-		w.stem = Stem(s)
+		w.stem = l.stem(s)
 	}
 	i := int32(len(z.words))
 	z.words = append(z.words, w)

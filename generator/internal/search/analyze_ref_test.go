@@ -10,11 +10,24 @@ import (
 	"github.com/kljensen/snowball/english"
 )
 
+// docView is what a Doc holds, as maps.
+type docView struct {
+	Terms  map[string]int
+	Words  map[string]Word
+	Stops  map[string]bool
+	Len    int
+	Capped bool
+}
+
+func view(d *Doc) *docView {
+	return &docView{Terms: d.Terms(), Words: d.Words(), Stops: d.Stops(), Len: d.Len, Capped: d.Capped}
+}
+
 // refAnalyze is Analyze as it was before an Analyzer counted a page's
 // words in its working memory: three map updates at every word. The
 // Analyzer must return exactly what it returns (TestAnalyzerMatchesReference).
-func refAnalyze(t Text) *Doc {
-	d := &Doc{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
+func refAnalyze(t Text) *docView {
+	d := &docView{Terms: map[string]int{}, Words: map[string]Word{}, Stops: map[string]bool{}}
 	add := func(s string, w, limit int) bool {
 		n := 0
 		capped := false
@@ -81,7 +94,7 @@ func TestAnalyzerMatchesReference(t *testing.T) {
 		for range r.IntN(4) {
 			tx.Headings = append(tx.Headings, text(1+r.IntN(6), &fresh))
 		}
-		got, want := z.Analyze(tx), refAnalyze(tx)
+		got, want := view(z.Analyze(tx)), refAnalyze(tx)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("page %d: Analyzer differs from refAnalyze (-want +got):\n%s", page, diff)
 		}

@@ -5,7 +5,9 @@
 //
 // Analyze turns one page's title, description, headings and body into a
 // Doc (Snowball English stems with weighted counts; stop words dropped; at
-// most MaxWords words of body). Build sorts the pages by URL and writes:
+// most MaxWords words of body); AnalyzeLang and NewAnalyzer do it in
+// another language (Spanish stems and stop words for es). A site in
+// several languages has one index per language. Build sorts the pages by URL and writes:
 // term shards, each holding every key that begins with the same two
 // letters (so a query word, the words it is a prefix of, and its one-typo
 // neighbours come in one file); page shards of DocsPerShard titles and

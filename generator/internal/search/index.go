@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
-
 	"clinicgen/generator/internal/assets"
 )
 
@@ -33,6 +31,9 @@ type Options struct {
 	Dir string
 	// Synonyms are groups of words or phrases that find each other.
 	Synonyms [][]string
+	// Lang is the pages' language (BCP 47): the stemmer and stop words
+	// the synonyms are analysed with, which must be the pages'.
+	Lang string
 }
 
 // File is one output file.
@@ -77,7 +78,8 @@ const MaxExcerpt = 320
 //
 //	manifest.<h>.json  {"v":1, "n": pages, "dps": DocsPerShard,
 //	                    "d": [doc shard URLs], "t": [[first prefix, term shard URL]...],
-//	                    "s": [stop words seen], "y": [synonym groups]}
+//	                    "s": [stop words seen], "y": [synonym groups],
+//	                    "l": language, only when not English}
 //	t<i>.<h>.json      {"p": {stem: [surface, id, tf, id, tf...]}, "w": {word: stem}}
 //	d<i>.<h>.json      [[url, title, section, date, excerpt], ...]
 //
@@ -96,31 +98,36 @@ func Build(entries []Entry, o Options) (*Index, error) {
 	if len(es) > 0 && total > 0 {
 		avg = float64(total) / float64(len(es))
 	}
-	type posting struct{ id, tf int }
+	type posting struct{ id, tf int32 }
 	post := map[string][]posting{}
 	forms := map[string]map[string]int{} // stem → surface → count
 	words := map[string]string{}         // surface → stem, when different
 	stops := map[string]bool{}
+	form := func(stem, w string, n int) {
+		if forms[stem] == nil {
+			forms[stem] = map[string]int{}
+		}
+		forms[stem][w] += n
+	}
 	for id, e := range es {
 		dl := float64(e.Doc.Len)
-		for st, tf := range e.Doc.Terms {
-			f := float64(tf)
+		for _, t := range e.Doc.terms {
+			f := float64(t.weight)
 			v := f * (k1 + 1) / (f + k1*(1-b+b*dl/avg))
 			if e.Boost {
 				v *= boost
 			}
-			post[st] = append(post[st], posting{id, max(1, int(math.Round(v*10)))})
-		}
-		for w, wd := range e.Doc.Words {
-			if forms[wd.Stem] == nil {
-				forms[wd.Stem] = map[string]int{}
-			}
-			forms[wd.Stem][w] += wd.Count
-			if w != wd.Stem {
-				words[w] = wd.Stem
+			post[t.stem] = append(post[t.stem], posting{int32(id), int32(max(1, int(math.Round(v*10))))})
+			if t.self > 0 {
+				form(t.stem, t.stem, int(t.self))
 			}
 		}
-		for w := range e.Doc.Stops {
+		for _, w := range e.Doc.words {
+			st := e.Doc.terms[w.term].stem
+			form(st, w.tok, int(w.count))
+			words[w.tok] = st
+		}
+		for _, w := range e.Doc.stops {
 			stops[w] = true
 		}
 	}
@@ -140,8 +147,8 @@ func Build(entries []Entry, o Options) (*Index, error) {
 		row = append(row, bestForm(forms[st], st))
 		last := 0
 		for _, p := range ps {
-			row = append(row, p.id-last, p.tf)
-			last = p.id
+			row = append(row, int(p.id)-last, int(p.tf))
+			last = int(p.id)
 		}
 		group(st).P[st] = row
 	}
@@ -167,7 +174,10 @@ func Build(entries []Entry, o Options) (*Index, error) {
 		ix.Files = append(ix.Files, File{Path: a.Path, Data: a.Data})
 		return a.URL, nil
 	}
-	man := manifest{V: 1, N: len(es), DPS: DocsPerShard, D: []string{}, T: [][2]string{}, S: []string{}, Y: synonyms(o.Synonyms)}
+	man := manifest{V: 1, N: len(es), DPS: DocsPerShard, D: []string{}, T: [][2]string{}, S: []string{}, Y: synonyms(languageOf(o.Lang), o.Synonyms)}
+	if l := languageOf(o.Lang); l != langEnglish {
+		man.L = l.code
+	}
 	cur, first, size := (*shard)(nil), "", 0
 	flush := func() error {
 		if cur == nil {
@@ -240,6 +250,11 @@ type manifest struct {
 	T   [][2]string `json:"t"`
 	S   []string    `json:"s"`
 	Y   [][]phrase  `json:"y"`
+	// L is the pages' language when it is not English ("es"): the
+	// browser then also finds a word's stem by dropping up to three
+	// final letters ("vacunas" → "vacun"), as Spanish words inflect more
+	// than a plural -s.
+	L string `json:"l,omitempty"`
 }
 
 // phrase is one member of a synonym group: its words as typed and their
@@ -250,7 +265,7 @@ type phrase struct {
 	S []string `json:"s"`
 }
 
-func synonyms(groups [][]string) [][]phrase {
+func synonyms(l *language, groups [][]string) [][]phrase {
 	out := [][]phrase{}
 	for _, g := range groups {
 		var ps []phrase
@@ -259,8 +274,8 @@ func synonyms(groups [][]string) [][]phrase {
 			Tokens(m, func(t string) bool {
 				p.W = append(p.W, t)
 				st := ""
-				if !english.IsStopWord(t) {
-					st = Stem(t) // a stop word is in no page's postings
+				if !l.stop(t) {
+					st = l.stem(t) // a stop word is in no page's postings
 				}
 				p.S = append(p.S, st)
 				return true

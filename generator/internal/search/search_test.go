@@ -34,19 +34,19 @@ func TestTokensAndStems(t *testing.T) {
 func TestAnalyzeWeightsAndStopWords(t *testing.T) {
 	d := Analyze(Text{Title: "Flu shots", Description: "The flu", Headings: []string{"Who needs a shot"}, Body: "Shots for the flu, and more shots."})
 	want := map[string]int{"flu": titleWeight + descriptionWeight + bodyWeight, "shot": titleWeight + headingWeight + 2*bodyWeight, "need": headingWeight}
-	if diff := cmp.Diff(want, d.Terms); diff != "" {
+	if diff := cmp.Diff(want, d.Terms()); diff != "" {
 		t.Errorf("terms (-want +got):\n%s", diff)
 	}
 	for _, s := range []string{"the", "for", "and", "more", "who", "a"} {
-		if _, ok := d.Terms[s]; ok {
+		if _, ok := d.Terms()[s]; ok {
 			t.Errorf("stop word %q was indexed", s)
 		}
 	}
-	if !d.Stops["the"] || !d.Stops["who"] {
-		t.Errorf("stop words seen = %v, want the and who among them", d.Stops)
+	if !d.Stops()["the"] || !d.Stops()["who"] {
+		t.Errorf("stop words seen = %v, want the and who among them", d.Stops())
 	}
-	if d.Words["shots"].Stem != "shot" || d.Words["shots"].Count != 3 {
-		t.Errorf(`Words["shots"] = %+v, want stem shot seen 3 times`, d.Words["shots"])
+	if d.Words()["shots"].Stem != "shot" || d.Words()["shots"].Count != 3 {
+		t.Errorf(`Words["shots"] = %+v, want stem shot seen 3 times`, d.Words()["shots"])
 	}
 }
 
@@ -57,7 +57,7 @@ func TestAnalyzeCapsTheBody(t *testing.T) {
 	if !d.Capped {
 		t.Error("Capped = false for a 5 MB body")
 	}
-	if _, ok := d.Terms["omega"]; ok {
+	if _, ok := d.Terms()["omega"]; ok {
 		t.Error("a word past MaxWords was indexed")
 	}
 	if got := d.Len - titleWeight; got != MaxWords {

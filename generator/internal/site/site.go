@@ -74,6 +74,9 @@ type Site struct {
 	People       []*Person
 	Skipped      []Skip
 	Aliases      []Alias
+	// SearchURL is the URL of this language's search page ("" when
+	// search is off), which the header's search field submits to.
+	SearchURL string
 	// Lang is the model's language; Languages is every language's model,
 	// the default first, set by Link (nil for a site with one language).
 	Lang      Lang
@@ -588,9 +591,13 @@ func (b *builder) lists() {
 	nf.Permalink = b.permalink(nf.URL)
 	b.add(nf)
 	if b.cfg.Search.On() {
-		sp := &Page{Kind: KindSearch, URL: "/search/", Title: "Search", Description: "Search the health articles and services of " + b.cfg.Title + "."}
+		// Its URL name is the language's (languages.N.sections.search:
+		// /es/buscar/), like a section's.
+		sp := &Page{Kind: KindSearch, URL: b.u("/" + b.sectionURL("search") + "/"), TranslationKey: "search", Title: b.t("search_title", "Search"),
+			Description: fmt.Sprintf(b.t("search_description", "Search the health articles and services of %s."), b.cfg.Title)}
 		sp.Permalink = b.permalink(sp.URL)
 		b.add(sp)
+		b.s.SearchURL = sp.URL
 	}
 }
 
