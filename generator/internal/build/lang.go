@@ -92,20 +92,28 @@ func buildModels(cfg *config.Config, inputs []site.Input, opt site.Options, strs
 	}
 	var sites []*site.Site
 	for i, l := range cfg.Languages {
-		o := opt
-		o.Lang = site.Lang{Code: l.Code, Name: l.Name, Sections: l.Sections, Default: i == 0}
-		if i > 0 {
-			o.Lang.Prefix = "/" + strings.ToLower(l.Code)
-		}
-		if s := strs[l.Code]; s != nil {
-			o.T = s.Get
-		}
-		s, mds := site.Build(cfg.ForLanguage(l.Code), parts[l.Code], o)
+		lcfg, o := langModel(cfg, i, opt, strs)
+		s, mds := site.Build(lcfg, parts[l.Code], o)
 		ds = append(ds, mds...)
 		sites = append(sites, s)
 	}
 	site.Link(sites)
 	return sites, ds
+}
+
+// langModel is the configuration and options the model of language i of
+// a multilingual site is built with: its URL prefix, section names and
+// theme strings.
+func langModel(cfg *config.Config, i int, opt site.Options, strs map[string]*render.Strings) (*config.Config, site.Options) {
+	l := cfg.Languages[i]
+	opt.Lang = site.Lang{Code: l.Code, Name: l.Name, Sections: l.Sections, Default: i == 0}
+	if i > 0 {
+		opt.Lang.Prefix = "/" + strings.ToLower(l.Code)
+	}
+	if s := strs[l.Code]; s != nil {
+		opt.T = s.Get
+	}
+	return cfg.ForLanguage(l.Code), opt
 }
 
 // newRenderers parses the layouts once per language (each language's

@@ -135,15 +135,46 @@ func (p *Project) Patched(lang string) bool {
 
 // LinkDiags are the diagnostics of the links to other .md files in the
 // content file doc (which depend on the model; a build reports them when
-// rendering), with a suggestion for each broken one.
+// rendering, resolving them as it does), with a suggestion for each
+// broken one.
 func (p *Project) LinkDiags(doc *markdown.Doc) diag.List {
-	if _, ok := p.Site.PageByPath(doc.Path); !ok || !hasMDLinks(doc) {
+	if pg, _ := p.PageOf(doc.Path); pg == nil || !hasMDLinks(doc) {
 		return nil
 	}
-	if _, ds := doc.Resolve(p.Site.URLOf); len(ds) > 0 {
+	if _, ds := doc.Resolve(p.urlOf); len(ds) > 0 {
 		return p.suggestLinks(doc, ds)
 	}
 	return nil
+}
+
+// PageOf finds the published page built from a content file in the model
+// of any language, with that model.
+func (p *Project) PageOf(file string) (*site.Page, *site.Site) {
+	for _, s := range p.Sites {
+		if pg, ok := s.PageByPath(file); ok {
+			return pg, s
+		}
+	}
+	return nil, nil
+}
+
+// Alone builds the page of one content file's input by itself, as the
+// model s (one of the Project's) builds its pages: with its language's
+// configuration, URL prefix and theme strings. The dev server swaps it
+// into s in place of the page's old version when only its body changed.
+func (p *Project) Alone(s *site.Site, in site.Input, opt site.Options) (*site.Page, bool) {
+	cfg := p.Config
+	if cfg.Multilingual() {
+		for i, l := range cfg.Languages {
+			if l.Code == s.Lang.Code {
+				cfg, opt = langModel(cfg, i, opt, p.strs)
+			}
+		}
+	} else if t := p.strs[cfg.DefaultLanguage()]; t != nil {
+		opt.T = t.Get
+	}
+	tmp, _ := site.Build(cfg, []site.Input{in}, opt)
+	return tmp.PageByPath(in.Doc.Path)
 }
 
 func hasMDLinks(d *markdown.Doc) bool {

@@ -807,19 +807,21 @@ func bodyOnly(q string, old, nw *markdown.Doc) bool {
 // its new input, in place, keeping its place in the model: its terms,
 // related lists, people and breadcrumbs. It returns the URLs whose output
 // changed: the page and every page that lists it or links it as related.
+//
+// On a multilingual site the page is patched in its own language's model;
+// the other languages' pages only link to its URL, which stays.
 func (l *Live) patch(q string) ([]string, bool) {
-	s := l.p.Site
-	old, ok := s.PageByPath(q)
-	if !ok || len(l.p.Sites) > 1 {
-		return nil, false // a multilingual site is remodelled whole
+	old, s := l.p.PageOf(q)
+	if old == nil {
+		return nil, false
 	}
-	tmp, _ := site.Build(l.p.Config, []site.Input{l.inputs[q]}, l.siteOptions())
-	np, ok := tmp.PageByPath(q)
+	np, ok := l.p.Alone(s, l.inputs[q], l.siteOptions())
 	if !ok || np.URL != old.URL || np.Kind != old.Kind {
 		return nil, false
 	}
 	keep := *old
 	*old = *np
+	old.Translations, old.TranslationKey = keep.Translations, keep.TranslationKey
 	old.Author, old.Authors, old.Reviewer = keep.Author, keep.Authors, keep.Reviewer
 	old.Terms, old.Crisis = keep.Terms, keep.Crisis
 	old.Related, old.RelatedServices, old.RelatedScores = keep.Related, keep.RelatedServices, keep.RelatedScores
@@ -862,7 +864,7 @@ func (l *Live) editedURLs(paths []string) []string {
 	}
 	var out []string
 	for _, q := range paths {
-		if pg, ok := l.p.Site.PageByPath(q); ok {
+		if pg, _ := l.p.PageOf(q); pg != nil {
 			out = append(out, pg.URL)
 			continue
 		}

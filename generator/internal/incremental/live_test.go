@@ -317,19 +317,42 @@ func TestLiveBodyEditReindexesSearch(t *testing.T) {
 	sameAsFresh(t, l, s.Root)
 }
 
+// multilingualSite is testSite in English and Spanish, alpha.md with its
+// translation alpha.es.md (which links back to it) and a Spanish page
+// without one.
+const multilingualSite = "-- content/articles/alpha.es.md --\n---\ntitle: Artículo alfa\ndate: 2026-01-10\n---\nTexto del artículo alfa. [En inglés](alpha.md).\n" +
+	"-- content/articles/alfa.es.md --\n---\ntitle: Otro artículo\ndate: 2026-01-11\n---\nTexto del otro artículo.\n"
+
+func multilingual(t *testing.T) *sitetest.Site {
+	t.Helper()
+	site := strings.Replace(testSite, "related:", "languages:\n  - code: en\n    name: English\n  - code: es\n    name: Español\n    sections: {articles: articulos, search: buscar}\nrelated:", 1) + multilingualSite
+	return sitetest.Write(t, site)
+}
+
 // Saving a Spanish page's body re-indexes it in the Spanish index, with
-// Spanish stems (the dev server parses it in its file's language). A site
-// in several languages is remodelled whole after an edit, so every page,
-// the Spanish search page with it, is rendered again.
+// Spanish stems (the dev server parses it in its file's language). The
+// page is patched in place in the Spanish model, as on a site with one
+// language: the whole site is not made again, only the page, the Spanish
+// pages listing it and the Spanish search page are dirty.
 func TestLiveBodyEditReindexesSpanishSearch(t *testing.T) {
-	site := strings.Replace(testSite, "related:", "languages:\n  - code: en\n    name: English\n  - code: es\n    name: Español\n    sections: {articles: articulos, search: buscar}\nrelated:", 1) +
-		"-- content/articles/alfa.es.md --\n---\ntitle: Artículo alfa\ndate: 2026-01-10\n---\nTexto del artículo alfa.\n"
-	s := sitetest.Write(t, site)
+	s := multilingual(t)
 	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
 	const f = "content/articles/alfa.es.md"
 	edit(t, s.Root, f, strings.Replace(readFile(t, s.Root, f), "Texto del", "Las vacunaciones del", 1))
-	if ch := l.Update([]string{f}); !ch.All && !slices.Contains(ch.Dirty, "/es/buscar/") {
-		t.Errorf("neither the whole site nor /es/buscar/ is dirty: %+v", ch)
+	ch := l.Update([]string{f})
+	if ch.All {
+		t.Errorf("a body edit of a Spanish page remodelled the whole site: %+v", ch)
+	}
+	if !slices.Contains(ch.Dirty, "/es/buscar/") || !slices.Contains(ch.Dirty, "/es/articulos/alfa/") {
+		t.Errorf("dirty %v lacks the Spanish page or /es/buscar/", ch.Dirty)
+	}
+	for _, u := range ch.Dirty {
+		if !strings.HasPrefix(u, "/es/") {
+			t.Errorf("an English page is dirty: %s (all: %v)", u, ch.Dirty)
+		}
+	}
+	if !slices.Equal(ch.Edited, []string{"/es/articulos/alfa/"}) {
+		t.Errorf("edited = %v, want the Spanish page's URL", ch.Edited)
 	}
 	var es, en strings.Builder
 	for _, o := range l.Project().Extras() {
@@ -345,6 +368,48 @@ func TestLiveBodyEditReindexesSpanishSearch(t *testing.T) {
 	}
 	if strings.Contains(en.String(), "vacun") {
 		t.Errorf("the Spanish word is in the English index")
+	}
+	sameAsFresh(t, l, s.Root)
+}
+
+// A body edit of a page with a translation patches it in place and keeps
+// it linked to its translation (hreflang, switcher); a broken .md link in
+// the Spanish page is reported at its line as a full build reports it, and
+// a link to the English page resolves. Once fixed, every output equals a
+// fresh load's.
+func TestLiveBodyEditOfTranslatedPage(t *testing.T) {
+	s := multilingual(t)
+	l, _ := incremental.NewLive(os.DirFS(s.Root), liveOpts())
+	const f = "content/articles/alpha.es.md"
+	edit(t, s.Root, f, strings.Replace(readFile(t, s.Root, f), "Texto del artículo alfa.", "Texto nuevo. [Roto](nada.md).", 1))
+	ch := l.Update([]string{f})
+	if ch.All {
+		t.Errorf("a body edit of a translated page remodelled the whole site: %+v", ch)
+	}
+	if !slices.Contains(ch.Dirty, "/es/articulos/alpha/") {
+		t.Errorf("dirty %v lacks the edited page", ch.Dirty)
+	}
+	pg, _ := l.Project().PageOf(f)
+	if pg == nil || len(pg.Translations) != 1 || pg.Translations[0].URL != "/articles/alpha/" {
+		t.Fatalf("the patched page lost its translation: %+v", pg)
+	}
+	var broken bool
+	for _, d := range l.Diags() {
+		if d.Path == f && d.Line > 0 && strings.Contains(d.Msg, "nada.md") {
+			broken = true
+		}
+		if d.Path == f && strings.Contains(d.Msg, "alpha.md") {
+			t.Errorf("the link to the English translation is reported: %v", d)
+		}
+	}
+	if !broken {
+		t.Errorf("the broken link in the Spanish page is not reported at its line: %v", l.Diags())
+	}
+	// Fixed: no error left, and the same outputs as a fresh load (which
+	// reports links only when rendering).
+	edit(t, s.Root, f, strings.Replace(readFile(t, s.Root, f), "[Roto](nada.md)", "[En inglés](alpha.md)", 1))
+	if ch := l.Update([]string{f}); ch.All {
+		t.Errorf("the fix remodelled the whole site: %+v", ch)
 	}
 	sameAsFresh(t, l, s.Root)
 }
