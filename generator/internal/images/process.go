@@ -261,7 +261,11 @@ func (p *Processor) process(name, sum string, data []byte, in Info) (Result, err
 		if p.OnResize != nil {
 			p.OnResize(name, v.Width)
 		}
-		b, err := p.encode(in.Format, orient(dst, in.Orientation), colour)
+		var up image.Image = dst
+		if in.Orientation != 1 {
+			up = newTurned(dst, in.Orientation) // no upright copy
+		}
+		b, err := p.encode(in.Format, up, colour)
 		if err != nil {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be resized: %v", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
@@ -375,28 +379,6 @@ func toRGBA(img image.Image) *image.RGBA {
 	b := img.Bounds()
 	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
-	return dst
-}
-
-// orient turns src upright for an EXIF orientation (1..8).
-func orient(src *image.RGBA, o int) *image.RGBA {
-	if o <= 1 || o > 8 {
-		return src
-	}
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	W, H := w, h
-	if o >= 5 {
-		W, H = h, w
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, W, H))
-	for y := 0; y < H; y++ {
-		for x := 0; x < W; x++ {
-			sx, sy := storedAt(o, x, y, w, h)
-			si := src.PixOffset(sx+src.Rect.Min.X, sy+src.Rect.Min.Y)
-			di := dst.PixOffset(x, y)
-			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
-		}
-	}
 	return dst
 }
 

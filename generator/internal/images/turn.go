@@ -36,12 +36,12 @@ const bandRows = 16
 
 // turned shows a decoded picture upright, as its EXIF orientation says,
 // without an upright copy of the whole picture: it holds bandRows rows of
-// it, converted to RGBA when first read. Its pixels are those of
-// orient(toRGBA(src), o) — each converted from the stored picture by
-// draw.Draw as toRGBA does — so the JPEG encoder, which reads a picture
-// 16 rows at a time, writes the same bytes from it as from that copy,
-// and a 12 MP photo stored turned costs 200 KB here rather than two
-// copies of 48 MB.
+// it, converted to RGBA when first read. Its pixels are those toRGBA(src)
+// gives, each converted by draw.Draw as toRGBA does, moved where the
+// orientation says (storedAt), so the JPEG encoder, which reads a picture
+// 16 rows at a time, writes the same bytes from it as from an upright
+// copy; a 12 MP photo stored turned costs 200 KB here rather than two
+// copies of 48 MB (toRGBA's, then the upright one).
 type turned struct {
 	src    image.Image
 	o      int
@@ -122,8 +122,8 @@ func (t *turned) fill(y0 int) {
 	t.y0 = y0
 }
 
-// upright is orient(toRGBA(img), o) made with one copy of the picture,
-// the upright one, rather than two.
+// upright is img turned upright for EXIF orientation o (1..8), as RGBA:
+// one copy of the picture, the upright one, not a converted one as well.
 func upright(img image.Image, o int) *image.RGBA {
 	if o <= 1 || o > 8 {
 		return toRGBA(img)

@@ -10,6 +10,30 @@ import (
 	"testing"
 )
 
+// orient turns src upright for an EXIF orientation (1..8), a whole
+// copy at a time: what Process and Share did before the turned view, and
+// the definition the view is checked against.
+func orient(src *image.RGBA, o int) *image.RGBA {
+	if o <= 1 || o > 8 {
+		return src
+	}
+	w, h := src.Rect.Dx(), src.Rect.Dy()
+	W, H := w, h
+	if o >= 5 {
+		W, H = h, w
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, W, H))
+	for y := 0; y < H; y++ {
+		for x := 0; x < W; x++ {
+			sx, sy := storedAt(o, x, y, w, h)
+			si := src.PixOffset(sx+src.Rect.Min.X, sy+src.Rect.Min.Y)
+			di := dst.PixOffset(x, y)
+			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
+		}
+	}
+	return dst
+}
+
 // asCMYK is m as a CMYK picture (what image/jpeg returns for an Adobe
 // CMYK JPEG).
 func asCMYK(m *image.RGBA) *image.CMYK {
@@ -174,5 +198,45 @@ func TestShareTurned(t *testing.T) {
 				t.Errorf("orientation %d, %s: the share crop differs from the one of the photo turned whole", o, focus)
 			}
 		}
+	}
+}
+
+// BenchmarkFullCopy makes the full-size copy of a 12 MP phone photo
+// (Process without resized copies), one core: "upright" is decoded (to
+// prove it whole) and stripped; "turned" (orientation 6) is decoded and
+// re-encoded upright from the turned view; "turned-copies" is how that
+// was made before, from toRGBA's copy turned by orient.
+//
+//	go test ./generator/internal/images -run '^$' -bench FullCopy -benchmem
+func BenchmarkFullCopy(b *testing.B) {
+	pic := photo(4000, 3000)
+	p := &Processor{Settings: Settings{Quality: DefaultQuality}}
+	for _, c := range []struct {
+		name string
+		o    int
+	}{{"upright", 1}, {"turned", 6}, {"turned-copies", 6}} {
+		src := phoneJPEG(b, pic, c.o)
+		in, err := Inspect("p.jpg", src, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if c.name != "turned-copies" {
+					if _, err := p.Process("p.jpg", src, in); err != nil {
+						b.Fatal(err)
+					}
+					continue
+				}
+				dec, err := decode(JPEG, src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := p.encode(JPEG, orient(toRGBA(dec), c.o), jpegICC(src)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
