@@ -240,9 +240,10 @@ func TestOrientMatchesDefinition(t *testing.T) {
 	// Where the stored top-left pixel ends up, per orientation.
 	want := map[int][2]int{1: {0, 0}, 2: {2, 0}, 3: {2, 1}, 4: {0, 1}, 5: {0, 0}, 6: {1, 0}, 7: {1, 2}, 8: {0, 2}}
 	for o, pos := range want {
-		out := orient(src, o)
-		if at(out, pos[0], pos[1]) != tl {
-			t.Errorf("orientation %d: stored top-left is not at %v", o, pos)
+		for name, out := range map[string]*image.RGBA{"orient": orient(src, o), "upright": upright(src, o)} {
+			if at(out, pos[0], pos[1]) != tl {
+				t.Errorf("%s, orientation %d: stored top-left is not at %v", name, o, pos)
+			}
 		}
 	}
 }

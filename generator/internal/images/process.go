@@ -218,7 +218,9 @@ func (p *Processor) process(name, sum string, data []byte, in Info) (Result, err
 		if strippable {
 			full, err = strip(in.Format, data)
 		} else {
-			full, err = p.encode(in.Format, orient(toRGBA(img), in.Orientation), colour)
+			// Encoded from a view of the picture turned upright, a few
+			// rows at a time: no upright copy of the whole (see turned).
+			full, err = p.encode(in.Format, newTurned(img, in.Orientation), colour)
 		}
 		if err != nil {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s has a damaged structure (%v)", path.Base(name), err), Fix: "export or copy the photo again"}
@@ -259,7 +261,11 @@ func (p *Processor) process(name, sum string, data []byte, in Info) (Result, err
 		if p.OnResize != nil {
 			p.OnResize(name, v.Width)
 		}
-		b, err := p.encode(in.Format, orient(dst, in.Orientation), colour)
+		var up image.Image = dst
+		if in.Orientation != 1 {
+			up = newTurned(dst, in.Orientation) // no upright copy
+		}
+		b, err := p.encode(in.Format, up, colour)
 		if err != nil {
 			return Result{}, &Problem{Msg: fmt.Sprintf("%s cannot be resized: %v", path.Base(name), err), Fix: "export or copy the photo again"}
 		}
@@ -376,44 +382,6 @@ func toRGBA(img image.Image) *image.RGBA {
 	return dst
 }
 
-// orient turns src upright for an EXIF orientation (1..8).
-func orient(src *image.RGBA, o int) *image.RGBA {
-	if o <= 1 || o > 8 {
-		return src
-	}
-	w, h := src.Rect.Dx(), src.Rect.Dy()
-	W, H := w, h
-	if o >= 5 {
-		W, H = h, w
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, W, H))
-	for y := 0; y < H; y++ {
-		for x := 0; x < W; x++ {
-			var sx, sy int
-			switch o {
-			case 2:
-				sx, sy = w-1-x, y
-			case 3:
-				sx, sy = w-1-x, h-1-y
-			case 4:
-				sx, sy = x, h-1-y
-			case 5:
-				sx, sy = y, x
-			case 6:
-				sx, sy = y, h-1-x
-			case 7:
-				sx, sy = w-1-y, h-1-x
-			case 8:
-				sx, sy = w-1-y, x
-			}
-			si := src.PixOffset(sx+src.Rect.Min.X, sy+src.Rect.Min.Y)
-			di := dst.PixOffset(x, y)
-			copy(dst.Pix[di:di+4], src.Pix[si:si+4])
-		}
-	}
-	return dst
-}
-
 // ShareWidth and ShareHeight are the size of a share picture (Open Graph's
 // recommended 1.91:1).
 const ShareWidth, ShareHeight = 1200, 630
@@ -499,19 +467,25 @@ func (p *Processor) Share(name string, data []byte, in Info, focus string) ([]by
 	if err != nil {
 		return nil, &Problem{Msg: fmt.Sprintf("%s is damaged or incomplete: %v", path.Base(name), err), Fix: "export or copy the photo again"}
 	}
-	up := image.Image(img)
-	if in.Orientation != 1 {
-		up = orient(toRGBA(img), in.Orientation)
-	}
-	img = nil
 	cw, ch := cropRect(in.Width, in.Height)
 	x0 := int(f[0] * float64(in.Width-cw))
 	y0 := int(f[1] * float64(in.Height-ch))
 	ow, oh := ShareSize(in)
-	// Box-shrink first when the crop is over twice the output (see shrink).
+	// Box-shrink first when the crop is over twice the output (see
+	// shrink). A photo stored turned is shrunk as it is turned upright,
+	// row by row: one copy, a k² part of the photo's size, not two the
+	// size of the photo (see shrinkUpright).
 	k := cw / ow
-	if s := shrink(up, k); s != up {
-		up = s
+	var up image.Image
+	var shrunk bool
+	if in.Orientation != 1 {
+		up, shrunk = shrinkUpright(img, in.Orientation, k)
+	} else {
+		up = shrink(img, k)
+		shrunk = up != img
+	}
+	img = nil
+	if shrunk {
 		x0, y0, cw, ch = x0/k, y0/k, max(1, cw/k), max(1, ch/k)
 		b := up.Bounds()
 		cw, ch = min(cw, b.Dx()-x0), min(ch, b.Dy()-y0)
