@@ -31,70 +31,12 @@ import (
 // build" on a small txtar site built with the repository's theme, and the
 // sample site itself. The bad-input lines are in badinput_test.go.
 
-// clinicYAML is a complete config.yaml (every recommended clinic fact set,
-// two people, the default crisis lines) and the pages the theme links to
-// from every site: contact, crisis resources, medical disclaimer, editorial
-// policy and the services and articles sections.
-const clinicYAML = clinicPages + `-- config.yaml --
-baseURL: https://clinic.example/
-title: Test Clinic
-timeZone: America/New_York
-health:
-  mentalHealthTerms: [mental health, peer support]
-clinic:
-  name: Test Clinic LLC
-  description: A neighbourhood clinic for tests.
-  telephone: "+1-301-555-0100"
-  email: info@clinic.example
-  address: {streetAddress: "1 Main St", addressLocality: Bladensburg, addressRegion: MD, postalCode: "20710", addressCountry: US}
-  geo: {latitude: 38.9393, longitude: -76.9336}
-  hours:
-    - {days: [Monday, Tuesday], opens: "08:00", closes: "18:00"}
-  closures:
-    - {name: Thanksgiving Day, date: 2026-11-26}
-  medicalSpecialty: [PrimaryCare]
-  acceptingNewPatients: true
-people:
-  - {id: writer, name: Wren Writer, credentials: RN, role: Health writer, bio: Writes our articles in plain words.}
-  - {id: reviewer, name: Rae Reviewer, credentials: MD, role: Medical reviewer, bio: Checks every article.}
-`
-
-const clinicPages = `-- content/contact.md --
----
-title: Contact us
----
-Call or visit.
--- content/crisis-resources.md --
----
-title: Crisis resources
----
-Call or text 988.
--- content/medical-disclaimer.md --
----
-title: Medical disclaimer
----
-General information, not advice.
--- content/editorial-policy.md --
----
-title: Editorial policy
----
-How we write.
--- content/services/_index.md --
----
-title: Services
----
-What we offer.
--- content/articles/_index.md --
----
-title: Articles
----
-Health articles.
-`
+// clinicYAML is sitetest.Clinic: a complete config.yaml and the pages the
+// theme links to from every site.
+const clinicYAML = sitetest.Clinic
 
 // mdFile is one content file of an archive: front matter lines, then body.
-func mdFile(name, front, body string) string {
-	return "-- content/" + name + " --\n---\n" + front + "---\n" + body + "\n"
-}
+func mdFile(name, front, body string) string { return sitetest.MD(name, front, body) }
 
 // buildClinic builds clinicYAML plus the given archive files.
 func buildClinic(t *testing.T, files ...string) *sitetest.Site {

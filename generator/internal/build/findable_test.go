@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"clinicgen/generator/internal/build"
-	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/sitetest"
 )
 
@@ -491,41 +488,6 @@ func TestAliasClashFailsBuild(t *testing.T) {
 	s.AssertDiag("error", "content/articles/b.md:4:", "alias /old/ is also claimed by content/articles/a.md")
 	if diff := cmp.Diff(before, sitetest.Tree(t, s.Public)); diff != "" {
 		t.Errorf("public/ changed on a failed build:\n%s", diff)
-	}
-}
-
-// TestLiveGetsFeeds: the dev server's project reports the feeds' problems
-// too and serves feeds that follow an edit of an article's body.
-func TestLiveGetsFeeds(t *testing.T) {
-	s := sitetest.Write(t, clinicYAML+strings.Join(feedFiles, "")+
-		mdFile("articles/clash.md", "title: Clash\ndate: 2026-01-02\naliases: [/articles/flu/index.html/, \"/x?y\"]\n", "Text."))
-	l, ds := incremental.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now()})
-	found := false
-	for _, d := range ds {
-		if d.Path == "content/articles/clash.md" && strings.Contains(d.Msg, "query string") {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("the live project lacks the alias warning; got %v", ds)
-	}
-	extra := func(name string) string {
-		for _, o := range l.Project().Extras() {
-			if o.Path == name {
-				return string(o.Data)
-			}
-		}
-		t.Fatalf("no %s among the live project's outputs", name)
-		return ""
-	}
-	if !strings.Contains(extra("index.xml"), "First paragraph is the summary.") {
-		t.Fatalf("live index.xml lacks the summary")
-	}
-	s.Edit("content/articles/flu.md", "---\ntitle: Flu shots & you\ndate: 2026-10-01T09:30:00\ndescription: Why and when.\n"+
-		"tags: [flu, vaccines]\ncategories: [Vaccinations]\nauthor: writer\n---\nA new first paragraph.\n")
-	l.Update([]string{"content/articles/flu.md"})
-	if feed := extra("index.xml"); !strings.Contains(feed, "A new first paragraph.") || strings.Contains(feed, "First paragraph is the summary.") {
-		t.Errorf("live index.xml does not follow the edit:\n%s", feed)
 	}
 }
 

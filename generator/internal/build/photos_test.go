@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
-	"image"
-	"image/color"
 	"image/jpeg"
 	"os"
 	"path/filepath"
@@ -19,62 +17,18 @@ import (
 
 	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/cputime"
-	"clinicgen/generator/internal/incremental"
 	"clinicgen/generator/internal/sitetest"
 )
 
 // Integration tests of issue 17, photos: resized copies with srcset,
 // metadata stripped, a cache, and errors for files that are not photos.
 
-// gpsJPEG is a w×h JPEG as a phone writes it: an EXIF segment recording
-// a GPS latitude, and a comment naming the photographer.
-func gpsJPEG(t *testing.T, w, h int) string {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), uint8(x + y), 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
-		t.Fatal(err)
-	}
-	le := binary.LittleEndian
-	tiff := []byte("II*\x00")
-	tiff = le.AppendUint32(tiff, 8)
-	tiff = le.AppendUint16(tiff, 1)
-	tiff = le.AppendUint16(tiff, 0x8825) // GPS IFD pointer
-	tiff = le.AppendUint16(tiff, 4)
-	tiff = le.AppendUint32(tiff, 1)
-	tiff = le.AppendUint32(tiff, 26)
-	tiff = le.AppendUint32(tiff, 0)
-	tiff = le.AppendUint16(tiff, 1)      // GPS IFD: one entry
-	tiff = le.AppendUint16(tiff, 0x0002) // GPSLatitude
-	tiff = le.AppendUint16(tiff, 5)
-	tiff = le.AppendUint32(tiff, 3)
-	tiff = le.AppendUint32(tiff, 44)
-	tiff = le.AppendUint32(tiff, 0)
-	for _, v := range []uint32{48, 1, 51, 1, 296, 10} {
-		tiff = le.AppendUint32(tiff, v)
-	}
-	seg := func(m byte, p []byte) []byte {
-		s := []byte{0xFF, m}
-		s = binary.BigEndian.AppendUint16(s, uint16(len(p)+2))
-		return append(s, p...)
-	}
-	enc := buf.Bytes()
-	out := append([]byte{0xFF, 0xD8}, seg(0xE1, append([]byte("Exif\x00\x00"), tiff...))...)
-	out = append(out, seg(0xFE, []byte("photo by Dr. Secret"))...)
-	return string(append(out, enc[2:]...))
-}
-
 func photoSite(t *testing.T) *sitetest.Site {
 	s := sitetest.Write(t, clinicYAML+
 		mdFile("articles/flu-day.md", "title: Flu-shot day\ndate: 2026-01-01\nimage: team.jpg\nimageAlt: The team\n",
 			"![The waiting room](room.jpg)\n\nText.\n\n![The team](team.jpg)\n\n![A dot](dot.svg)"))
-	s.Edit("content/articles/room.jpg", gpsJPEG(t, 1000, 500))
-	s.Edit("content/articles/team.jpg", gpsJPEG(t, 1700, 850))
+	s.Edit("content/articles/room.jpg", sitetest.GPSJPEG(t, 1000, 500))
+	s.Edit("content/articles/team.jpg", sitetest.GPSJPEG(t, 1700, 850))
 	s.Edit("content/articles/dot.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>`)
 	return s
 }
@@ -194,9 +148,9 @@ func TestBrokenPhotosAreErrors(t *testing.T) {
 	s.AssertDiag("content/articles/flu-day.md:7:", `image "room.jpg" cannot be published: room.jpg is named like a JPEG image but holds an HTML page`)
 	s.AssertDiag("content/articles/bomb.png:", "60000×60000", "maxPixels", "resize it before adding it")
 	// A file named like a resized copy of another photo is not replaced.
-	s.Edit("content/articles/room.jpg", gpsJPEG(t, 1000, 500))
+	s.Edit("content/articles/room.jpg", sitetest.GPSJPEG(t, 1000, 500))
 	s.Edit("content/articles/bomb.png", "")
-	s.Edit("content/articles/team-480w.jpg", gpsJPEG(t, 100, 50))
+	s.Edit("content/articles/team-480w.jpg", sitetest.GPSJPEG(t, 100, 50))
 	s.Rebuild()
 	s.AssertFailed()
 	s.AssertDiag("content/articles/team.jpg:", "its resized copy articles/team-480w.jpg would replace a file of the site", "rename one of the two files")
@@ -210,63 +164,6 @@ func pngChunkT(typ string, data []byte) []byte {
 	out = append(out, typ...)
 	out = append(out, data...)
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[4:]))
-}
-
-// TestLivePhotos: the dev server prepares each photo once; editing an
-// article resizes nothing, a new imageFocus makes one crop, and a changed
-// photo is prepared again.
-func TestLivePhotos(t *testing.T) {
-	s := photoSite(t)
-	var resized atomic.Int64
-	l, ds := incremental.NewLive(os.DirFS(s.Root), build.Options{Dev: true, Now: sitetest.Now(),
-		OnImageResize: func(string, int) { resized.Add(1) }})
-	if ds.HasErrors() {
-		t.Fatal(ds)
-	}
-	if n := resized.Load(); n != 7 {
-		t.Fatalf("load resized %d, want 7", n)
-	}
-	files := l.Project().Files
-	for _, f := range []string{"articles/team-800w.jpg", "articles/team-share.jpg", "articles/room-480w.jpg"} {
-		if len(files[f]) == 0 {
-			t.Errorf("dev server has no %s", f)
-		}
-	}
-	const md = "content/articles/flu-day.md"
-	b, _ := os.ReadFile(filepath.Join(s.Root, md))
-	s.Edit(md, strings.Replace(string(b), "Text.", "Other text.", 1))
-	l.Update([]string{md})
-	if n := resized.Load(); n != 7 {
-		t.Errorf("a body edit resized %d more", n-7)
-	}
-	s.Edit(md, strings.Replace(string(b), "imageAlt: The team\n", "imageAlt: The team\nimageFocus: top\n", 1))
-	l.Update([]string{md})
-	if n := resized.Load(); n != 8 {
-		t.Errorf("a new imageFocus resized %d, want 1 (the crop)", n-7)
-	}
-	if len(l.Project().Files["articles/team-share-top.jpg"]) == 0 {
-		t.Error("no team-share-top.jpg after the focus changed")
-	}
-	s.Edit("content/articles/room.jpg", gpsJPEG(t, 900, 600))
-	l.Update([]string{"content/articles/room.jpg"})
-	if n := resized.Load(); n != 10 {
-		t.Errorf("a changed photo resized %d, want 2 (480, 800)", n-8)
-	}
-	// team.jpg is shown through its copies and share crop: its pages
-	// must still be parsed again when it changes.
-	s.Edit("content/articles/team.jpg", gpsJPEG(t, 1300, 650))
-	l.Update([]string{"content/articles/team.jpg"})
-	if n := resized.Load(); n != 14 {
-		t.Errorf("a changed team.jpg resized %d, want 4 (480, 800, 1200, share crop)", n-10)
-	}
-	pg, _ := l.Project().Site.PageByPath(md)
-	html, _ := l.Project().RenderPage(pg)
-	if !strings.Contains(string(html), "team.jpg 1300w") || strings.Contains(string(html), "team-1600w.jpg") {
-		t.Errorf("the page still shows the old team.jpg:\n%s", html)
-	}
-	if d := l.Diags(); d.HasErrors() {
-		t.Error(d)
-	}
 }
 
 // TestCheckPhotosWritesNothing: check proves each photo decodes and warns
@@ -287,7 +184,7 @@ func TestCheckPhotosWritesNothing(t *testing.T) {
 		t.Error("check wrote .cache")
 	}
 	// A photo cut short after its header is found by check too.
-	room := gpsJPEG(t, 1000, 500)
+	room := sitetest.GPSJPEG(t, 1000, 500)
 	s.Edit("content/articles/room.jpg", room[:len(room)/2])
 	r = build.Check(s.Root, opt)
 	found := false
@@ -311,7 +208,7 @@ func BenchmarkPhotoSite(b *testing.B) {
 		withPhotos, without strings.Builder
 		t                   = &testing.T{}
 	)
-	base := gpsJPEG(t, 4000, 3000)
+	base := sitetest.GPSJPEG(t, 4000, 3000)
 	for i := range 20 {
 		front := "title: Photo " + strconv.Itoa(i) + "\ndate: 2026-01-01\n"
 		without.WriteString(mdFile("articles/p"+strconv.Itoa(i)+".md", front, "Some text about the day."))
@@ -344,7 +241,7 @@ func BenchmarkPhotoSite(b *testing.B) {
 // and every copy they name is published.
 func TestPhotoNameWithSpace(t *testing.T) {
 	s := sitetest.Write(t, clinicYAML+mdFile("articles/a.md", "title: A\ndate: 2026-01-01\n", "![The room](<waiting room.jpg>)"))
-	s.Edit("content/articles/waiting room.jpg", gpsJPEG(t, 900, 600))
+	s.Edit("content/articles/waiting room.jpg", sitetest.GPSJPEG(t, 900, 600))
 	s.Rebuild()
 	s.AssertOK()
 	imgs := tags(between(s.File("articles/a/index.html"), "<main", "</main>"), "img")
@@ -359,7 +256,7 @@ func TestPhotoNameWithSpace(t *testing.T) {
 func TestDraftPhotoNotPublished(t *testing.T) {
 	s := sitetest.Write(t, clinicYAML+
 		mdFile("articles/later.md", "title: Later\ndate: 2026-01-01\ndraft: true\nimage: team.jpg\nimageAlt: The team\n", "![The team](team.jpg)"))
-	s.Edit("content/articles/team.jpg", gpsJPEG(t, 1700, 850))
+	s.Edit("content/articles/team.jpg", sitetest.GPSJPEG(t, 1700, 850))
 	s.Rebuild()
 	s.AssertOK()
 	for _, f := range []string{"team.jpg", "team-480w.jpg", "team-1600w.jpg", "team-share.jpg"} {

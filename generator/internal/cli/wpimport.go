@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
-	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/wordpress"
+	"clinicgen/generator/internal/wpimport"
 )
 
 // runImport is `generator import wordpress EXPORT.xml`.
@@ -45,7 +45,7 @@ existing file is replaced without --force. See docs/migrating.md.`
 		fmt.Fprintf(env.Stderr, "generator import: --format %q: use text or json\n", *format)
 		return ExitUsage
 	}
-	res := build.ImportWordPress(*source, pos[1], build.ImportOptions{Uploads: *uploads, Force: *force, DryRun: *dry, KeepRemoteImages: *keep})
+	res := wpimport.Import(*source, pos[1], wpimport.Options{Uploads: *uploads, Force: *force, DryRun: *dry, KeepRemoteImages: *keep})
 	env.report(res.Diags)
 	if res.Diags.HasErrors() {
 		if res.Report != nil && len(res.Files) > 0 {
@@ -62,7 +62,7 @@ existing file is replaced without --force. See docs/migrating.md.`
 	return ExitOK
 }
 
-func (env *Env) importJSON(res *build.ImportResult, dry bool) int {
+func (env *Env) importJSON(res *wpimport.Result, dry bool) int {
 	out := struct {
 		*wordpress.Report
 		DryRun         bool     `json:"dryRun"`
@@ -82,7 +82,7 @@ func (env *Env) importJSON(res *build.ImportResult, dry bool) int {
 }
 
 // printImport writes the text report.
-func printImport(w io.Writer, res *build.ImportResult, dry bool) {
+func printImport(w io.Writer, res *wpimport.Result, dry bool) {
 	r := res.Report
 	verb := "Imported"
 	if dry {

@@ -45,6 +45,71 @@ type Site struct {
 	Result *build.Result
 }
 
+// Clinic is a complete config.yaml (every recommended clinic fact set,
+// two people, the default crisis lines) and the pages the theme links to
+// from every site: contact, crisis resources, medical disclaimer, editorial
+// policy and the services and articles sections.
+const Clinic = clinicPages + `-- config.yaml --
+baseURL: https://clinic.example/
+title: Test Clinic
+timeZone: America/New_York
+health:
+  mentalHealthTerms: [mental health, peer support]
+clinic:
+  name: Test Clinic LLC
+  description: A neighbourhood clinic for tests.
+  telephone: "+1-301-555-0100"
+  email: info@clinic.example
+  address: {streetAddress: "1 Main St", addressLocality: Bladensburg, addressRegion: MD, postalCode: "20710", addressCountry: US}
+  geo: {latitude: 38.9393, longitude: -76.9336}
+  hours:
+    - {days: [Monday, Tuesday], opens: "08:00", closes: "18:00"}
+  closures:
+    - {name: Thanksgiving Day, date: 2026-11-26}
+  medicalSpecialty: [PrimaryCare]
+  acceptingNewPatients: true
+people:
+  - {id: writer, name: Wren Writer, credentials: RN, role: Health writer, bio: Writes our articles in plain words.}
+  - {id: reviewer, name: Rae Reviewer, credentials: MD, role: Medical reviewer, bio: Checks every article.}
+`
+
+const clinicPages = `-- content/contact.md --
+---
+title: Contact us
+---
+Call or visit.
+-- content/crisis-resources.md --
+---
+title: Crisis resources
+---
+Call or text 988.
+-- content/medical-disclaimer.md --
+---
+title: Medical disclaimer
+---
+General information, not advice.
+-- content/editorial-policy.md --
+---
+title: Editorial policy
+---
+How we write.
+-- content/services/_index.md --
+---
+title: Services
+---
+What we offer.
+-- content/articles/_index.md --
+---
+title: Articles
+---
+Health articles.
+`
+
+// MD is one content file of an archive: front matter lines, then body.
+func MD(name, front, body string) string {
+	return "-- content/" + name + " --\n---\n" + front + "---\n" + body + "\n"
+}
+
 // Write lays out the archive in a temporary site root without building.
 func Write(t testing.TB, archive string) *Site {
 	t.Helper()

@@ -1,4 +1,9 @@
-package build
+// Package wpimport writes a WordPress import into a site: the pages and
+// images package wordpress converts, under content/, and the authors and
+// archive redirects appended to config.yaml. It is what `generator import
+// wordpress` runs; package wordpress itself reads and converts, and writes
+// nothing.
+package wpimport
 
 import (
 	"errors"
@@ -15,8 +20,8 @@ import (
 	"clinicgen/generator/internal/wordpress"
 )
 
-// ImportOptions are the flags of `generator import wordpress`.
-type ImportOptions struct {
+// Options are the flags of `generator import wordpress`.
+type Options struct {
 	// Uploads is a copy of the old site's wp-content/uploads; "" for none.
 	Uploads string
 	// Force replaces files that already exist (never anything outside
@@ -28,8 +33,8 @@ type ImportOptions struct {
 	KeepRemoteImages bool
 }
 
-// ImportResult is what an import did (or, for a dry run, would do).
-type ImportResult struct {
+// Result is what an import did (or, for a dry run, would do).
+type Result struct {
 	Report *wordpress.Report
 	// Files are the files written (or to write), slash paths from the
 	// site root; Replaced are those among them that existed (--force).
@@ -42,7 +47,7 @@ type ImportResult struct {
 	Diags          diag.List
 }
 
-// ImportWordPress imports the WordPress export at export into the site at
+// Import imports the WordPress export at export into the site at
 // root: posts and pages into content/, their images next to them, the
 // authors into config.yaml's people and the old archive URLs into its
 // redirects (see package wordpress for the conversion).
@@ -51,9 +56,9 @@ type ImportResult struct {
 // file it would write exists (unless Force): a broken export, a
 // config.yaml with errors or a clash is an error diagnostic and nothing is
 // written. It writes only under content/ and to config.yaml.
-func ImportWordPress(root, export string, o ImportOptions) *ImportResult {
-	res := &ImportResult{}
-	fail := func(path string, fix, format string, args ...any) *ImportResult {
+func Import(root, export string, o Options) *Result {
+	res := &Result{}
+	fail := func(path string, fix, format string, args ...any) *Result {
 		res.Diags = append(res.Diags, diag.Errorf(path, nil, 0, 0, fix, format, args...))
 		return res
 	}
@@ -184,7 +189,7 @@ func ImportWordPress(root, export string, o ImportOptions) *ImportResult {
 
 // writeImported writes one file of the import (or, for a dry run, only
 // notes it).
-func writeImported(dir *os.Root, root string, file wordpress.File, uploads fs.FS, o ImportOptions, res *ImportResult) error {
+func writeImported(dir *os.Root, root string, file wordpress.File, uploads fs.FS, o Options, res *Result) error {
 	rel := file.Path
 	if !strings.HasPrefix(rel, "content/") || path.Clean(rel) != rel || !fs.ValidPath(rel) {
 		return fmt.Errorf("refusing to write %q, which is outside content/", rel) // cannot happen: the names are slugs

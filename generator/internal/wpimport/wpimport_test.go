@@ -1,4 +1,4 @@
-package build_test
+package wpimport_test
 
 import (
 	"os"
@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"clinicgen/generator/internal/build"
 	"clinicgen/generator/internal/diag"
 	"clinicgen/generator/internal/sitetest"
+	"clinicgen/generator/internal/wpimport"
 )
 
 // wpFixture is the WordPress export and uploads of package wordpress's
@@ -26,9 +26,9 @@ func wpFixture(t *testing.T) (export, uploads string) {
 // builds clean, with every old URL redirected.
 func TestImportWordPressThenBuild(t *testing.T) {
 	export, uploads := wpFixture(t)
-	s := sitetest.Write(t, clinicYAML)
+	s := sitetest.Write(t, sitetest.Clinic)
 	cfgBefore, _ := os.ReadFile(filepath.Join(s.Root, "config.yaml"))
-	res := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads})
+	res := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads})
 	if res.Diags.HasErrors() {
 		t.Fatalf("import failed:\n%v", res.Diags.Err())
 	}
@@ -102,10 +102,10 @@ func TestImportWordPressThenBuild(t *testing.T) {
 // a broken export is an error and writes nothing.
 func TestImportWordPressSafety(t *testing.T) {
 	export, uploads := wpFixture(t)
-	s := sitetest.Write(t, clinicYAML)
+	s := sitetest.Write(t, sitetest.Clinic)
 	before := sitetest.Tree(t, s.Root)
 
-	dry := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads, DryRun: true})
+	dry := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads, DryRun: true})
 	if dry.Diags.HasErrors() || len(dry.Files) == 0 {
 		t.Fatalf("dry run: %v, files %v", dry.Diags, dry.Files)
 	}
@@ -113,24 +113,24 @@ func TestImportWordPressSafety(t *testing.T) {
 
 	bad := filepath.Join(t.TempDir(), "feed.xml")
 	os.WriteFile(bad, []byte(`<rss version="2.0"><channel><title>Blog</title><item><title>A post</title></item></channel></rss>`), 0o644)
-	res := build.ImportWordPress(s.Root, bad, build.ImportOptions{})
+	res := wpimport.Import(s.Root, bad, wpimport.Options{})
 	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.Err().Error(), "looks like an RSS feed") {
 		t.Errorf("RSS feed: %v", res.Diags)
 	}
 	assertSameTree(t, before, sitetest.Tree(t, s.Root), "after a failed import")
 
-	if res := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads}); res.Diags.HasErrors() {
+	if res := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads}); res.Diags.HasErrors() {
 		t.Fatal(res.Diags.Err())
 	}
 	s.Edit("content/articles/flu-shots.md", "---\ntitle: Edited by hand\n---\nMine.\n")
 	imported := sitetest.Tree(t, s.Root)
-	again := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads})
+	again := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads})
 	if !again.Diags.HasErrors() || !strings.Contains(again.Diags.Err().Error(), "content/articles/flu-shots.md") || !strings.Contains(again.Diags.Err().Error(), "--force") {
 		t.Errorf("second import: %v", again.Diags)
 	}
 	assertSameTree(t, imported, sitetest.Tree(t, s.Root), "after a refused second import")
 
-	forced := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads, Force: true})
+	forced := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads, Force: true})
 	if forced.Diags.HasErrors() || len(forced.Replaced) == 0 {
 		t.Fatalf("--force: %v, replaced %v", forced.Diags, forced.Replaced)
 	}
@@ -182,7 +182,7 @@ func TestImportWordPressConfigFirst(t *testing.T) {
 	export, uploads := wpFixture(t)
 	s := sitetest.Write(t, "-- config.yaml --\nbaseURL: https://clinic.example/\ntitle: T\npeople: [{id: a, name: A}]\n-- content/_index.md --\n---\ntitle: Home\n---\nHi.\n")
 	before := sitetest.Tree(t, s.Root)
-	res := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads})
+	res := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads})
 	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.Err().Error(), "people is written as [a, b]") {
 		t.Errorf("diagnostics: %v", res.Diags)
 	}
@@ -194,9 +194,9 @@ func TestImportWordPressConfigFirst(t *testing.T) {
 // take: the import names the file and writes nothing, even with --force.
 func TestImportWordPressURLClash(t *testing.T) {
 	export, uploads := wpFixture(t)
-	s := sitetest.Write(t, clinicYAML+mdFile("about.md", "title: About\n", "Ours."))
+	s := sitetest.Write(t, sitetest.Clinic+sitetest.MD("about.md", "title: About\n", "Ours."))
 	before := sitetest.Tree(t, s.Root)
-	res := build.ImportWordPress(s.Root, export, build.ImportOptions{Uploads: uploads, Force: true})
+	res := wpimport.Import(s.Root, export, wpimport.Options{Uploads: uploads, Force: true})
 	if !res.Diags.HasErrors() || !strings.Contains(res.Diags.Err().Error(), "content/about.md: this page has the URL the imported page content/about/_index.md would have") {
 		t.Errorf("diagnostics: %v", res.Diags)
 	}
