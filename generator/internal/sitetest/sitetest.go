@@ -45,6 +45,50 @@ type Site struct {
 	Result *build.Result
 }
 
+// ThreeArticles is a small site with three dated articles, a home page
+// and an articles section, laid out with the repository's theme (Write
+// adds it): the dev server's tests edit it.
+const ThreeArticles = `
+-- config.yaml --
+baseURL: https://clinic.example/
+title: Test Clinic
+timeZone: America/New_York
+taxonomies: [tags, categories]
+related:
+  count: 5
+-- content/_index.md --
+---
+title: Home
+---
+Welcome to the test clinic.
+-- content/articles/_index.md --
+---
+title: Articles
+---
+Everything we wrote.
+-- content/articles/alpha.md --
+---
+title: Alpha Article
+date: 2026-01-10
+tags: [sleep, stress]
+---
+Alpha body text about sleep and stress at night.
+-- content/articles/beta.md --
+---
+title: Beta Article
+date: 2026-02-10
+tags: [sleep]
+---
+Beta body about sleep and rest after work.
+-- content/articles/gamma.md --
+---
+title: Gamma Article
+date: 2026-03-10
+tags: [stress]
+---
+Gamma body about stress and sleep in winter.
+`
+
 // Clinic is a complete config.yaml (every recommended clinic fact set,
 // two people, the default crisis lines) and the pages the theme links to
 // from every site: contact, crisis resources, medical disclaimer, editorial
